@@ -1,0 +1,42 @@
+"""Shared fixtures. Unit tests (tests/unit) load no model; golden tests (tests/golden) run the
+real pipeline and skip when ../shared or the spaCy model is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not (SHARED / "SPEC.md").exists():
+        pytest.skip("../shared is absent")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The default full pipeline (loads the spaCy model once per test session)."""
+    from dateline import Pipeline, PipelineConfig
+
+    try:
+        return Pipeline(PipelineConfig())
+    except Exception as exc:  # model not installed
+        pytest.skip(f"pipeline unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def countries():
+    from dateline.refdata.countries import load_countries
+
+    return load_countries()
