@@ -26,7 +26,7 @@ class Resources:
     def __init__(self, config: PipelineConfig) -> None:
         self.config = config
         self._cache: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # builders may ask for other resources
 
     def get(self, key: str, build: Callable[[], Any]) -> Any:
         with self._lock:

