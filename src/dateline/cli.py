@@ -319,6 +319,37 @@ def evaluate_events(
         raise typer.Exit(1)
 
 
+@evaluate_app.command("sentences")
+def evaluate_sentences(
+    file: str = typer.Argument(..., help="plover_gsr.jsonl or a conflibert_*.jsonl file."),
+    limit: Optional[int] = typer.Option(None, help="Score only the first N sentences."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-class F1 and mistakes."),
+    out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
+    model: str = MODEL_OPT,
+) -> None:
+    """Score event typing on a sentence set: PLOVER types and the five quad classes."""
+    from .evaluate import sentences as S
+
+    name = Path(file).name
+    if "plover" in name:
+        items, skipped = S.read_plover_gsr(file)
+    else:
+        items, skipped = S.read_conflibert(file)
+    if limit:
+        items = items[:limit]
+    coder = S.pipeline_coder(_pipeline(PipelineConfig(spacy_model=model)), published="2000-01-01")
+    score = S.score_sentences(items, coder, skipped)
+    if verbose:
+        for label, ls in (("type", score.types), ("penta", score.penta)):
+            for cls, f1 in sorted(ls.per_class_f1().items()):
+                typer.echo(f"{label} {cls}: f1={f1:.3f} n={sum(ls.confusion[cls].values())}")
+        for m in score.mistakes:
+            typer.echo(f"MISS {m['id']} gold={m['gold']} pred={m['pred']}: {m['text'][:120]}")
+    typer.echo(score.summary_line())
+    if out:
+        Path(out).write_text(json.dumps(score.to_dict(), indent=2, default=str), encoding="utf-8")
+
+
 @app.command()
 def stages() -> None:
     """List the registered implementations of each pipeline stage."""
