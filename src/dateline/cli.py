@@ -165,6 +165,16 @@ def extract(
         raise typer.Exit(1)
 
 
+def _open_read_only(db: str):
+    from .store import open_store
+
+    try:
+        return open_store(db, read_only=True)
+    except StoreError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+
+
 def _actors(items: list[dict]) -> str:
     return "; ".join(a.get("name") or a.get("text") or "?" for a in items or [])
 
@@ -184,13 +194,7 @@ def events(
     format: OutFormat = typer.Option(OutFormat.table, "--format", "-f"),
 ) -> None:
     """List stored events with filters, as a table, CSV or JSON."""
-    from .store import open_store
-
-    try:
-        store = open_store(db, read_only=True)
-    except StoreError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2)
+    store = _open_read_only(db)
     rows = store.events(actor=actor, country=country, type=type, since=since, until=until,
                         modality=modality, article=article, min_confidence=min_confidence,
                         limit=limit)
@@ -234,13 +238,7 @@ def show(
     format: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table (text) or json."),
 ) -> None:
     """Print a stored article with its entities, dates, places and events, each with its sentence."""
-    from .store import open_store
-
-    try:
-        store = open_store(db, read_only=True)
-    except StoreError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2)
+    store = _open_read_only(db)
     data = store.article(article_id)
     store.close()
     if data is None:
