@@ -1,0 +1,1 @@
+"""PLOVER event coding: lexicon, parties, modality, sentence coder, merging."""

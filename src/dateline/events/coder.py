@@ -1,0 +1,483 @@
+"""Sentence-level event coding: lexicon triggers + dependency patterns -> candidates.
+
+For every sentence of a field, each verb or noun found in the lexicon is a trigger; its
+*kind* says how to read the parse around it:
+
+* ``visit``  — subject travels to a destination ("travel to X", "arrive in X", "cross into
+  X", "visit X", "X's trip to Y"): recipient = the destination's country (GOV), location =
+  the destination place.
+* ``meet``   — a meeting between parties ("X met Y", "talks with Y", "X's summit with Y"):
+  every party is an actor, no recipient; mode third-party when held in a country none of
+  the parties belongs to, multilateral with three or more parties.
+* ``attend`` — attending/joining something alongside others ("attend the parade alongside
+  X and Y", "X joins Y and Z"): multilateral with three or more parties.
+* ``intent`` — "express interest in (restarting) talks with X": AGREE (CAMEO 036).
+* ``dyadic`` — any other verb or noun: subject (or possessor / light verb subject) as actor,
+  object or prepositional object as recipient.
+
+Each trigger yields a :class:`Candidate` (one sentence's report of one event). Nominal
+triggers without their own participants ("The visit marks ...") are *references* and are
+attached to an event by :mod:`dateline.events.merge` instead of creating one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Actor, DateMention, Evidence, Location
+from . import modality as mod
+from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VERBS, MEET,
+                      MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
+from .parties import FieldView, actor_key
+
+#: Prepositions whose object is a time span the event did *not* happen in ("since 2019").
+_NON_EVENT_DATE_PREPS = frozenset({"since", "until", "till"})
+#: Prepositions that introduce an event's place.
+_LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around",
+                        "throughout", "on"})
+#: Dependents that never hold the event's place (subjects, clauses of their own).
+_NO_LOC_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "ccomp", "advcl", "relcl", "conj",
+                          "csubj", "parataxis"})
+#: Reporting verbs: their subject is the speaker a bare "a meeting with X" is attributed to.
+_REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm",
+                           "claim", "note", "write"})
+
+
+@dataclass
+class Candidate:
+    """One sentence's report of one event, before merging."""
+
+    event: str
+    mode: str | None
+    cameo: str
+    context: list[str]
+    actors: list[Actor]
+    recipients: list[Actor]
+    evidence: Evidence
+    trigger_i: int
+    kind: str
+    strength: float
+    modality: str = "asserted"
+    location: Location | None = None
+    date: DateMention | None = None
+    reference: bool = False  # refers back to an event reported elsewhere
+    dest_country: str | None = None
+    coref: bool = False  # an actor came from a pronoun/definite description
+    sentence_actor_keys: set[str] = field(default_factory=set)  # actors named in the sentence
+
+    @property
+    def filled(self) -> int:
+        """How informative this report is (used to pick the evidence sentence)."""
+        return (bool(self.actors) + bool(self.recipients) + bool(self.location)
+                + bool(self.date) + (self.evidence.field == "body"))
+
+
+class SentenceCoder:
+    """Codes the sentences of one field."""
+
+    def __init__(self, lexicon: Lexicon, view: FieldView, published: str | None,
+                 use_derived: bool = True) -> None:
+        self.lex = lexicon
+        self.v = view
+        self.published = published
+        self.use_derived = use_derived
+
+    # --- driver -------------------------------------------------------------------------
+    def code(self) -> list[Candidate]:
+        out: list[Candidate] = []
+        doc = self.v.parsed
+        if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
+            return out  # no parse (e.g. a model without a parser): nothing to read
+        for sent in doc.sents:
+            consumed: set[int] = set()
+            sent_keys = {actor_key(a) for e in self.v.ents_in(sent.start_char, sent.end_char)
+                         if (a := self.v.mention_actor(e)) is not None}
+            found: list[Candidate] = []
+            # intent patterns first: they consume the talks noun they govern
+            for tok in sent:
+                if tok.lemma_.lower() in INTENT_VERBS and tok.pos_ == "VERB":
+                    c = self._intent(tok, self._evidence(sent, tok), consumed)
+                    if c is not None:
+                        found.append(c)
+            for tok in sent:
+                if tok.i in consumed:
+                    continue
+                c = self._trigger(tok, self._evidence(sent, tok))
+                if c is not None:
+                    found.append(c)
+            for c in found:
+                c.sentence_actor_keys = sent_keys
+            out.extend(found)
+        return out
+
+    def _evidence(self, sent: Any, tok: Any) -> Evidence:
+        """The trigger's sentence as evidence, cut at paragraph breaks (spaCy sometimes runs a
+        sentence across them) and trimmed of whitespace and unbalanced quotes."""
+        text = self.v.text
+        start, end = sent.start_char, sent.end_char
+        nl = text.rfind("\n", start, tok.idx)
+        if nl >= 0:
+            start = nl + 1
+        nl = text.find("\n", tok.idx, end)
+        if nl >= 0:
+            end = nl
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        quotes = "\"\u201c\u201d"
+        if start < end and text[start] in quotes and _count(text, start, end, quotes) % 2:
+            start += 1
+            while start < end and text[start].isspace():
+                start += 1
+        if end < len(text) and text[end] in quotes and _count(text, start, end, quotes) % 2:
+            end += 1  # the closing quote spaCy left to the next sentence
+        return Evidence(self.v.name, text[start:end], start, end)
+
+    def _trigger(self, tok: Any, ev: Evidence) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            spec = self.lex.verb(lemma)
+            if spec is not None:
+                return self._verbal(tok, spec, ev)
+            if self.use_derived:
+                preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
+                objs = [c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"]
+                spec = self.lex.derived_verb(lemma, preps, objs)
+                if spec is not None:
+                    c = self._dyadic_verb(tok, spec, ev)
+                    if c is not None and c.actors and c.recipients and \
+                            {a.country for a in c.actors} != {r.country for r in c.recipients}:
+                        return c
+            return None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            spec = self.lex.noun(lemma)
+            if spec is not None and tok.pos_ == "NOUN":
+                return self._nominal(tok, spec, ev)
+        return None
+
+    # --- helpers ------------------------------------------------------------------------
+    def _make(self, spec: TriggerSpec, tok: Any, ev: Evidence, actors: list[Actor],
+              recipients: list[Actor], mode: str | None = None) -> Candidate | None:
+        pl = self.lex.plover(spec.cameo)
+        if pl is None:
+            return None
+        event, base_mode, context = pl
+        event = spec.event or event
+        c = Candidate(event, mode or spec.mode or base_mode, spec.cameo, context, actors,
+                      recipients, ev, tok.i, spec.kind, spec.strength)
+        c.date = self._date(tok)
+        val = c.date.value if c.date else None
+        c.modality = mod.decide(tok, val, c.date.value_end if c.date else None, self.published)
+        return c
+
+    def subject(self, verb: Any) -> list[Actor]:
+        """Actors of a verb: its subject (passive: the by-agent), climbing xcomp/conj chains."""
+        cur = verb
+        for _ in range(4):
+            for c in cur.children:
+                if c.dep_ == "agent":
+                    objs = [g for g in c.children if g.dep_ == "pobj"]
+                    if objs:
+                        return self.v.parties(objs[0])
+            subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subs:
+                if subs[0].dep_ == "nsubjpass" and cur is verb and verb.tag_ == "VBN" and \
+                        not any(c.dep_ == "xcomp" for c in verb.children):
+                    return []  # "X was attacked": X is the recipient, actor unknown
+                return self.v.parties(subs[0])
+            if cur.dep_ in ("xcomp", "conj", "advcl", "acl") and cur.head is not cur:
+                cur = cur.head
+                continue
+            break
+        return []
+
+    def prep_objects(self, tok: Any, preps: tuple[str, ...]) -> list[Any]:
+        out = []
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        return out
+
+    def _date(self, tok: Any) -> DateMention | None:
+        """The date mention governing the trigger (its phrase, its clause), else the sentence's."""
+        sent = tok.sent
+        banned = []
+        for t in sent:
+            if t.lower_ in _NON_EVENT_DATE_PREPS:
+                sub = list(t.subtree) if t.dep_ == "prep" else list(t.head.subtree)
+                if t.dep_ == "mark":  # "since X collapsed in 2019": the clause is an event
+                    continue
+                banned.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+
+        for t in sent:  # other clauses hanging off a noun ("X, which fought in 2006, ...")
+            if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and tok not in t.subtree and \
+                    t not in tok.subtree:
+                sub = list(t.subtree)
+                banned.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+
+        def ok(d: DateMention) -> bool:
+            return not any(s <= d.start < e for s, e in banned)
+
+        scopes = [tok]
+        if tok.pos_ == "NOUN" and tok.head is not tok:
+            scopes.append(tok.head)
+        for scope in scopes:
+            sub = list(scope.subtree)
+            ds = [d for d in self.v.dates_in(sub[0].idx, sub[-1].idx + len(sub[-1].text)) if ok(d)]
+            if ds:
+                ds.sort(key=lambda d: abs(d.start - tok.idx))
+                return ds[0]
+        ds = [d for d in self.v.dates_in(sent.start_char, sent.end_char) if ok(d)]
+        return ds[0] if len(ds) == 1 else None
+
+    def _location(self, tok: Any, exclude: set[int]) -> Location | None:
+        """A place governed by the trigger ("in Hanoi", "Beijing's parade"), not a party.
+
+        Walks the trigger's phrase (and, for a noun, the verb it belongs to) without entering
+        subjects or party phrases; a place counts when it is the object of a locative
+        preposition or the possessor/compound of a noun there.
+        """
+        scopes = [tok]
+        if tok.pos_ == "NOUN" and tok.head is not tok:
+            scopes.append(tok.head)
+        for scope in scopes:
+            stack = [scope]
+            while stack:
+                t = stack.pop(0)
+                for c in t.children:
+                    if c.i in exclude or c.dep_ in _NO_LOC_DEPS or c.i == tok.i:
+                        continue
+                    stack.append(c)
+                    if self.v.label_at(c) not in ("GPE", "LOC", "FAC"):
+                        continue
+                    if (c.dep_ == "pobj" and t.lower_ in _LOC_PREPS) or c.dep_ in ("poss", "compound"):
+                        loc = self.v.location(c)
+                        if loc is not None:
+                            return loc
+        return None
+
+    def _sentence_location(self, tok: Any, parties: list[Actor]) -> Location | None:
+        """Fallback: a place the sentence puts something "in"/"at"/"near" that is no party."""
+        names = {actor_key(a) for a in parties}
+        for t in tok.sent:
+            if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "outside") and \
+                    self.v.label_at(t) in ("GPE", "LOC", "FAC"):
+                loc = self.v.location(t)
+                if loc is not None and (loc.name or "").lower() not in names and \
+                        (loc.text or "").lower() not in names:
+                    return loc
+        return None
+
+    def _party_tokens(self, heads: list[Any]) -> set[int]:
+        out: set[int] = set()
+        for h in heads:
+            for x in [h, *h.conjuncts]:
+                out.update(t.i for t in x.subtree)
+        return out
+
+    # --- kinds --------------------------------------------------------------------------
+    def _verbal(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        if spec.kind == VISIT:
+            return self._visit_verb(tok, spec, ev)
+        if spec.kind in (MEET, PHONE):
+            return self._meet_verb(tok, spec, ev)
+        if spec.kind == ATTEND:
+            return self._attend(tok, spec, ev)
+        if spec.kind == HOST:
+            return self._host(tok, spec, ev)
+        return self._dyadic_verb(tok, spec, ev)
+
+    def _destination(self, dest: Any, c_actor: list[Actor]) -> tuple[list[Actor], Location | None, str | None]:
+        loc = self.v.location(dest)
+        iso3 = loc.country if loc else None
+        if iso3 is None:
+            c = self.v.country_of(dest.text)
+            iso3 = c.iso3 if c else None
+        if iso3 is None:
+            return [], None, None
+        c = self.v.countries.get(iso3) if self.v.countries is not None else None
+        text = loc.text if loc and loc.text else dest.text
+        if loc is None:
+            loc = Location(text, c.name if c else text, None, None, None, iso3, "country")
+        return [Actor(text=text, name=c.name if c else text, country=iso3, sector="GOV")], loc, iso3
+
+    def _visit_verb(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        actors = self.subject(tok)
+        dests = self.prep_objects(tok, spec.preps or ("to",))
+        if tok.lemma_.lower() in ("visit", "tour"):
+            dests = [c for c in tok.children if c.dep_ == "dobj"] + dests
+        if not actors or not dests:
+            return None
+        recips, loc, iso3 = self._destination(dests[0], actors)
+        if not recips or iso3 in {a.country for a in actors}:
+            return None  # not a place, or a domestic trip
+        c = self._make(spec, tok, ev, actors, recips)
+        if c is not None:
+            c.location, c.dest_country = loc, iso3
+        return c
+
+    def _reciprocal(self, spec: TriggerSpec, tok: Any, ev: Evidence, parties: list[Actor],
+                    exclude: set[int], multi_hint: bool = False) -> Candidate | None:
+        uniq: list[Actor] = []
+        for a in parties:
+            if all(actor_key(a) != actor_key(b) for b in uniq):
+                uniq.append(a)
+        if len(uniq) < 2:
+            return None
+        c = self._make(spec, tok, ev, uniq, [])
+        if c is None:
+            return None
+        c.location = self._location(tok, exclude)
+        if spec.kind == PHONE or any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
+            c.mode, c.cameo = "phone", "041"
+        elif len(uniq) >= 3 or multi_hint:
+            c.mode = "multilateral"
+        elif c.location is not None and c.location.country and \
+                all(a.country for a in uniq) and c.location.country not in {a.country for a in uniq}:
+            c.mode, c.cameo = "third-party", "044"
+        return c
+
+    def _meet_verb(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        if spec.require_prep and not self.prep_objects(tok, spec.preps):
+            return None
+        if spec.kind == PHONE and any(
+                c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
+                or (c.dep_ == "prt" and c.lower_ in ("off", "up", "out")) for c in tok.children):
+            return None  # "called X a liar", "called on X to ...", "called for talks", "called off"
+        subj = self.subject(tok)
+        heads = [c for c in tok.children if c.dep_ == "dobj"] + self.prep_objects(tok, spec.preps)
+        partners = [a for h in heads for a in self.v.parties(h)]
+        return self._reciprocal(spec, tok, ev, subj + partners, self._party_tokens(heads))
+
+    def _attend(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        subj = self.subject(tok)
+        if not subj:
+            return None
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        heads = [o for o in objs if self.v.party(o) is not None]
+        heads += self.prep_objects(tok, ("alongside", "with"))
+        for o in objs:
+            heads += self.prep_objects(o, ("alongside", "with"))
+        partners = [a for h in heads for a in self.v.parties(h)]
+        if not partners:
+            return None
+        multi = any(t.lower_ in MULTI_ADJ for o in objs for t in o.subtree)
+        return self._reciprocal(spec, tok, ev, subj + partners, self._party_tokens(heads), multi)
+
+    def _host(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        hosts = self.subject(tok)
+        guests = [a for c in tok.children if c.dep_ == "dobj" for a in self.v.parties(c)]
+        if not hosts or not guests:
+            return None
+        c = self._make(spec, tok, ev, guests, hosts, mode="visit")
+        if c is not None:
+            c.location = self._location(tok, set())
+        return c
+
+    def _dyadic_verb(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH_COMPLEMENTS for c in tok.children):
+            return None  # "declined/refused to comment"
+        actors = self.subject(tok)
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        if spec.objects and not any(o.lemma_.lower() in spec.objects for o in objs):
+            return None
+        heads = [] if spec.objects else list(objs)
+        if not heads:
+            passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if passive and tok.tag_ == "VBN":
+                heads = passive
+        heads += self.prep_objects(tok, spec.preps or ("against", "on", "with"))
+        if spec.objects:
+            for o in objs:
+                heads += self.prep_objects(o, ("to", "for", "on", "against"))
+        recips = [a for h in heads for a in self.v.parties(h)]
+        recips = [r for r in recips if all(actor_key(r) != actor_key(a) for a in actors)]
+        if not actors:
+            return None
+        c = self._make(spec, tok, ev, actors, recips)
+        if c is not None:
+            c.location = (self._location(tok, self._party_tokens(heads))
+                          or self._sentence_location(tok, actors + recips))
+        return c
+
+    def _intent(self, verb: Any, ev: Evidence, consumed: set[int]) -> Candidate | None:
+        """'X expressed interest in (restarting) talks with Y' -> AGREE 036."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() not in INTENT_NOUNS:
+                continue
+            talks = [t for t in obj.subtree if t.lemma_.lower() in TALK_NOUNS]
+            if not talks:
+                continue
+            actors = self.subject(verb)
+            if not actors:
+                return None
+            heads = self.prep_objects(talks[0], ("with", "between"))
+            recips = [a for h in heads for a in self.v.parties(h)]
+            recips = [r for r in recips if all(actor_key(r) != actor_key(a) for a in actors)]
+            consumed.update(t.i for t in talks)
+            return self._make(TriggerSpec("036", DYADIC, 0.6), verb, ev, actors, recips)
+        return None
+
+    def _nominal(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        own = [a for p in poss for a in self.v.parties(p)]
+        coref = bool(poss) and not any(self.v.ents_in(*self.v.np_span(p)[:2]) for p in poss)
+        light = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS else None
+        if not own and light is not None:
+            own = self.subject(light)
+        if not own:  # "the Beijing trip": a compound names the place, not the actor
+            own = [a for c in tok.children if c.dep_ == "compound" and self.v.label_at(c) == "PERSON"
+                   for a in self.v.parties(c)]
+        if spec.kind == VISIT:
+            dests = self.prep_objects(tok, spec.preps or ("to",))
+            if not dests:
+                dests = [c for c in tok.children if c.dep_ == "compound" and self.v.label_at(c) in ("GPE", "LOC")]
+            recips, loc, iso3 = self._destination(dests[0], own) if dests else ([], None, None)
+            if iso3 is not None and iso3 in {a.country for a in own}:
+                return None
+            c = self._make(spec, tok, ev, own, recips)
+            if c is None:
+                return None
+            c.location, c.dest_country = loc, iso3
+            c.reference = not own or not recips
+            c.coref = coref
+            return c
+        if spec.kind in (MEET, PHONE):
+            heads = self.prep_objects(tok, spec.preps or ("with",))
+            partners = [a for h in heads for a in self.v.parties(h)]
+            if spec.kind == PHONE and not any(c.lower_ in ("phone", "telephone") for c in tok.children):
+                return None
+            if partners and not own:
+                own = self._speaker(tok)
+            multi = any(c.lower_ in MULTI_ADJ for c in tok.children if c.dep_ == "amod")
+            c = self._reciprocal(spec, tok, ev, own + partners, self._party_tokens(heads + poss),
+                                 multi)
+            if c is not None:
+                c.coref = coref
+            return c
+        # dyadic nouns: sanctions on X, solidarity with X, attack on X
+        if not own:
+            return None
+        heads = self.prep_objects(tok, spec.preps or ("on", "against", "with"))
+        if light is not None:
+            heads += self.prep_objects(light, spec.preps or ("on", "against", "with"))
+        recips = [a for h in heads for a in self.v.parties(h)]
+        recips = [r for r in recips if all(actor_key(r) != actor_key(a) for a in own)]
+        c = self._make(spec, tok, ev, own, recips)
+        if c is not None:
+            c.location = self._location(tok, self._party_tokens(heads + poss))
+            c.coref = coref
+        return c
+
+    def _speaker(self, tok: Any) -> list[Actor]:
+        """The subject of the reporting verb a nominal trigger's clause depends on."""
+        for a in tok.ancestors:
+            if a.pos_ == "VERB" and a.lemma_.lower() in _REPORT_VERBS:
+                return self.subject(a)
+        return []
+
+
+def _count(text: str, start: int, end: int, chars: str) -> int:
+    return sum(text.count(c, start, end) for c in chars)

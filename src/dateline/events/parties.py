@@ -1,0 +1,277 @@
+"""Who and where: resolving noun phrases of a parse to actors and places.
+
+The events coder works on spaCy tokens; the entities, places and dates stages work on
+character offsets. :class:`FieldView` joins the two for one field (title, subtitle, body):
+it finds the mentions under a noun phrase, turns them into :class:`~dateline.model.Actor`
+objects (a country-as-actor gets the country's name and sector GOV), and resolves simple
+references ("he", "the leader" -> the latest person; "the country" -> the latest country).
+
+When the entities/places stages left nothing (they run separately and may be swapped out),
+spaCy's own entity spans plus the country table stand in, so the coder still works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+from ..model import Actor, DateMention, EntityMention, Location, PlaceMention
+
+#: Dependency labels that leave a noun phrase's core (their subtrees are other phrases).
+_OUTSIDE_NP = frozenset({"prep", "relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct",
+                         "xcomp", "mark", "nsubj", "dobj"})
+#: Head nouns -> sector of the group they name ("Chinese officials" -> GOV).
+SECTOR_NOUNS = {
+    "official": "GOV", "government": "GOV", "minister": "GOV", "ministry": "GOV",
+    "president": "GOV", "leader": "GOV", "diplomat": "GOV", "envoy": "GOV", "delegation": "GOV",
+    "authority": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
+    "troops": "MIL", "troop": "MIL", "military": "MIL", "army": "MIL", "force": "MIL",
+    "soldier": "MIL", "navy": "MIL", "jet": "MIL", "warplane": "MIL", "aircraft": "MIL", "police": "COP", "officer": "COP",
+    "media": "MED", "medium": "MED", "journalist": "MED", "newspaper": "MED", "agency": "MED",
+    "protester": "CVL", "demonstrator": "CVL", "resident": "CVL", "civilian": "CVL",
+    "worker": "LAB", "rebel": "REB", "militant": "REB", "court": "JUD", "judge": "JUD",
+    "lawmaker": "LEG", "parliament": "LEG", "opposition": "OPP",
+}
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+_PERSON_NOUNS = frozenset({"leader", "president", "premier", "minister", "chancellor",
+                           "king", "prince", "dictator"})
+_COUNTRY_NOUNS = frozenset({"country", "nation", "state", "regime", "government"})
+_ACTOR_LABELS = ("PERSON", "ORG", "NORP", "GPE")
+#: Group nouns that are actors even unnamed ("Protesters rallied ..."), with their sector.
+_GROUP_NOUNS = frozenset({"protester", "demonstrator", "rebel", "militant", "troops", "troop",
+                          "soldier", "police", "worker", "civilian", "resident", "army"})
+
+
+@dataclass
+class FieldView:
+    """One field's parse with the mentions the other stages found in it."""
+
+    name: str
+    text: str
+    parsed: Any  # spaCy Doc
+    entities: list[EntityMention]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    countries: Any  # CountryTable
+    earlier_people: list[Actor] = field(default_factory=list)  # persons from earlier fields
+
+    def __post_init__(self) -> None:
+        if not self.entities and self.parsed is not None:
+            self.entities = list(_spacy_entities(self.parsed, self.name, self.countries))
+        self._capitals = {}
+        if self.countries is not None:
+            for c in getattr(self.countries, "by_iso3", {}).values():
+                if c.capital:
+                    self._capitals.setdefault(c.capital.lower(), c)
+
+    # --- raw lookups ------------------------------------------------------------------
+    def ents_in(self, start: int, end: int) -> list[EntityMention]:
+        return [e for e in self.entities if e.start < end and start < e.end]
+
+    def places_in(self, start: int, end: int) -> list[PlaceMention]:
+        return [p for p in self.places if p.start < end and start < p.end]
+
+    def dates_in(self, start: int, end: int) -> list[DateMention]:
+        return [d for d in self.dates if d.start < end and start < d.end]
+
+    def label_at(self, tok: Any) -> str:
+        """The entity label over a token: the entities stage's, "GPE" for a place mention,
+        else spaCy's own NER tag."""
+        s, e = tok.idx, tok.idx + len(tok.text)
+        for m in self.ents_in(s, e):
+            return m.label
+        if self.places_in(s, e):
+            return "GPE"
+        return tok.ent_type_
+
+    def country_of(self, text: str):
+        """A country for a place or country name, demonym or capital city."""
+        if self.countries is None:
+            return None
+        c = self.countries.lookup(text)
+        if c is None:
+            c = self._capitals.get(text.strip().lower().replace("\u2019s", "").replace("'s", ""))
+        return c
+
+    # --- actors -------------------------------------------------------------------------
+    def country_actor(self, text: str, iso3: str, sector: str | None = "GOV") -> Actor:
+        c = self.countries.get(iso3) if self.countries is not None else None
+        return Actor(text=text, name=c.name if c else text, country=iso3, sector=sector)
+
+    def mention_actor(self, m: EntityMention, head_lemma: str | None = None) -> Actor | None:
+        """An entity mention as an actor (places and nationalities become country actors)."""
+        if m.label in ("PERSON", "ORG"):
+            return m.actor()
+        if m.label in ("GPE", "NORP", "LOC"):
+            iso3 = m.country
+            if iso3 is None:
+                c = self.country_of(m.text)
+                iso3 = c.iso3 if c else None
+            if iso3 is None:
+                return None
+            sector = SECTOR_NOUNS.get(head_lemma or "", m.sector or "GOV")
+            return self.country_actor(_strip_poss(m.text), iso3, sector)
+        return None
+
+    def np_span(self, head: Any) -> tuple[int, int, list[Any]]:
+        """Character span and tokens of a noun phrase's core (no clauses, preps, conjuncts)."""
+        toks = [head]
+        stack = [c for c in head.children if c.dep_ not in _OUTSIDE_NP]
+        while stack:
+            t = stack.pop()
+            toks.append(t)
+            stack.extend(c for c in t.children if c.dep_ not in _OUTSIDE_NP)
+        toks.sort(key=lambda t: t.i)
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text), toks
+
+    def parties(self, head: Any) -> list[Actor]:
+        """Actors named by a noun phrase and its conjuncts ("X and Y")."""
+        out: list[Actor] = []
+        group = _group_size(head)
+        if group and head.lemma_.lower() in _PERSON_NOUNS:  # "the three leaders", "both leaders"
+            return self.latest_people(head.idx, group)
+        for h in [head, *head.conjuncts]:
+            found = [self.party(h)]
+            # "US President X and Y's president, Z": a coordination the parser folded
+            # into a possessor; its people are parties too
+            for c in h.children:
+                if c.dep_ == "poss" and any(t.dep_ == "cc" for t in c.subtree):
+                    sub = list(c.subtree)
+                    found += [e.actor() for e in self.ents_in(sub[0].idx, sub[-1].idx + len(sub[-1].text))
+                              if e.label == "PERSON"]
+            for a in found:
+                if a is not None and all(_key(a) != _key(b) for b in out):
+                    out.append(a)
+        return out
+
+    def party(self, head: Any) -> Actor | None:
+        """The single actor a noun phrase names, or None."""
+        start, end, toks = self.np_span(head)
+        ents = [e for e in self.ents_in(start, end) if e.label in _ACTOR_LABELS]
+        lemma = head.lemma_.lower()
+        # a possessor only names the actor when nothing else does ("North Korea's Kim")
+        poss_ranges = [(t.idx, t.idx + len(t.text)) for t in toks if t.dep_ == "poss" and t is not head]
+        own = [e for e in ents if not any(s <= e.start < p_end for s, p_end in
+                                          _poss_spans(head, poss_ranges))]
+        for label in ("PERSON", "ORG", "GPE", "NORP"):
+            cands = [e for e in own if e.label == label]
+            if cands:
+                head_ent = [e for e in cands if e.start <= head.idx < e.end]
+                return self.mention_actor((head_ent or cands)[-1], lemma)
+        if lemma in _PERSON_PRONOUNS or (lemma in _PERSON_NOUNS and _definite(head)):
+            return self.latest_person(head.idx)
+        if lemma in _COUNTRY_NOUNS and _definite(head):
+            return self.latest_country(head.idx)
+        if lemma in _GROUP_NOUNS and head.pos_ == "NOUN":  # "protesters", "troops": unnamed group
+            text = head.doc.text[start:end]
+            return Actor(text=text, name=head.lemma_.lower(), country=None, sector=SECTOR_NOUNS[lemma])
+        return None
+
+    def latest_person(self, before: int) -> Actor | None:
+        people = [e for e in self.entities if e.label == "PERSON" and e.end <= before]
+        if people:
+            return people[-1].actor()
+        return self.earlier_people[-1] if self.earlier_people else None
+
+    def latest_people(self, before: int, n: int) -> list[Actor]:
+        """The ``n`` most recently named distinct people (for "the two leaders")."""
+        seen: list[Actor] = []
+        for e in reversed([e for e in self.entities if e.label == "PERSON" and e.end <= before]):
+            a = e.actor()
+            if all(_key(a) != _key(b) for b in seen):
+                seen.append(a)
+            if len(seen) == n:
+                return list(reversed(seen))
+        return []
+
+    def latest_country(self, before: int) -> Actor | None:
+        for e in reversed([e for e in self.entities if e.end <= before]):
+            if e.label in ("GPE", "NORP"):
+                a = self.mention_actor(e)
+                if a is not None:
+                    return a
+            elif e.country and e.label == "ORG":
+                return self.country_actor(e.country, e.country)
+        return None
+
+    # --- places -------------------------------------------------------------------------
+    def location(self, tok: Any) -> Location | None:
+        """The place a token (or its phrase) names, as an event location."""
+        start, end, _ = self.np_span(tok)
+        for p in self.places_in(start, end):
+            return Location(p.text, p.name or p.text, p.geonameid, p.lat, p.lon, p.country,
+                            p.resolution)
+        for e in self.ents_in(start, end):
+            if e.label in ("GPE", "LOC"):
+                c = self.country_of(e.text)
+                if c is not None and self.countries.lookup(e.text) is not None:
+                    return Location(_strip_poss(e.text), c.name, c.geonameid, c.lat, c.lon, c.iso3,
+                                    "country")
+                if c is not None:
+                    return Location(_strip_poss(e.text), _strip_poss(e.text), None, None, None,
+                                    c.iso3, "city")
+        return None
+
+    def place_country(self, tok: Any) -> str | None:
+        loc = self.location(tok)
+        return loc.country if loc is not None else None
+
+
+def _poss_spans(head: Any, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Full spans of possessor subtrees of ``head`` ("North Korea's" in "North Korea's Kim")."""
+    out = []
+    for c in head.children:
+        if c.dep_ == "poss":
+            sub = list(c.subtree)
+            out.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    return out or ranges
+
+
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _group_size(tok: Any) -> int:
+    """N for "the N leaders" / "both leaders" (0 when the phrase names no counted group)."""
+    if tok.tag_ not in ("NNS", "NNPS") and not tok.text.lower().endswith("s"):
+        return 0
+    for c in tok.children:
+        if c.dep_ in ("nummod", "det", "predet", "amod") and c.lower_ in _NUMBERS:
+            return _NUMBERS[c.lower_]
+        if c.lower_ == "both":
+            return 2
+    return 0
+
+
+def _definite(tok: Any) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its", "their")
+               for c in tok.children)
+
+
+def _strip_poss(text: str) -> str:
+    for suf in ("\u2019s", "'s"):
+        if text.endswith(suf):
+            return text[: -len(suf)]
+    return text
+
+
+def _key(a: Actor) -> str:
+    return actor_key(a)
+
+
+def actor_key(a: Actor) -> str:
+    """Identity of an actor for merging: its canonical name (country actors carry the
+    country's name, so "Beijing" and "China" as actors are one party)."""
+    return (a.name or a.text or "").strip().lower()
+
+
+def _spacy_entities(parsed: Any, field_name: str, countries: Any) -> Iterable[EntityMention]:
+    """Stand-in entity mentions from spaCy's NER (used when the entities stage left none)."""
+    for ent in getattr(parsed, "ents", ()):
+        if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP", "LOC"):
+            continue
+        iso3 = None
+        if countries is not None and ent.label_ in ("GPE", "NORP", "LOC"):
+            c = countries.lookup(ent.text)
+            iso3 = c.iso3 if c else None
+        yield EntityMention(ent.text, ent.label_, ent.start_char, ent.end_char, name=ent.text,
+                            country=iso3, field=field_name)

@@ -1,0 +1,63 @@
+"""events stage: PLOVER event coding with a lexicon and dependency patterns.
+
+Registered as ``events:rules``. For each field (title, subtitle, body) the
+:class:`~dateline.events.coder.SentenceCoder` turns lexicon triggers in each sentence into
+candidate reports (actors, recipients, mode, modality, date, place); :mod:`~dateline.events.merge`
+merges reports of the same happening into one :class:`~dateline.model.Event` with every
+sentence as a mention, and drops events under ``min_confidence``.
+
+Options (``PipelineConfig.options["events"]``): ``min_confidence`` (float, default 0.0),
+``use_derived`` (bool, default True: also code dyadic events from the PETRARCH-derived verb
+table), ``published`` (fallback publication date).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..events.coder import SentenceCoder
+from ..events.lexicon import load_lexicon
+from ..events.merge import merge
+from ..events.parties import FieldView
+from ..model import FIELDS, Actor, Document
+from ..refdata.countries import load_countries
+from ..registry import registry
+
+
+def code_document(doc: Document, lexicon: Any, countries: Any, published: str | None,
+                  min_confidence: float = 0.0, use_derived: bool = True) -> list:
+    """All events of one parsed document (no side effects)."""
+    art = doc.article
+    if art is None:
+        return []
+    pub = art.published or published
+    cands = []
+    people: list[Actor] = []
+    for f in FIELDS:
+        parsed = doc.parsed.get(f)
+        if parsed is None:
+            continue
+        view = FieldView(f, art.text(f), parsed,
+                         [e for e in doc.entities if e.field == f],
+                         [p for p in doc.places if p.field == f],
+                         [d for d in doc.dates if d.field == f], countries, list(people))
+        cands.extend(SentenceCoder(lexicon, view, pub, use_derived).code())
+        people.extend(e.actor() for e in view.entities if e.label == "PERSON")
+    return merge(cands, art.id, pub, min_confidence)
+
+
+@registry.stage("events", "rules", needs=("parsed", "entities", "dates", "places"),
+                provides=("events",))
+def make_rule_events(config: dict, resources: Any) -> Callable[[Document], Document]:
+    """Code PLOVER events from lexicon triggers and dependency patterns, merged per article."""
+    lexicon = resources.get("events:lexicon", load_lexicon)
+    countries = resources.get("countries", load_countries)
+    min_conf = float(config.get("min_confidence") or 0.0)
+    use_derived = bool(config.get("use_derived", True))
+    published = config.get("published")
+
+    def run(doc: Document) -> Document:
+        doc.events = code_document(doc, lexicon, countries, published, min_conf, use_derived)
+        return doc
+
+    return run
