@@ -1,0 +1,327 @@
+"""entities stage: people, organisations, places and nationalities, resolved to actors.
+
+For each parsed field (title, subtitle, body) the stage takes spaCy's NER spans (PERSON, ORG,
+GPE, LOC, NORP, FAC) and a PhraseMatcher over the same parsed Doc built from the bundled actor
+tables (office holders' names and variants, news agencies, IGOs, seats of government). Matcher
+spans override the NER spans they overlap (NER often tags "Rodong Sinmun" as PERSON or cuts
+"Choe Son Hui" to "Choe Son"). Spans are trimmed of a leading article, titles and a possessive.
+
+Resolution, in order (see :mod:`dateline.refdata.actors`):
+
+1. people: the date-aware office-holder table (date = ``article.published``); then, for a one
+   word reference ("Kim", "Putin"), a fuller name of the same document sharing that name part;
+   then an office holder unambiguous at that date; then titles in context ("North Korean
+   leader X", "Russia's foreign minister X", "X, the Iranian foreign minister") for country
+   and sector;
+2. organisations: the organisation table; else a demonym/country + role phrase
+   ("North Korean Foreign Ministry" -> PRK GOV);
+3. GPE: country names -> country (GOV); capitals -> their country; NORP demonyms -> country.
+
+The matcher is built once per spaCy vocabulary (cached in Resources); the model is never loaded
+twice -- patterns are made with ``nlp.make_doc`` (tokenizer only).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from ..model import FIELDS, Actor, Document, EntityMention
+from ..refdata.actors import (RESOURCE_KEY, ROLE_SECTORS, ActorTable, analyse_phrase, clean_span,
+                              fold, load_actor_table, name_key)
+from ..registry import registry
+from .nlp import spacy_model
+
+KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+_ARTICLES = {"the", "a", "an"}
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
+_CONTEXT_WINDOW = 8
+
+
+def actor_table(resources: Any) -> ActorTable:
+    """The shared actor table (built once per Resources)."""
+    return resources.get(RESOURCE_KEY, load_actor_table)
+
+
+def _variants(name: str) -> set[str]:
+    """Spelling variants of a person's name for the matcher."""
+    out = {name, fold(name)}
+    for n in list(out):
+        out.add(n.replace("-", " "))
+        parts = n.split()
+        out.add(" ".join(p.replace("-", " ").title() if "-" in p else p for p in parts))
+        out.add(" ".join(p.replace("-", "").capitalize() if "-" in p else p for p in parts))
+    return out
+
+
+def build_matchers(nlp: Any, table: ActorTable) -> tuple[Any, Any]:
+    """(case-insensitive matcher, case-sensitive matcher) over actor names.
+
+    Person names of two or more words and organisation names that are not abbreviations match
+    on lower case; abbreviations ("AP", "KCNA", "SCO") and one-word organisation names match
+    on the exact spelling.
+    """
+    from spacy.matcher import PhraseMatcher
+
+    lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+    exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+    person_pats: dict[str, Any] = {}
+    for p in table.people:
+        if not p.qid:  # bulk dictionary entries: resolved when NER finds them, never matched
+            continue
+        for n in (p.name, *p.aliases):
+            for v in _variants(n):
+                if len(v.split()) >= 2:
+                    person_pats.setdefault(v.lower(), v)
+    lower.add("PERSON", [nlp.make_doc(v) for v in person_pats.values()])
+    org_lower: dict[str, str] = {}
+    org_exact: set[str] = set()
+    for o in table.orgs:
+        if not o.curated:
+            continue
+        for f in table.org_surface_forms(o):
+            f = clean_span(f)
+            if not f:
+                continue
+            core = f.replace(".", "").replace("-", "").replace("/", "")
+            if len(f.split()) >= 2 and not core.isupper():
+                org_lower.setdefault(f.lower(), f)
+            else:
+                org_exact.add(f)
+                if f.upper() != f:
+                    org_exact.add(f[:1].upper() + f[1:])
+    lower.add("ORG", [nlp.make_doc(v) for v in org_lower.values()])
+    exact.add("ORG", [nlp.make_doc(v) for v in sorted(org_exact)])
+    return lower, exact
+
+
+def _trim(span: Any, table: ActorTable) -> Any:
+    """Drop a leading article/title/demonym and trailing possessive, numbers and punctuation."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end - 1:
+        t = doc[start]
+        low = t.lower_
+        two = (low + " " + doc[start + 1].lower_) if start + 1 < end else ""
+        if low in _ARTICLES or low in _HONORIFICS:
+            start += 1
+        elif span.label_ == "PERSON" and two in ROLE_SECTORS and start + 2 < end:
+            start += 2
+        elif span.label_ == "PERSON" and (low in ROLE_SECTORS or table.countries.lookup(t.text)):
+            start += 1
+        else:
+            break
+    while end > start + 1:
+        t = doc[end - 1]
+        if t.lower_ in ("'s", "\u2019s", "'", "\u2019") or t.like_num or t.is_punct:
+            end -= 1
+        else:
+            break
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=span.label)
+
+
+def _char_bounds(span: Any) -> tuple[int, int, str]:
+    text = span.text
+    s, e = span.start_char, span.end_char
+    for poss in ("'s", "\u2019s"):
+        if text.endswith(poss) and len(text) > len(poss):
+            e -= len(poss)
+            text = text[: -len(poss)]
+    return s, e, text
+
+
+def _spans(parsed: Any, matchers: tuple[Any, Any], table: ActorTable) -> list[Any]:
+    """NER spans plus matcher spans; matcher spans win where they overlap."""
+    from spacy.tokens import Span
+
+    matched = []
+    for m in matchers:
+        for label_id, s, e in m(parsed):
+            matched.append(Span(parsed, s, e, label=label_id))
+    # longest first among matches, no overlaps
+    matched.sort(key=lambda sp: (-(sp.end - sp.start), sp.start))
+    taken: set[int] = set()
+    chosen = []
+    for sp in matched:
+        if any(i in taken for i in range(sp.start, sp.end)):
+            continue
+        chosen.append(sp)
+        taken.update(range(sp.start, sp.end))
+    for ent in parsed.ents:
+        if ent.label_ not in KEEP_LABELS:
+            continue
+        ent = _trim(ent, table)
+        if len(ent) == 0 or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        chosen.append(ent)
+        taken.update(range(ent.start, ent.end))
+    chosen.sort(key=lambda sp: sp.start)
+    return chosen
+
+
+def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
+    """Country and sector from titles around a person ("Chinese President X", "X, the Iranian
+    foreign minister"). Country only counts with a role word, or as a possessive directly
+    before the name ("North Korea's Kim Jong-un")."""
+    doc = span.doc
+    try:
+        sent_start = span.sent.start
+    except ValueError:  # no sentence boundaries (a hand-built Doc)
+        sent_start = 0
+    lo = max(sent_start, span.start - _CONTEXT_WINDOW)
+    left = []
+    for i in range(span.start - 1, lo - 1, -1):
+        t = doc[i]
+        if t.lower_ in ("and", "with", "by", "said", "told", ";") or t.ent_type_ == "PERSON" \
+                or t.pos_ == "VERB":
+            break
+        left.insert(0, t)
+    country, sector = None, None
+    for i in range(len(left)):
+        for j in range(len(left), i, -1):
+            o = table.find_org(doc[left[i].i:left[j - 1].i + 1].text)
+            if o is not None and o.curated and not o.kind.startswith("metonym"):
+                rest = [t for t in left[j:] if t.lower_ not in ("'s", "\u2019s")]
+                _, s, _ = analyse_phrase(" ".join(t.text for t in rest), table.countries)
+                if s is not None:  # "UN Secretary-General X": the org is the employer
+                    return o.country, "IGO" if o.sector == "IGO" else o.sector
+    if left:
+        c, s, _ = analyse_phrase(" ".join(t.text for t in left), table.countries)
+        if s is not None:
+            country, sector = c, s
+        elif c is not None and left[-1].lower_ in ("'s", "\u2019s"):
+            country = c
+    if (sector is None or country is None) and span.end < len(doc) and doc[span.end].text == ",":
+        right = []
+        for i in range(span.end + 1, min(len(doc), span.end + 1 + _CONTEXT_WINDOW)):
+            t = doc[i]
+            if t.text in (",", ".", ";", ")") or t.pos_ in ("VERB", "AUX"):
+                break
+            right.append(t)
+        if right and right[0].pos_ in ("DET", "ADJ", "PROPN", "NOUN"):
+            c, s, _ = analyse_phrase(" ".join(t.text for t in right), table.countries)
+            if s is not None:
+                country, sector = country or c, sector or s
+    return country, sector
+
+
+def _mention(text: str, label: str, s: int, e: int, actor: Actor | None, field: str) -> EntityMention:
+    if actor is None:
+        return EntityMention(text, label, s, e, clean_span(text), None, None, None, field)
+    return EntityMention(text, label, s, e, actor.name or clean_span(text), actor.country,
+                         actor.sector, actor.wikidata, field)
+
+
+def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any],
+                     when: str | None) -> list[EntityMention]:
+    """All entity mentions of the parsed fields, resolved (two passes, so that short names
+    in the title can use full names given later in the body)."""
+    pending: list[tuple[str, Any, str, int, int, str]] = []
+    full_people: list[tuple[list[str], Actor]] = []
+    for field in FIELDS:
+        parsed = doc.parsed.get(field)
+        if parsed is None:
+            continue
+        for sp in _spans(parsed, matchers, table):
+            s, e, text = _char_bounds(sp)
+            if not text.strip():
+                continue
+            label = sp.label_
+            pending.append((field, sp, label, s, e, text))
+            if label == "PERSON" and len(name_key(text).split()) >= 2:
+                a = _resolve_person_span(sp, text, name_key(text), table, [], when)
+                full_people.append((name_key(a.name or text).split() + name_key(text).split(), a))
+
+    out: list[EntityMention] = []
+    for field, sp, label, s, e, text in pending:
+        actor: Actor | None = None
+        key = name_key(text)
+        if label == "PERSON" or (label in ("ORG", "NORP") and len(key.split()) == 1
+                                 and table.find_org(text) is None
+                                 and _doc_person(key, full_people) is not None):
+            if label != "PERSON":
+                label = "PERSON"
+            actor = _resolve_person_span(sp, text, key, table, full_people, when)
+        elif label in ("ORG", "FAC"):
+            actor = table.resolve_org(text)
+            if actor is not None:
+                label = "ORG"
+            else:
+                actor = table.resolve_person(text, when) if label == "ORG" else None
+                if actor is not None:
+                    label = "PERSON"
+            if actor is None:
+                c, sec, _ = analyse_phrase(text, table.countries)
+                if c is not None or (sec is not None and len(key.split()) >= 2):
+                    actor = Actor(text, clean_span(text), c, sec, None)
+            if actor is None and label == "FAC":
+                continue
+        elif label in ("GPE", "LOC"):
+            actor = table.country_actor(text)
+            if actor is not None and table.countries.lookup_name(clean_span(text)) is None:
+                # a capital: a place in this list; resolve_text gives the GOV metonym
+                actor = Actor(text, clean_span(text), actor.country, None, None)
+        elif label == "NORP":
+            c = table.countries.lookup_demonym(text) or table.countries.lookup(text)
+            if c is not None:
+                actor = Actor(text, clean_span(text), c.iso3, None, None)
+        out.append(_mention(text, label, s, e, actor, field))
+    return out
+
+
+def _doc_person(key: str, full_people: list[tuple[list[str], Actor]]) -> Actor | None:
+    """The fuller person of this document a one-word name refers to (most mentioned)."""
+    counts: dict[str, tuple[int, Actor]] = {}
+    for parts, a in full_people:
+        if key in parts:
+            k = a.wikidata or a.name or ""
+            n, _ = counts.get(k, (0, a))
+            counts[k] = (n + 1, a)
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda na: na[0])[1]
+
+
+def _resolve_person_span(sp: Any, text: str, key: str, table: ActorTable,
+                         full_people: list[tuple[list[str], Actor]], when: str | None) -> Actor:
+    actor = table.resolve_person(text, when) if len(key.split()) >= 2 else None
+    if actor is None and len(key.split()) == 1:
+        a = _doc_person(key, full_people)
+        if a is not None:
+            actor = Actor(text, a.name, a.country, a.sector, a.wikidata)
+        else:
+            actor = table.resolve_person(text, when)
+    if actor is None:
+        actor = Actor(text, clean_span(text), None, None, None)
+    if actor.country is None or actor.sector is None:
+        c, sec = _context(sp, table)
+        if actor.sector is None and sec is not None:
+            # the title in the text says what the person is now ("UN chief X", "Russian
+            # General X"); the table only knew an earlier office
+            country = None if sec == "IGO" else (c or actor.country)
+            actor = Actor(actor.text, actor.name, country, sec, actor.wikidata)
+        else:
+            actor = Actor(actor.text, actor.name, actor.country or c, actor.sector, actor.wikidata)
+    return actor
+
+
+def _publication_date(doc: Document, config: dict) -> str | None:
+    pub = (doc.article.published if doc.article is not None else None) or config.get("published")
+    return pub[:10] if pub else None
+
+
+@registry.stage("entities", "spacy", needs=("parsed",), provides=("entities",))
+def make_spacy_entities(config: dict, resources: Any) -> Callable[[Document], Document]:
+    """People, organisations, places and nationalities from spaCy NER plus the actor tables,
+    resolved to canonical actors (name, country, sector, Wikidata id) at the publication date."""
+    nlp = spacy_model(resources, config["spacy_model"])
+    table = actor_table(resources)
+    matchers = resources.get(f"actors:matchers:{config['spacy_model']}",
+                             lambda: build_matchers(nlp, table))
+
+    def run(doc: Document) -> Document:
+        doc.entities = resolve_document(doc, table, matchers, _publication_date(doc, config))
+        return doc
+
+    return run

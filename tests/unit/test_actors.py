@@ -1,0 +1,150 @@
+"""ActorTable: date-aware office holders, name variants, organisations, metonyms, phrases.
+
+Uses hand-built tables (plus the bundled country table) so the rules, not the data, are tested;
+a few tests check the bundled tables load and hold what the build script promises.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.refdata.actors import (ActorTable, Org, Person, Role, analyse_phrase, load_actor_table,
+                                     name_key, strip_titles)
+
+
+def _people() -> list[Person]:
+    return [
+        Person("Q1", "Ada Example", (), (Role("USA", "GOV", "President", "head", "2021", "2025-01-20"),)),
+        Person("Q2", "Bob Sample", (), (Role("USA", "GOV", "President", "head", "2025-01-20", None),)),
+        Person("Q3", "Park Min-ho", ("Park Minho",), (Role("KOR", "GOV", "President", "head", "2025-06-04", None),)),
+        Person("Q4", "Park Ji-won", (), (Role("KOR", "GOV", "President", "head", "2022", "2025-06-04"),)),
+        Person("Q5", "Zoë Ćosić", (), (Role("HRV", "GOV", "Foreign Minister", "foreign_minister", "2022-06-11", None),)),
+    ]
+
+
+def _orgs() -> list[Org]:
+    return [
+        Org("Example News Agency", ("ENA",), "PRK", "MED", "media:state"),
+        Org("Union of Examples", ("UOE", "the Union"), None, "IGO", "igo:regional"),
+        Org("Kremlin", ("the Kremlin",), "RUS", "GOV", "metonym"),
+        Org("Congress", ("US Congress",), "USA", "LEG", "metonym:ambiguous"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def table(countries) -> ActorTable:
+    return ActorTable(_people(), _orgs(), countries)
+
+
+def test_name_key_variants():
+    assert name_key("Choe Son-hui") == name_key("Choe Son Hui") == "choe son hui"
+    assert name_key("Kim Jong-un's") == name_key("Kim Jong Un") == "kim jong un"
+    assert name_key("Recep Tayyip Erdoğan") == "recep tayyip erdogan"
+    assert name_key("Volodymyr Zelenskyy") == name_key("Volodymyr Zelensky")
+    assert name_key("Sergey Lavrov") == name_key("Sergei Lavrov")
+
+
+def test_role_covers_dates():
+    r = Role("USA", "GOV", "President", "head", "2021", "2025-01-20")
+    assert r.covers("2021-01-01") and r.covers("2024-12-31")
+    assert not r.covers("2025-03-01") and not r.covers("2020-12-31")
+    assert not r.covers(None)  # ended terms do not cover "now"
+    assert Role("USA", "GOV", "P", "head", "2025-01-20", None).covers(None)
+
+
+def test_person_in_and_out_of_office(table):
+    during = table.resolve_person("Ada Example", "2023-05-01")
+    after = table.resolve_person("Ada Example", "2025-09-02")
+    assert (during.country, during.sector, during.wikidata) == ("USA", "GOV", "Q1")
+    assert after.country == "USA" and after.sector is None  # a former president is not GOV
+
+
+def test_short_reference_picks_holder_at_date(table):
+    # two presidents named Park: the one in office at the date wins
+    assert table.resolve_person("Park", "2023-01-01").wikidata == "Q4"
+    assert table.resolve_person("Park", "2025-09-02").wikidata == "Q3"
+    assert table.resolve_person("Sample", "2025-09-02").name == "Bob Sample"
+    assert table.resolve_person("Sample", "2020-01-01").sector is None  # before the term
+
+
+def test_name_variants_and_diacritics(table):
+    assert table.resolve_person("Park Min Ho", "2025-09-02").wikidata == "Q3"
+    assert table.resolve_person("Park Minho", "2025-09-02").wikidata == "Q3"
+    assert table.resolve_person("Zoe Cosic", "2025-09-02").country == "HRV"
+    assert table.resolve_person("President Bob Sample", "2025-09-02").wikidata == "Q2"
+    assert table.resolve_person("Carl Nobody", "2025-09-02") is None
+
+
+def test_orgs_abbreviations_and_metonyms(table):
+    assert table.resolve_org("ENA").sector == "MED"
+    assert table.resolve_org("ena") is None  # abbreviations are case-sensitive
+    assert table.resolve_org("the Example News Agency").country == "PRK"
+    igo = table.resolve_org("UOE")
+    assert igo.sector == "IGO" and igo.country is None
+    assert table.resolve_org("the Union") is None  # generic alias needs context
+    assert table.resolve_org("the Kremlin").country == "RUS"
+    assert table.resolve_org("Congress") is None  # ambiguous without a country
+    assert table.resolve_org("US Congress").sector == "LEG"
+
+
+def test_resolve_text_countries_capitals_and_phrases(table):
+    when = "2025-09-02"
+    china = table.resolve_text("China", when)
+    assert (china.country, china.sector) == ("CHN", "GOV")
+    assert table.resolve_text("Pyongyang", when).country == "PRK"
+    assert table.resolve_text("Pyongyang", when).sector == "GOV"
+    media = table.resolve_text("North Korean state media", when)
+    assert (media.country, media.sector) == ("PRK", "MED")
+    fm = table.resolve_text("Russia's foreign minister", when)
+    assert (fm.country, fm.sector) == ("RUS", "GOV")
+    assert table.resolve_text("Iranian protesters", when).sector == "CVL"
+    assert table.resolve_text("the Israeli military", when).sector == "MIL"
+    assert table.resolve_text("opposition leader", when).sector == "OPP"
+    dem = table.resolve_text("Chinese", when)
+    assert dem.country == "CHN" and dem.sector is None
+    assert table.resolve_text("US President Bob Sample", when).wikidata == "Q2"
+    assert table.resolve_text("nothing here", when) is None
+
+
+def test_analyse_phrase_and_strip_titles(countries):
+    assert analyse_phrase("North Korean leader Kim Jong-un", countries) == ("PRK", "GOV", "Kim Jong-un")
+    assert analyse_phrase("Colonel", countries)[1] == "MIL"
+    assert analyse_phrase("Brazilian judges", countries)[:2] == ("BRA", "JUD")
+    assert analyse_phrase("Kenyan lawmakers", countries)[:2] == ("KEN", "LEG")
+    assert analyse_phrase("Mexican police", countries)[:2] == ("MEX", "COP")
+    assert analyse_phrase("Syrian rebels", countries)[:2] == ("SYR", "REB")
+    assert strip_titles("Chinese President Xi Jinping", countries) == "Xi Jinping"
+    assert strip_titles("Mr. Smith", countries) == "Smith"
+
+
+def test_bundled_tables_are_date_aware():
+    t = load_actor_table()
+    assert len(t.people) > 500 and len(t.orgs) > 100
+    # heads of state/government from the bundled tables, keyed on Wikidata QIDs
+    biden_2023 = t.resolve_person("Joe Biden", "2023-06-01")
+    biden_2025 = t.resolve_person("Joe Biden", "2025-09-02")
+    assert biden_2023.sector == "GOV" and biden_2025.sector is None
+    assert t.resolve_person("Trump", "2025-09-02").wikidata == "Q22686"
+    assert t.resolve_person("Kim Jong Un", "2025-09-02").country == "PRK"
+    kcna = t.resolve_org("KCNA")
+    assert (kcna.country, kcna.sector) == ("PRK", "MED")
+    assert t.resolve_org("Shanghai Cooperation Organization").sector == "IGO"
+    assert t.resolve_text("the White House", "2025-09-02").country == "USA"
+    assert t.resolve_text("the Pentagon", "2025-09-02").sector == "MIL"
+
+
+def test_bundled_phoenix_people_are_capped_at_dictionary_vintage():
+    t = load_actor_table()
+    in_office = t.resolve_person("Barack Obama", "2012-01-01")
+    assert (in_office.country, in_office.sector) == ("USA", "GOV")
+    # the dictionaries end ~2016: an open-ended role there is not trusted in 2025
+    assert t.resolve_person("Barack Obama", "2025-09-02").sector is None
+    assert t.resolve_org("Hezbollah").sector == "REB"
+
+
+def test_bundled_multi_office_holder_gets_main_country():
+    t = load_actor_table()
+    macron = t.resolve_person("Emmanuel Macron", "2025-09-02")  # also co-prince of Andorra
+    assert (macron.country, macron.sector) == ("FRA", "GOV")
+    hamas = t.resolve_org("Hamas")
+    assert (hamas.country, hamas.sector) == ("PSE", "REB")

@@ -1,0 +1,152 @@
+"""entities stage on hand-built spaCy Docs (spacy.blank + ents; no model is loaded).
+
+Checks span merging (matcher over NER), trimming, titles in context, short references,
+date-awareness at the publication date and GPE/NORP resolution.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from dateline.model import Article, Document  # noqa: E402
+from dateline.refdata.actors import load_actor_table  # noqa: E402
+from dateline.stages.entities import build_matchers, resolve_document  # noqa: E402
+
+_POS = {"the": "DET", "a": "DET", "said": "VERB", "met": "VERB", "visited": "VERB",
+        "published": "VERB", "is": "AUX"}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def table(countries):
+    return load_actor_table(countries)
+
+
+@pytest.fixture(scope="module")
+def matchers(nlp, table):
+    return build_matchers(nlp, table)
+
+
+def make(nlp, text: str, ents: list[tuple[str, str]]):
+    """A blank-pipeline Doc with the given (surface, label) entities (first occurrence after
+    the previous one) and a few POS tags the context rules look at."""
+    doc = nlp.make_doc(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        s = text.index(surface, pos)
+        sp = doc.char_span(s, s + len(surface), label=label)
+        assert sp is not None, surface
+        spans.append(sp)
+        pos = s + len(surface)
+    doc.ents = spans
+    for t in doc:
+        t.pos_ = _POS.get(t.lower_, "PROPN" if t.text[:1].isupper() else "NOUN")
+    return doc
+
+
+def run(nlp, table, matchers, body, ents, published="2025-09-02", title=None, title_ents=()):
+    art = Article(id="t", origin="t", body=body, title=title, published=published)
+    doc = Document(article=art)
+    doc.parsed["body"] = make(nlp, body, list(ents))
+    if title:
+        doc.parsed["title"] = make(nlp, title, list(title_ents))
+    mentions = resolve_document(doc, table, matchers, published)
+    for m in mentions:  # offsets always index the field's text
+        assert art.text(m.field)[m.start:m.end] == m.text
+    return mentions
+
+
+def by_text(mentions, text):
+    hits = [m for m in mentions if m.text == text]
+    assert hits, f"{text!r} not in {[m.text for m in mentions]}"
+    return hits[0]
+
+
+def test_matcher_overrides_ner(nlp, table, matchers):
+    body = "Rodong Sinmun published photos of Foreign Minister Choe Son Hui boarding the train."
+    ms = run(nlp, table, matchers, body, [("Rodong Sinmun", "PERSON"), ("Choe Son", "PERSON")])
+    rs = by_text(ms, "Rodong Sinmun")
+    assert (rs.label, rs.country, rs.sector) == ("ORG", "PRK", "MED")
+    choe = by_text(ms, "Choe Son Hui")  # NER cut the name short; the table's variant wins
+    assert (choe.label, choe.country, choe.sector) == ("PERSON", "PRK", "GOV")
+    assert choe.wikidata == "Q30436217"
+
+
+def test_titles_in_context_for_unknown_people(nlp, table, matchers):
+    body = ("Chinese President Zhao Minglu met opposition leader Jane Roe and Russian General "
+            "Ivan Petrovsky. Ali Rezaei, the Iranian foreign minister, said talks went well.")
+    ms = run(nlp, table, matchers, body, [("Zhao Minglu", "PERSON"), ("Jane Roe", "PERSON"),
+                                          ("Ivan Petrovsky", "PERSON"), ("Ali Rezaei", "PERSON")])
+    z = by_text(ms, "Zhao Minglu")
+    assert (z.country, z.sector) == ("CHN", "GOV")
+    assert by_text(ms, "Jane Roe").sector == "OPP"
+    ivan = by_text(ms, "Ivan Petrovsky")
+    assert (ivan.country, ivan.sector) == ("RUS", "MIL")
+    ali = by_text(ms, "Ali Rezaei")
+    assert (ali.country, ali.sector) == ("IRN", "GOV")
+
+
+def test_possessive_country_before_name(nlp, table, matchers):
+    ms = run(nlp, table, matchers, "Ghana's Kofi Mensahson visited Accra.",
+             [("Ghana's", "GPE"), ("Kofi Mensahson", "PERSON"), ("Accra", "GPE")])
+    assert by_text(ms, "Kofi Mensahson").country == "GHA"
+    ghana = by_text(ms, "Ghana")  # possessive trimmed off the GPE
+    assert (ghana.country, ghana.sector) == ("GHA", "GOV")
+    accra = by_text(ms, "Accra")  # a capital: its country, but no sector in the entity list
+    assert accra.country == "GHA" and accra.sector is None
+
+
+def test_short_references_use_fuller_name_in_document(nlp, table, matchers):
+    ms = run(nlp, table, matchers,
+             "North Korean leader Kim Jong-un arrived. Kim met officials and Trump was absent.",
+             [("North Korean", "NORP"), ("Kim Jong-un", "PERSON"), ("Kim", "PERSON"), ("Trump", "ORG")],
+             title="Kim travels to China", title_ents=[("Kim", "PERSON"), ("China", "GPE")])
+    kims = [m for m in ms if m.text == "Kim"]
+    assert len(kims) == 2 and {m.field for m in kims} == {"title", "body"}
+    assert all(m.name == "Kim Jong-un" and m.country == "PRK" for m in kims)
+    trump = by_text(ms, "Trump")  # an ORG misfire that names an office holder
+    assert (trump.label, trump.country, trump.wikidata) == ("PERSON", "USA", "Q22686")
+    norp = by_text(ms, "North Korean")
+    assert norp.label == "NORP" and norp.country == "PRK"
+
+
+def test_publication_date_decides_office(nlp, table, matchers):
+    body = "Joe Biden spoke in Washington."
+    ents = [("Joe Biden", "PERSON"), ("Washington", "GPE")]
+    in_office = by_text(run(nlp, table, matchers, body, ents, published="2023-05-01"), "Joe Biden")
+    former = by_text(run(nlp, table, matchers, body, ents, published="2025-09-02"), "Joe Biden")
+    assert in_office.sector == "GOV" and former.sector is None
+    assert in_office.country == former.country == "USA"
+
+
+def test_orgs_igos_metonyms_and_phrases(nlp, table, matchers):
+    body = ("Kremlin officials and the Shanghai Cooperation Organization met the Pentagon, "
+            "the North Korean Foreign Ministry and UNICEF.")
+    ms = run(nlp, table, matchers, body, [("Kremlin", "ORG"), ("the Shanghai Cooperation Organization", "ORG"),
+                                          ("North Korean Foreign Ministry", "ORG")])
+    k = by_text(ms, "Kremlin")
+    assert (k.country, k.sector) == ("RUS", "GOV")
+    sco = by_text(ms, "Shanghai Cooperation Organization")  # "the" trimmed
+    assert sco.sector == "IGO" and sco.country is None
+    pent = by_text(ms, "Pentagon")  # found by the matcher alone
+    assert (pent.country, pent.sector) == ("USA", "MIL")
+    fm = by_text(ms, "North Korean Foreign Ministry")
+    assert (fm.country, fm.sector) == ("PRK", "GOV")
+    assert by_text(ms, "UNICEF").sector == "IGO"
+
+
+def test_employer_in_context_and_former_office(nlp, table, matchers):
+    body = ("UN Secretary-General Maria Exampleton called for calm. Sudanese army spokesman "
+            "Colonel Omar Testani, a spokesman for the Sudanese army, spoke.")
+    ms = run(nlp, table, matchers, body, [("UN", "ORG"), ("Maria Exampleton", "PERSON"),
+                                          ("Omar Testani", "PERSON")])
+    un_chief = by_text(ms, "Maria Exampleton")
+    assert (un_chief.country, un_chief.sector) == (None, "IGO")
+    col = by_text(ms, "Omar Testani")
+    assert (col.country, col.sector) == ("SDN", "MIL")
