@@ -150,3 +150,15 @@ def test_employer_in_context_and_former_office(nlp, table, matchers):
     assert (un_chief.country, un_chief.sector) == (None, "IGO")
     col = by_text(ms, "Omar Testani")
     assert (col.country, col.sector) == ("SDN", "MIL")
+
+
+def test_headline_surname_tagged_gpe_becomes_the_person(nlp, table, matchers):
+    body = "Brazilian President Luiz Inacio Lula da Silva arrived in Abuja on Monday."
+    ms = run(nlp, table, matchers, body,
+             [("Luiz Inacio Lula da Silva", "PERSON"), ("Abuja", "GPE")],
+             title="Brazil's Lula visits Nigeria",
+             title_ents=[("Brazil", "GPE"), ("Lula", "GPE"), ("Nigeria", "GPE")])
+    by_text = {(m.field, m.text): m for m in ms}
+    lula = by_text[("title", "Lula")]
+    assert lula.label == "PERSON" and lula.country == "BRA" and lula.sector == "GOV"
+    assert by_text[("title", "Nigeria")].label == "GPE"  # a country stays a place

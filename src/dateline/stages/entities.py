@@ -237,8 +237,11 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
     for field, sp, label, s, e, text in pending:
         actor: Actor | None = None
         key = name_key(text)
-        if label == "PERSON" or (label in ("ORG", "NORP") and len(key.split()) == 1
+        # a one-word ORG/NORP/GPE that is the name of a person named in full elsewhere in the
+        # article ("Brazil's Lula visits Nigeria": spaCy tags headline surnames as GPE)
+        if label == "PERSON" or (label in ("ORG", "NORP", "GPE") and len(key.split()) == 1
                                  and table.find_org(text) is None
+                                 and table.countries.lookup(clean_span(text)) is None
                                  and _doc_person(key, full_people) is not None):
             if label != "PERSON":
                 label = "PERSON"
