@@ -88,16 +88,29 @@ def _count_files(paths: List[str]) -> int:
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files or folders (read recursively)."),
+    paths: List[str] = typer.Argument(
+        None, help="Files or folders (read recursively): text, HTML, JSONL, WARC (.warc, .warc.gz)."),
+    feed: List[str] = typer.Option([], "--feed", help="RSS/Atom feed URL or file (repeatable); "
+                                   "each entry's page is fetched."),
+    url: List[str] = typer.Option([], "--url", help="Page URL to fetch (repeatable)."),
+    urls: List[str] = typer.Option([], "--urls", help="File of URLs, one per line (repeatable)."),
+    cache: Optional[str] = typer.Option(None, "--cache", help="Folder caching fetched pages."),
+    rate_limit: float = typer.Option(1.0, "--rate-limit",
+                                     help="Minimum seconds between requests to one host."),
     db: str = DB_OPT,
     model: str = MODEL_OPT,
     published: Optional[str] = PUB_OPT,
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events below this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary only."),
 ) -> None:
-    """Read articles (text scrapes, HTML, JSONL) and store them with their events in DuckDB."""
+    """Read articles (text scrapes, HTML, JSONL, WARC, feeds, URLs) and store them with their
+    events in DuckDB."""
     from .store import open_store
 
+    paths = paths or []
+    if not (paths or feed or url or urls):
+        _err("error: give files or folders, --feed, --url or --urls")
+        raise typer.Exit(2)
     cfg = _config(model, published, min_confidence)
     pipe = _pipeline(cfg)
     try:
@@ -107,7 +120,15 @@ def ingest(
         raise typer.Exit(2)
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []
-    results = pipe.run(_inputs(paths, cfg))
+    inputs = _inputs(paths, cfg)
+    if feed or url or urls:
+        import itertools
+
+        from .sources.cli_sources import SourceOptions, ingest_sources
+
+        opts = SourceOptions(max_bytes=cfg.max_bytes, cache_dir=cache, rate_limit=rate_limit)
+        inputs = itertools.chain(inputs, ingest_sources(feed, url, urls, [], opts))
+    results = pipe.run(inputs)
     show_bar = not quiet and _count_files(paths) > 3 and sys.stderr.isatty()
     try:
         if show_bar:

@@ -218,6 +218,11 @@ def _read_file(path: Path, origin: str, max_bytes: int) -> Iterator[RawInput | I
         yield InputError(origin, "unreadable", _oserr(exc))
         return
     base = lname[:-3] if lname.endswith(".gz") else lname
+    if base.endswith((".warc", ".arc")):  # a crawl archive: one input per HTML response record
+        from ..sources.warc import read_warc
+
+        yield from read_warc(str(path), max_bytes)
+        return
     if base.endswith(UNSUPPORTED_EXTS):
         yield InputError(origin, "unsupported", f"cannot read {Path(base).suffix} files")
         return
