@@ -23,6 +23,7 @@ run: $(STAMP)
 	$(BIN)/dateline ingest $(DATA) --db $(DB)
 	$(BIN)/dateline events --db $(DB)
 	@echo "Next: $(BIN)/dateline show ARTICLE_ID --db $(DB)   (article ids: the last column above)"
+	@echo "Web UI and API: $(BIN)/dateline serve --db $(DB)   then open http://127.0.0.1:8000/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

