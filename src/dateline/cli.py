@@ -106,8 +106,7 @@ def ingest(
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events below this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary only."),
 ) -> None:
-    """Read articles (text scrapes, HTML, JSONL, WARC, feeds, URLs) and store them with their
-    events in DuckDB."""
+    """Read articles (text, HTML, JSONL, WARC, feeds, URLs) and store them with events in DuckDB."""
     from .store import open_store
 
     paths = paths or []

@@ -10,6 +10,7 @@ Migrations are numbered; opening an older database applies the missing ones in o
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -75,17 +76,25 @@ def _j(value: Any) -> str:
 class DuckDBStore:
     """The embedded default. One writer at a time (DuckDB's own file lock)."""
 
-    def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False,
+                 wait: float = 5.0) -> None:
         import duckdb
 
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `dateline ingest` first)")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"{self.path}: cannot open the database; is another dateline "
-                             f"process writing to it? ({exc})") from exc
+        # DuckDB lets one process write, and no process write while another reads: a short
+        # conflict (a web request reading) is waited out, a long one (an ingest) is reported.
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.con = duckdb.connect(self.path, read_only=read_only)
+                break
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                if time.monotonic() >= deadline:
+                    raise StoreError(f"{self.path}: cannot open the database; is another "
+                                     f"dateline process writing to it? ({exc})") from exc
+                time.sleep(0.1)
         if not read_only:
             self.migrate()
         self.version = self._version()
@@ -262,6 +271,6 @@ def _q(col: str) -> str:
     return f'"{col}"'
 
 
-def open_store(path: str | Path, read_only: bool = False) -> DuckDBStore:
-    """Open (and migrate) the database at ``path``."""
-    return DuckDBStore(path, read_only=read_only)
+def open_store(path: str | Path, read_only: bool = False, wait: float = 5.0) -> DuckDBStore:
+    """Open (and migrate) the database at ``path``, waiting up to ``wait`` s for a lock."""
+    return DuckDBStore(path, read_only=read_only, wait=wait)

@@ -83,3 +83,14 @@ def test_schema_version_and_newer_refused(tmp_path):
 def test_missing_db_read_only(tmp_path):
     with pytest.raises(StoreError, match="no such database"):
         open_store(tmp_path / "none.duckdb", read_only=True)
+
+
+def test_conflicting_open_is_a_clear_store_error(tmp_path):
+    path = tmp_path / "d.duckdb"
+    writer = open_store(path)
+    try:
+        with pytest.raises(StoreError, match="another dateline process"):
+            open_store(path, read_only=True, wait=0.3)
+    finally:
+        writer.close()
+    open_store(path, read_only=True, wait=0.3).close()  # free again once the writer is gone
