@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -266,3 +267,152 @@ def test_spacy_tense_from_a_hand_built_parse() -> None:
     assert _stage()(Document(article=art, parsed={"body": odd})).dates[0].value == "2025-08-31"
     assert _stage()(Document(article=art)).dates[0].value == "2025-09-07"
     assert _stage(use_parse=False)(Document(article=art, parsed={"body": odd})).dates[0].value == "2025-09-07"
+
+
+# -- issue 4: quarters, halves, seasons, holidays, anaphora, weekday direction ---------------
+
+NOV89 = date(1989, 11, 2)  # a Thursday in the fourth quarter
+
+# (text, anchor, expression, value, value_end, granularity, TimeML value)
+PERIOD_CASES = [
+    ("Profit rose in the third quarter.", NOV89, "the third quarter", "1989-07", "1989-09", "quarter", "1989-Q3"),
+    ("Third-quarter net income fell 5%.", NOV89, "Third-quarter", "1989-07", "1989-09", "quarter", "1989-Q3"),
+    ("Sales jumped in the fourth quarter of 1997.", NOV89, "the fourth quarter of 1997", "1997-10", "1997-12",
+     "quarter", "1997-Q4"),
+    ("Revenue in the 1988 second quarter was flat.", NOV89, "the 1988 second quarter", "1988-04", "1988-06",
+     "quarter", "1988-Q2"),
+    ("The company will report first-quarter losses.", NOV89, "first-quarter", "1990-01", "1990-03", "quarter",
+     "1990-Q1"),
+    ("Analysts watch this year's fourth quarter.", NOV89, "this year's fourth quarter", "1989-10", "1989-12",
+     "quarter", "1989-Q4"),
+    ("Results for the latest quarter disappointed.", NOV89, "the latest quarter", "1989-07", "1989-09",
+     "quarter", "1989-Q3"),
+    ("Output rose in the first half of 1990.", NOV89, "the first half of 1990", "1990-01", "1990-06", "half",
+     "1990-H1"),
+    ("Sales fell in the last half of 1989.", NOV89, "the last half of 1989", "1989-07", "1989-12", "half",
+     "1989-H2"),
+    ("Talks collapsed last fall.", date(1998, 3, 1), "last fall", "1997-09", "1997-11", "season", "1997-FA"),
+    ("Talks resume this summer.", date(1998, 3, 1), "this summer", "1998-06", "1998-08", "season", "1998-SU"),
+    ("Snow fell in the winter of 1994.", NOV89, "the winter of 1994", "1993-12", "1994-02", "season",
+     "1994-WI"),
+    ("The families met on Thanksgiving Day.", date(1999, 12, 1), "Thanksgiving Day", "1999-11-25", None, "day",
+     "1999-11-25"),
+    ("They will gather on Christmas Eve.", date(2025, 12, 1), "Christmas Eve", "2025-12-24", None, "day",
+     "2025-12-24"),
+    ("The attack came on Easter Sunday 2019.", NOV89, "Easter Sunday 2019", "2019-04-21", None, "day",
+     "2019-04-21"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expr,value,value_end,gran,timeml", PERIOD_CASES)
+def test_period_value(text, anchor, expr, value, value_end, gran, timeml) -> None:
+    from dateline.stages.timex import timeml_value
+
+    m = _one(text, anchor, expr)
+    assert (m.value, m.value_end, m.granularity) == (value, value_end, gran)
+    assert timeml_value(m.value, m.granularity) == timeml
+
+
+def test_period_values_keep_the_spec_date_forms() -> None:
+    """Quarters/halves/seasons stay "YYYY-MM" values (SPEC section 3), never "1997-Q3"."""
+    for text, anchor, *_ in PERIOD_CASES:
+        for m in find_dates(text, anchor):
+            for v in (m.value, m.value_end):
+                assert v is None or re.fullmatch(r"\d{4}(?:-\d\d){0,2}", v), (text, v)
+
+
+# (text, anchor, expression, value, granularity): values taken from an earlier date
+ANAPHORA_CASES = [
+    ("He arrived on Oct. 3. The next day he left.", NOV89, "The next day", "1989-10-04", "day"),
+    ("He arrived on Oct. 3 and left that same day.", NOV89, "that same day", "1989-10-03", "day"),
+    ("The vote was on Oct. 3; the day before, rallies were held.", NOV89, "the day before", "1989-10-02", "day"),
+    ("The war began in 1991. Later that year it ended.", NOV89, "Later that year", "1991", "year"),
+    ("The plant opened in 1990 and closed the following year.", NOV89, "the following year", "1991", "year"),
+    ("Profit rose in the third quarter from $5 million a year earlier.", NOV89, "a year earlier", "1988-07",
+     "quarter"),
+    ("Profit rose in the third quarter from $5 million a year ago.", NOV89, "a year ago", "1988-07", "quarter"),
+    ("Third-quarter profit rose from the year-ago quarter.", NOV89, "the year-ago quarter", "1988-07",
+     "quarter"),
+    ("Third-quarter profit rose. The quarter was strong.", NOV89, "The quarter", "1989-07", "quarter"),
+    ("Third-quarter profit rose. The 1988 period was weak.", NOV89, "The 1988 period", "1988-07", "quarter"),
+    ("Exports grew in 1997, up from a year earlier.", NOV89, "a year earlier", "1996", "year"),
+    ("The company was founded a year ago.", NOV89, "a year ago", "1988", "year"),
+]
+
+
+@pytest.mark.parametrize("text,anchor,expr,value,gran", ANAPHORA_CASES)
+def test_anaphoric_value(text, anchor, expr, value, gran) -> None:
+    m = _one(text, anchor, expr)
+    assert (m.value, m.granularity) == (value, gran)
+
+
+@pytest.mark.parametrize("text", [
+    "The next day was calm.",  # nothing to refer to
+    "Fans cheered in the second half.",  # a match half, not a half year
+    "Prices saw a fall in demand.",
+    "The fall of the city shocked the world.",
+    "A quarter of the voters stayed home.",
+    "The day before the election was quiet.",
+])
+def test_no_period_or_anaphora_without_grounds(text: str) -> None:
+    assert find_dates(text, NOV89) == []
+
+
+def test_weekday_until_with_past_perfect_is_past() -> None:
+    """"Until Thursday, they had not called ...": the limit has passed (TimeBank gold 05-06)."""
+    m = _one("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday")
+    assert m.value == "1999-05-06"
+    m = _one("The vote was postponed until Tuesday.", date(1998, 9, 30), "Tuesday")
+    assert m.value == "1998-10-06"  # no past perfect: a prospective limit
+
+
+def test_weekday_after_finite_planned_is_past() -> None:
+    """"the government planned to pay" reports a past plan; "is planned" stays future."""
+    m = _one("On Friday, the Kenyan government planned to pay the first claims.", date(1998, 9, 30), "Friday")
+    assert m.value == "1998-09-25"
+    m = _one("A rally is planned on Friday.", date(1998, 9, 30), "Friday")
+    assert m.value == "1998-10-02"
+
+
+@pytest.mark.parametrize("text,expr,value,gran", [
+    ("In nineteen ninety-six the party won.", "nineteen ninety-six", "1996", "year"),
+    ("By the year two thousand the plan ended.", "the year two thousand", "2000", "year"),
+    ("It began in January nineteen ninety-seven.", "January nineteen ninety-seven", "1997-01", "month"),
+    ("It was the winter of nineteen ninety-four.", "the winter of nineteen ninety-four", "1993-12", "season"),
+    ("It closed in two thousand and one.", "two thousand and one", "2001", "year"),
+    ("Talks should end by year-end.", "year-end", "1989", "year"),
+    ("Sales rose 5% from the same period last year.", "the same period last year", "1988", "year"),
+])
+def test_spelled_years_year_end_and_period_fallback(text, expr, value, gran) -> None:
+    m = _one(text, NOV89, expr)
+    assert (m.value, m.granularity) == (value, gran)
+
+
+@pytest.mark.parametrize("text", [
+    "Two thousand troops crossed the border.",
+    "They printed nineteen eighty-four copies.",
+    "The Election Day count was slow.",  # its day differs by country: not resolved
+])
+def test_no_spelled_year_for_counts(text: str) -> None:
+    assert all(m.granularity != "year" and m.granularity != "day" for m in find_dates(text, NOV89))
+
+
+def test_future_quarter_allows_reporting_lag() -> None:
+    """"will report third-quarter results" in October is the quarter just ended; a future
+    first quarter seen in November is next year's."""
+    m = _one("The company will report third-quarter results.", date(1989, 10, 20), "third-quarter")
+    assert m.value == "1989-07"
+    m = _one("The company will report first-quarter results.", NOV89, "first-quarter")
+    assert m.value == "1990-01"
+
+
+def test_had_planned_to_keeps_the_plan_ahead() -> None:
+    """"had planned to impose Dec. 15" (a plan not yet carried out) stays a future date."""
+    m = _one("Firms fear a tariff that the government had planned to impose Dec. 15 on toys.", date(2019, 6, 15),
+             "Dec. 15")
+    assert m.value == "2019-12-15"
+
+
+def test_next_year_without_antecedent_is_the_anchor_s_next_year() -> None:
+    m = _one("Inflation should ease over the next year.", NOV89, "the next year")
+    assert (m.value, m.granularity) == ("1990", "year")

@@ -104,17 +104,11 @@ def read_dir(directory: str | Path, limit: Optional[int] = None) -> list[TimeMLD
 # -- normalisation ----------------------------------------------------------------------------
 
 def timeml_value(value: Optional[str], granularity: Optional[str]) -> Optional[str]:
-    """A dateline date value in TimeML form (week -> ISO week of its Monday)."""
-    if not value:
-        return None
-    if granularity == "week":
-        try:
-            d = date.fromisoformat(value[:10])
-        except ValueError:
-            return value
-        y, w, _ = d.isocalendar()
-        return f"{y:04d}-W{w:02d}"
-    return value
+    """A dateline date value in TimeML form (weeks, quarters, halves, seasons): the stage's own
+    conversion, :func:`dateline.stages.timex.timeml_value`."""
+    from ..stages.timex import timeml_value as stage_timeml_value
+
+    return stage_timeml_value(value, granularity)
 
 
 _WEEK = re.compile(r"^(\d{4})-W(\d)$")

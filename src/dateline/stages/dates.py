@@ -53,6 +53,10 @@ def spacy_tense(parsed: Any) -> TenseFn:
             return "future"
         if tok.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and (
                 tok.dep_ == "advcl" or tok.head.lemma_ in _PLAN_LEMMAS):
+            head = tok.head
+            if tok.dep_ != "advcl" and head.tag_ == "VBD" and not any(
+                    c.dep_ in ("aux", "auxpass") for c in head.children):
+                return "past"  # "the government planned to pay on Friday": a past plan
             return "future"  # "is scheduled to attend", "crossed ... to attend" (purpose)
         if tok.tag_ == "VBD":
             return "past"

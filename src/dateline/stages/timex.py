@@ -15,7 +15,14 @@ an *anchor* (the article's publication date):
 - relative periods: "last week" (a Monday..Sunday range, granularity "week"), "next month",
   "last year", "two days ago", "three weeks ago", "earlier this month", "this year".
 
-Vague expressions ("in recent days", "recently", "now") are deliberately skipped. Without
+- quarters, halves, seasons, holidays and spelled-out years ("the third quarter", "the first
+  half of 1990", "last fall", "Thanksgiving Day", "nineteen ninety-six"), and expressions
+  resolved against an earlier date ("the next day", "a year earlier", "the quarter"): see
+  :mod:`dateline.stages.timex_periods`. Their values stay in SPEC date forms (a quarter is
+  "1997-07".."1997-09", granularity "quarter"); :func:`timeml_value` gives "1997-Q3".
+
+Vague expressions ("in recent days", "recently", "now": TimeML PRESENT_REF/PAST_REF) are
+deliberately skipped: they have no calendar value (docs/quality.md, "Dates"). Without
 an anchor, absolute expressions still resolve and relative ones get ``value=None``.
 
 Why regexes and not dateparser's ``search_dates``: the latter is too noisy on news text
@@ -26,11 +33,14 @@ rule needs the sentence context anyway.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable, Optional
 
 from ..model import DateMention
+from .timex_periods import (  # noqa: F401  (re-exported: helpers and period rules)
+    RULE_KEYWORDS, SPELLED_YEAR, _REF_RE, _add_months, _h_spelled_year, _h_holiday, _h_quarter, _h_quarter_rel, _h_ref, _h_season,
+    _Hit, _iso_month, _resolve_refs, _safe_date, _sentence_bounds, _week, timeml_value,
+)
 
 #: A callback that says whether the clause around ``text[start:end]`` is "past" or "future"
 #: (or None when it cannot tell). The dates stage builds one from spaCy's parse.
@@ -88,39 +98,6 @@ estimated additional another extra
 PREP_FOR_OLD_YEARS = frozenset("in since until till by from of before after during around circa c.".split())
 
 
-@dataclass(frozen=True)
-class _Hit:
-    start: int
-    end: int
-    value: Optional[str]
-    granularity: Optional[str]
-    value_end: Optional[str] = None
-    priority: int = 0
-
-
-# ---------------------------------------------------------------------------------------------
-# small date helpers
-
-
-def _iso_month(y: int, m: int) -> str:
-    return f"{y:04d}-{m:02d}"
-
-
-def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
-    n = y * 12 + (m - 1) + k
-    return n // 12, n % 12 + 1
-
-
-def _week(d: date) -> tuple[str, str]:
-    monday = d - timedelta(days=d.weekday())
-    return monday.isoformat(), (monday + timedelta(days=6)).isoformat()
-
-
-def _safe_date(y: int, m: int, d: int) -> Optional[date]:
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
 
 
 def _month_num(word: str) -> Optional[int]:
@@ -177,7 +154,7 @@ _FUTURE_CUES = re.compile(
     r"\b(?:will|shall|won't|would|'ll|upcoming|ahead\s+of|"
     r"(?:is|are|be)\s+(?:scheduled|due|expected|set|slated|poised|going|planning|preparing)\b|"
     r"(?:was|were)\s+(?:scheduled|due|expected|set|slated|poised|going|planning|preparing)\s+to|"
-    r"plans?\s+to|planned|intends?\s+to|"
+    r"plans?\s+to|(?:is|are|be|been)\s+planned|had\s+planned\s+to|intends?\s+to|"
     r"to\s+(?:attend|visit|meet|hold|host|travel|sign|vote|discuss|address|begin|start|launch|"
     r"resume|open|join|arrive|return|announce|deliver|speak|decide|rule|testify|appear|face|"
     r"take\s+part|participate|lead|chair|unveil|present|release|inaugurate|convene|tour))\b",
@@ -192,20 +169,10 @@ _IRREGULAR_PAST = (
 _PAST_CUES = re.compile(rf"\b(?:{_IRREGULAR_PAST}|[a-z]{{3,}}ed)\b")  # lower case: not "Ahmed"
 #: "-ed" words that are not past-tense markers in a clause (adjectives, future frames).
 _NOT_PAST = frozenset("""
-scheduled expected planned supposed united armed based limited alleged proposed need speed
+scheduled expected supposed united armed based limited alleged proposed need speed
 seed bed hundred red bred shed indeed feed deed embed wed creed breed tweed steed exceed
 proceed succeed concerned detailed advanced related interested committed dedicated
 """.split())
-_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])|\n+")
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end] (looking back at most 1,500 characters)."""
-    s = max(0, start - 1500)
-    for m in _SENT_END.finditer(text, s, start):
-        s = m.end()
-    m = _SENT_END.search(text, end)
-    return s, (m.start() + 1 if m else len(text))
 
 
 def surface_tense(text: str, start: int, end: int) -> Optional[str]:
@@ -219,6 +186,8 @@ def surface_tense(text: str, start: int, end: int) -> Optional[str]:
             word = m.group(0).lower()
             if label == "past" and word in _NOT_PAST:
                 continue
+            if word == "planned" and not re.match(r"\s+to\b", text[m.end():]):
+                continue  # "the planned talks" is an adjective; "the government planned to" past
             if label == "past" and word.endswith("ed") and re.search(
                     r"(?i)\b(?:be|being|been|is|are|am|to|will)\s+(?:\w+ly\s+)?$", text[max(0, m.start() - 20):m.start()]):
                 continue  # "will be named", "is expected", "has been" decides, not the participle
@@ -371,6 +340,9 @@ def _at_sentence_start(text: str, i: int) -> bool:
     return not before or before[-1] in ".!?\n:"
 
 
+#: A past perfect ("had not called", "had been") puts a limit ("until Thursday") in the past.
+_PAST_PERFECT = re.compile(r"\b(?:had|hadn't)\s+(?:not\s+|never\s+|\w+ly\s+)?(?:been|[a-z]+ed|[a-z]+en)\b")
+
 _NAMED_AFTER_WEEKDAY = re.compile(
     r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Mail|Tribune|Star|Independent|Observer|"
     r"Sport|School|Service|Club|Special|Show|Edition|Magazine|Review|[Pp]rayers?|[Ss]ermon)\b")
@@ -391,7 +363,11 @@ def _h_weekday(m: re.Match, text: str, anchor, tense) -> Optional[_Hit]:
         t = "future"
     if not mod and re.search(r"(?i)\b(?:as\s+(?:soon|early)\s+as|until|till|deadline\s+(?:of|on)?)\s*$",
                              text[max(0, start - 25):start]):
-        t = "future"  # "as soon as Tuesday", "postponed until Tuesday": a prospective limit
+        s_start, s_end = _sentence_bounds(text, start, end)
+        if _PAST_PERFECT.search(text, s_start, s_end):
+            t = "past"  # "Until Thursday, they had not called him a suspect": a limit now passed
+        else:
+            t = "future"  # "as soon as Tuesday", "postponed until Tuesday": a prospective limit
     d = resolve_weekday(anchor, wd, mod, t)
     return _Hit(start, end, d.isoformat() if d else None, "day")
 
@@ -457,6 +433,12 @@ def _h_edge(m: re.Match, text: str, anchor, tense) -> Optional[_Hit]:
         return _Hit(m.start(), m.end(), None, unit)
     v, g, ve = _relative_period(anchor, unit, offset)
     return _Hit(m.start(), m.end(), v, g, ve)
+
+
+def _h_year_end(m: re.Match, text: str, anchor, tense) -> Optional[_Hit]:
+    """"year-end", "year's end", "the end of the year": the anchor's year (as "the end of this
+    year" is), since TimeML gives these the year more often than the last day or month."""
+    return _Hit(m.start(), m.end(), f"{anchor.year:04d}" if anchor else None, "year")
 
 
 def _h_ago(m: re.Match, text: str, anchor, tense) -> Optional[_Hit]:
@@ -538,6 +520,9 @@ def _h_year(m: re.Match, text: str, anchor, tense) -> Optional[_Hit]:
 
 
 _I = re.IGNORECASE
+
+
+
 #: Month names before or after a day number; lower case is accepted there except "may"/"march".
 _MONTH_DAY = (rf"(?:{_MONTH_ANY}|january|february|april|june|july|august|september|october|november|"
               rf"december)")
@@ -578,6 +563,28 @@ RULES: list[tuple[re.Pattern, Handler, int]] = [
      _h_decade, 6),
     (re.compile(rf"(?<![\w$£€#-])(?P<y1>{_YEAR})\s*[-\u2013/]\s*(?P<y2>\d{{4}}|\d\d)\b(?![-/]\d)"), _h_year_range, 4),
     (re.compile(rf"(?<![\w$£€#/])(?:mid-)?(?P<y>{_YEAR})(?![\w/])"), _h_year, 3),
+    (re.compile(rf"\b(?:(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+year['\u2019]s\s+|(?:[Tt]he|[Ii]ts|[Tt]heir|[Aa]n?)\s+)?"
+                rf"(?P<mods>(?:(?i:comparable|corresponding|year-ago|year-earlier|fiscal|flat|same|{_YEAR})[\s-]+){{0,3}})"
+                rf"(?P<ord>(?i:first|second|third|fourth|1st|2nd|3rd|4th|last))[\s-]+(?P<unit>quarter|half|two\s+quarters)\b"
+                rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<y>{_YEAR})\b|\s+(?:of\s+)?(?P<rel3>(?:this|last|next)\s+year)\b)?"),
+     _h_quarter, 8),
+    (re.compile(rf"\b(?:(?P<det>[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Ll]ast\s+year['\u2019]s)\s+)?"
+                rf"(?P<mods>(?:(?i:latest|current|last|previous|past|most\s+recent|next|coming|comparable|"
+                rf"corresponding|year-ago|year-earlier|same|fiscal|{_YEAR})[\s-]+){{0,3}})(?P<unit>quarter|period)\b"
+                rf"(?P<tail>\s+(?:a\s+year\s+(?:ago|earlier)|(?:of\s+)?last\s+year)\b)?(?![\s-]+(?:point|mile|final|century))"),
+     _h_quarter_rel, 6),
+    (re.compile(rf"\b(?:(?P<mod>(?i:this\s+past|last|this|next|coming|past|the|(?:the\s+)?(?:early|late|mid)))[\s-]+)?"
+                rf"(?P<s>(?i:spring|summer|autumn|fall|winter))\b(?:\s+(?:of\s+)?(?P<y>{_YEAR})\b)?"), _h_season, 6),
+    (re.compile(rf"\b(?:(?P<mod>(?i:last|this\s+past|this|next|coming))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|"
+                rf"New\s+Year['\u2019]s\s+(?:Day|Eve)|Halloween|Valentine['\u2019]s\s+Day|Easter(?:\s+Sunday)?|"
+                rf"Good\s+Friday|Thanksgiving(?:\s+Day)?|Memorial\s+Day)\b"
+                rf"(?:,?\s+(?P<y>{_YEAR})\b)?"), _h_holiday, 7),
+    (_REF_RE, _h_ref, 7),
+    (re.compile(r"\b(?:the\s+end\s+of\s+the\s+year|year[\s-]end|year['\u2019]s\s+end)\b(?![\s-]+\d)", _I),
+     _h_year_end, 6),
+    (re.compile(rf"\b(?:(?P<mon>{_MONTH_FULL})\s+|(?:the\s+)?(?P<s>(?i:spring|summer|autumn|fall|winter))\s+of\s+|"
+                rf"the\s+year\s+)?(?P<sy>(?i:{SPELLED_YEAR}))\b(?![\s-]+(?:years?|people|dollars|times|percent)\b)"),
+     _h_spelled_year, 6),
 ]
 
 
@@ -597,11 +604,15 @@ def find_dates(text: str, anchor: Optional[date], field: str = "body",
         return t or surface_tense(text, start, end)
 
     hits: list[_Hit] = []
+    low = text.lower()
     for regex, handler, prio in RULES:
+        words = RULE_KEYWORDS.get(handler.__name__)
+        if words is not None and not any(w in low for w in words):
+            continue
         for m in regex.finditer(text):
             hit = handler(m, text, anchor, tense_at)
             if hit is not None and hit.end > hit.start:
-                hits.append(_Hit(hit.start, hit.end, hit.value, hit.granularity, hit.value_end, prio))
+                hits.append(_Hit(hit.start, hit.end, hit.value, hit.granularity, hit.value_end, prio, hit.ref))
     # longest, then highest-priority hit wins where hits overlap
     hits.sort(key=lambda h: (-(h.end - h.start), -h.priority, h.start))
     taken: list[_Hit] = []
@@ -609,8 +620,11 @@ def find_dates(text: str, anchor: Optional[date], field: str = "body",
         if all(h.end <= t.start or h.start >= t.end for t in taken):
             taken.append(h)
     taken.sort(key=lambda h: h.start)
+    taken = _resolve_refs(text, taken, anchor)
     return [DateMention(text[h.start:h.end], h.start, h.end, h.value, h.granularity, field, h.value_end)
             for h in taken]
+
+
 
 
 def parse_anchor(value: Optional[str]) -> Optional[date]:
