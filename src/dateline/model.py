@@ -115,7 +115,7 @@ class DateMention:
     start: int
     end: int
     value: str | None  # "2025-09-01" | "2025-09" | "2025"
-    granularity: str | None  # day | month | year | week | decade
+    granularity: str | None  # day | week | month | quarter | half | season | year | decade
     field: str = "body"
     value_end: str | None = None  # for ranges ("last week", "between 2019 and 2021")
 
