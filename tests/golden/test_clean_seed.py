@@ -117,7 +117,8 @@ def _inner_text(html: str) -> str:
 def test_text_scrapes_of_benchmark_pages(shared_dir: Path) -> None:
     """Whole-page text scrapes (menus, footers and all) of benchmark pages: the text rules
     keep most of the true body and cut most of the chrome (bag-of-words recall/precision;
-    the page text itself has precision ~0.5)."""
+    the page text itself has precision ~0.5; measured on these 60 pages: recall 0.91,
+    precision 0.89)."""
     pages = _benchmark_pages(shared_dir, 60)
     if not pages:
         pytest.skip("benchmark pages absent")
@@ -131,8 +132,8 @@ def test_text_scrapes_of_benchmark_pages(shared_dir: Path) -> None:
         common = sum(min(gold_w.count(w), got_w.count(w)) for w in set(gold_w))
         recalls.append(common / max(1, len(gold_w)))
         precisions.append(common / max(1, len(got_w)))
-    assert sum(recalls) / len(recalls) > 0.8
-    assert sum(precisions) / len(precisions) > 0.75
+    assert sum(recalls) / len(recalls) > 0.88
+    assert sum(precisions) / len(precisions) > 0.85
 
 
 def test_html_published_dates(shared_dir: Path) -> None:
@@ -155,3 +156,29 @@ def test_html_published_dates(shared_dir: Path) -> None:
         total += 1
         right += parse_html(html, url=url).published == item["date"]
     assert total >= 30 and right / total > 0.8
+
+
+def test_text_scrape_titles_of_benchmark_pages(shared_dir: Path) -> None:
+    """Whole-page text scrapes of all benchmark pages: the title found among the menus,
+    taglines and cookie banners above the story is the page's <h1> on most pages. Measured:
+    111 of 173 pages with an <h1> of 3+ words (the cleaner before issue 2: 24); most misses
+    are pages whose story starts hundreds of lines down or whose <h1> is the site's name."""
+    import lxml.html
+
+    from dateline.evaluate.gold import textnorm
+    from dateline.stages.clean_text import parse_text_scrape
+
+    pages = _benchmark_pages(shared_dir, 1000)
+    if not pages:
+        pytest.skip("benchmark pages absent")
+    right = total = 0
+    for p, _truth in pages:
+        html = gzip.decompress(p.read_bytes()).decode("utf-8", "replace")
+        h1 = {textnorm(" ".join(h.text_content().split()))
+              for h in lxml.html.fromstring(html).xpath("//h1")}
+        h1 = {h for h in h1 if len(h.split()) >= 3}
+        if not h1:
+            continue
+        total += 1
+        right += textnorm(parse_text_scrape(_inner_text(html)).title) in h1
+    assert total >= 150 and right / total > 0.55, (right, total)

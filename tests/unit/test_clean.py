@@ -268,3 +268,185 @@ def test_forced_stage_names() -> None:
     txt = RawInput("a.txt", "text", "A title for the story\n\nThe body of the story goes here.")
     assert _stage("text")(Document(raw=txt)).article.body == "The body of the story goes here."
     assert set(registry.names("clean")) >= {"auto", "text", "html"}
+
+
+# --- issue 2: the header, dates, trailers and captions of other sites' scrapes -------------
+
+def test_find_title_skips_taglines_and_menus() -> None:
+    from dateline.stages.clean_rules import find_title
+
+    lines = ["Site Name - Back to home", "World", "Leaders agree on a new border crossing deal",
+             "By Jane Doe", "3 March 2025", "",
+             "The leaders of the two countries agreed on Monday to open a new border crossing "
+             "for trade and travel, officials said."]
+    assert find_title(lines) == 2
+    # a tagline is longer than a label but is followed by no byline/date; the title is
+    lines = ["Independent news and analysis for professionals", "Search", "Politics",
+             "Court jails opposition leader for eight months", "12.06.2025 | 18:40", "",
+             "A court on Thursday sentenced an opposition leader to eight months in prison for "
+             "refusing to appear before a parliamentary commission."]
+    assert find_title(lines) == 3
+    # the standfirst under a headline is not the title, though it is longer
+    lines = ["NATION", "Coast guard blocks resupply boats near shoal",
+             "Manila lodges a diplomatic protest as Beijing demands removal of the grounded ship",
+             "Published 9:45 AM, April 09, 2025", "",
+             "Chinese coast guard vessels blocked two boats carrying supplies to troops at the "
+             "shoal on Tuesday, the coast guard said in a statement."]
+    assert find_title(lines) == 1
+    assert find_title(["The whole text is one long paragraph that reads like a sentence from "
+                       "start to end, with no title above it at all."]) is None
+
+
+def test_labels_and_breadcrumbs() -> None:
+    from dateline.stages.clean_rules import breadcrumb_parts, is_label, is_nav
+
+    assert breadcrumb_parts("Home \u00bb Politics \u00bb") == ["Home", "Politics"]
+    assert breadcrumb_parts("News / Asia") == ["News", "Asia"]
+    assert breadcrumb_parts("NEWS | ANALYSIS | INTERVIEWS | EN") == ["NEWS", "ANALYSIS",
+                                                                     "INTERVIEWS", "EN"]
+    assert breadcrumb_parts("Court jails leader | a verdict that shocked the nation") is None
+    assert breadcrumb_parts("Leaders meet in Geneva") is None
+    assert is_label("Peace and Security") and is_label("WORLD NEWS") and is_label("Latin America")
+    assert not is_label("Leaders meet in Geneva") and not is_label("Full article")
+    assert is_nav("The Daily Planet - Back to home") and is_nav("Home \u00bb World")
+    assert not is_nav("Floods force thousands from their homes in Kenya")
+
+
+@pytest.mark.parametrize("head,section", [
+    ("Home\nNews\nSport\nWeather\nEurope\n", "Europe"),        # menu ending at the title
+    ("World\nEurope\nUS\nAmericas\nAsia\nAdvertisement\n", None),  # a menu, not adjacent
+    ("Club Site\nHome \u00bb Politics \u00bb\n", "Politics"),   # breadcrumb
+    ("Our Site\nNEWS | ANALYSIS | OPINION | EN\nDiplomacy\n", "Diplomacy"),
+    ("Latin America\nTuesday, June 17th 2025 - 09:12 UTC\nFull article\n", "Latin America"),
+])
+def test_section_from_labels_above_title(head: str, section: str | None) -> None:
+    text = (head + "Ministers agree to reopen the border crossing after talks\nBy Jane Doe\n\n"
+            "Ministers from both countries agreed on Monday to reopen the border crossing that "
+            "has been closed for two years, officials said.\n")
+    p = parse_text_scrape(text)
+    assert p.title == "Ministers agree to reopen the border crossing after talks"
+    assert p.section == section
+    assert p.paragraphs[0].startswith("Ministers from both countries")
+
+
+def test_more_date_formats() -> None:
+    assert parse_date("12.06.2025 | 18:40") == "2025-06-12"
+    assert parse_date("Issued on: 21/06/2025 - 14:32") == "2025-06-21"
+    assert parse_date("Tuesday, June 17th 2025 - 09:12 UTC") == "2025-06-17"
+    assert parse_date("Sat 14 Jun 2025 14.20 BST") == "2025-06-14"
+    assert date_line("12.06.2025 | 18:40")[:2] == ("2025-06-12", "")
+    assert date_line("Issued on: 21/06/2025 - 14:32 Modified: 21/06/2025 - 16:05")[:2] == \
+        ("2025-06-21", "")
+
+
+def test_trailers_end_the_story() -> None:
+    body = ("Talks resume in Vienna over nuclear deal\n\n"
+            "Diplomats from Iran and the European Union met in Vienna on Monday to resume "
+            "talks.\n\nBoth sides said the first day of meetings had been constructive and "
+            "useful.\n\n")
+    for trailer in ("Tags: Iran, Vienna, Nuclear deal.", "Tags / Keywords:\nIran , Vienna",
+                    "Found a mistake in this article?\nReport it to us.",
+                    "Download the Example News app for your iOS or Android devices.",
+                    "Jane Doe covers diplomacy for the Courier. Reach her at 555-0100.",
+                    "\u00a9 2025 AFP\nMost read\nAnother story about the talks in Vienna"):
+        p = parse_text_scrape(body + trailer + "\n")
+        assert len(p.paragraphs) == 2, trailer
+        assert p.paragraphs[-1].endswith("constructive and useful."), trailer
+    p = parse_text_scrape(body + "READ: Why the nuclear talks matter to the region\n"
+                          "Share on: Facebook Twitter WhatsApp\n"
+                          "A further meeting is planned for Thursday in the Austrian capital.\n")
+    assert len(p.paragraphs) == 3
+    assert [r.title for r in p.related] == ["Why the nuclear talks matter to the region"]
+
+
+def test_related_question_headline_is_not_body() -> None:
+    text = ("Tens of thousands march in the capital\n\n"
+            "Tens of thousands of people marched through the capital on Saturday in one of the "
+            "largest protests in years, organisers said.\n\nRelated\n\n"
+            "Who are the students shaking the government?\n\n"
+            "Police said they had detained 23 people after scuffles broke out late on Saturday.\n")
+    p = parse_text_scrape(text)
+    assert [r.title for r in p.related] == ["Who are the students shaking the government?"]
+    assert len(p.paragraphs) == 2
+
+
+def test_more_captions_and_sources() -> None:
+    c = parse_caption("A street in central Niamey, the capital, on June 20, 2025. "
+                      "\u00a9 Jo Doe, AFP")
+    assert (c.text, c.credit) == ("A street in central Niamey, the capital, on June 20, 2025.",
+                                  "Jo Doe, AFP")
+    c = parse_caption("The two leaders shake hands before their talks in Tokyo on Monday. "
+                      "| POOL / KYODO")
+    assert c.credit == "POOL / KYODO"
+    assert parse_caption("He said it was a good day. | and then he left the room") is None
+    p = parse_text_scrape("Example Press, West African News Agency\nPolitics\n"
+                          "Ministers agree to reopen the border crossing after talks\n"
+                          "Ministers pose for a photo at the border post on Monday. - Reuters\n\n"
+                          "Ministers from both countries agreed on Monday to reopen the border "
+                          "crossing that has been closed for two years, officials said.\n")
+    assert p.source == "Example Press"
+    assert p.captions[0].credit == "Reuters"
+    p = parse_text_scrape("Ministers agree to reopen the border crossing after talks\n\n"
+                          "Niamey (AFP) \u2013 Ministers from both countries agreed on Monday to "
+                          "reopen the border crossing, officials said.\n")
+    assert p.source == "AFP"
+
+
+def test_new_chrome_rules_spare_story_sentences() -> None:
+    """The trailer/chrome rules added for other sites do not eat ordinary story sentences."""
+    from dateline.stages.clean_rules import _BIO_RE, _TRAILER_RE
+
+    for line in ("Auditors found a mistake in the accounts of the ministry last year.",
+                 "Users were urged to download the government's tracing app.",
+                 "Officials said they tried to reach him at home on Sunday.",
+                 "Copyright claims against the broadcaster were dismissed by the court."):
+        assert not is_chrome(line), line
+        assert not _TRAILER_RE.search(line), line
+    assert not _BIO_RE.match("The insurance covers damage for the Farmers union.")
+    assert list_label("Keywords: Iran, Vienna") == "tail"
+    assert list_label("Topical issues in the region") is None
+    text = ("Talks resume in Vienna\n\nDiplomats from Iran and the European Union met in Vienna "
+            "on Monday to resume talks.\n\nCopyright claims against the broadcaster were "
+            "dismissed by the court on Friday, its lawyers said.\n\nBoth sides said the first day "
+            "of meetings had been constructive and useful.\n")
+    assert len(parse_text_scrape(text).paragraphs) == 3
+
+
+def test_title_case_headline_with_in_is_a_title() -> None:
+    text = ("World\nRussian Troops Advance In Eastern Donetsk Region\nBy Jane Doe\n"
+            "Jane Doe in Kyiv\n\nRussian troops advanced near two villages in the eastern "
+            "Donetsk region on Sunday, Ukraine's general staff said in its morning report.\n")
+    p = parse_text_scrape(text)
+    assert p.title == "Russian Troops Advance In Eastern Donetsk Region"
+    assert p.section == "World"
+    assert p.paragraphs[0].startswith("Russian troops advanced") and len(p.paragraphs) == 1
+
+
+def test_role_lines_and_page_chrome_of_full_page_dumps() -> None:
+    from dateline.stages.clean_rules import find_title, is_furniture
+
+    for line in ("Staff writer", "Eastern Europe correspondent", "Jane Doe - Science Contributor"):
+        assert is_furniture(line), line
+    assert not is_furniture("Trump fires FBI director, names new editor")
+    for line in ("Continue reading the main story", "Jump directly to the content",
+                 "Click to share on Reddit (Opens in new window)"):
+        assert is_chrome(line), line
+    # a whole-page dump: cookie banner and menus above the headline
+    lines = ["We use cookies and other tracking technologies to improve your browsing experience "
+             "on our site and to show personalized content.", "Menu", "Sections",
+             "Continue reading the main story", "Ministers agree to reopen the border crossing",
+             "Jane Doe - Politics Reporter", "",
+             "Ministers from both countries agreed on Monday to reopen the border crossing that "
+             "has been closed for two years, officials said."]
+    assert find_title(lines) == 4
+
+
+def test_tag_lists_are_not_related_headlines() -> None:
+    text = ("Talks resume in Vienna over nuclear deal\n\n"
+            "Diplomats from Iran and the European Union met in Vienna on Monday to resume "
+            "talks.\n\nBoth sides said the first day of meetings had been constructive and "
+            "useful.\n\nKeywords\nIran, Vienna, European Union, Nuclear deal\n"
+            "#Iran #nuclear talks\n"
+            "Most read\nFloods kill dozens in eastern Congo as rains continue\n")
+    p = parse_text_scrape(text)
+    assert [r.title for r in p.related] == ["Floods kill dozens in eastern Congo as rains continue"]
