@@ -85,14 +85,24 @@ def script_doc() -> Document:
                     events=[ev])
 
 
-@pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "web.duckdb"
+@pytest.fixture(scope="module")
+def db_template(tmp_path_factory):
+    """The test database, built once; each test gets its own copy (tests may write)."""
+    path = tmp_path_factory.mktemp("webdb") / "web.duckdb"
     store = open_store(path)
     assert store.add_document(summit_doc())
     assert store.add_document(script_doc())
     store.add_reject("bad.bin", "binary", "NUL bytes")
     store.close()
+    return path
+
+
+@pytest.fixture()
+def db(tmp_path, db_template):
+    import shutil
+
+    path = tmp_path / "web.duckdb"
+    shutil.copyfile(db_template, path)
     return path
 
 
@@ -295,6 +305,127 @@ def test_unknown_export_is_404(client):
     assert_error(client.get("/api/export/events.xlsx"), 404)
 
 
+# -- charts: timeline, network, clusters ----------------------------------------------------
+def test_timeline_buckets_by_granularity(client):
+    auto = client.get("/api/timeline").json()
+    assert auto["granularity"] == "day"  # 2025-09-01 .. 2025-10-04: 33 days
+    days = client.get("/api/timeline", params={"granularity": "day"}).json()
+    assert days["total"] == 3 and days["undated"] == 0 and days["coarse"] == 1  # "2024" only
+    assert days["buckets"][0] == {"period": "2025-09-01", "start": "2025-09-01",
+                                  "end": "2025-09-01", "count": 1, "by_type": {"CONSULT": 1}}
+    assert days["buckets"][-1]["period"] == "2025-10-04"
+    assert len(days["buckets"]) == 34  # empty days between are listed: gaps on the time axis
+    assert sum(b["count"] for b in days["buckets"]) == 2
+    weeks = client.get("/api/timeline", params={"granularity": "week"}).json()
+    assert weeks["buckets"][0]["start"] == "2025-09-01" and weeks["buckets"][0]["end"] == \
+        "2025-09-07"  # ISO weeks start on Monday
+    assert weeks["buckets"][-1]["by_type"] == {"PROTEST": 1}
+    months = client.get("/api/timeline", params={"granularity": "month"}).json()
+    assert [(b["period"], b["end"], b["count"]) for b in months["buckets"]] == [
+        ("2025-09", "2025-09-30", 1), ("2025-10", "2025-10-31", 1)]
+
+
+def test_timeline_respects_filters(client):
+    data = client.get("/api/timeline", params={"granularity": "day", "actor": "kim"}).json()
+    assert data["total"] == 1 and [b["period"] for b in data["buckets"]] == ["2025-09-01"]
+    empty = client.get("/api/timeline", params={"type": "AID"}).json()
+    assert empty["total"] == 0 and empty["buckets"] == []
+
+
+def test_auto_granularity_choice():
+    from dateline.web.aggregates import choose_granularity
+
+    assert choose_granularity("2025-09-01", "2025-10-01") == "day"
+    assert choose_granularity("2025-01-01", "2025-12-31") == "week"
+    assert choose_granularity("2020-01-01", "2025-12-31") == "month"
+    assert choose_granularity(None, None) == "month"
+
+
+def test_network_edges_and_quad_classes(client):
+    data = client.get("/api/network").json()
+    edges = {(e["source"], e["target"]): e for e in data["edges"]}
+    assert set(edges) == {("Kim Jong-un", "Vladimir Putin"), ("China", "Japan")}
+    assert edges[("Kim Jong-un", "Vladimir Putin")]["quad"] == 1
+    assert edges[("Kim Jong-un", "Vladimir Putin")]["quad_name"] == "verbal cooperation"
+    assert edges[("China", "Japan")]["quad"] == 3 and edges[("China", "Japan")]["events"] == 1
+    assert {n["name"]: n["country"] for n in data["nodes"]}["Vladimir Putin"] == "RUS"
+    assert data["total_edges"] == 2
+    one = client.get("/api/network", params={"limit": 1}).json()
+    assert len(one["edges"]) == 1 and one["total_edges"] == 2 and len(one["nodes"]) == 2
+    assert client.get("/api/network", params={"type": "PROTEST"}).json()["edges"] == []
+
+
+def test_clusters_grid_per_zoom(client):
+    world = client.get("/api/clusters").json()
+    assert world["events"] == 3 and world["placed"] == 2 and world["cell_degrees"] == 16
+    by_type = {c["type"]: c for c in world["clusters"]}
+    assert set(by_type) == {"CONSULT", "PROTEST"}
+    moscow = by_type["CONSULT"]
+    assert (moscow["lat"], moscow["lon"], moscow["count"]) == (55.75, 37.62, 1)
+    assert moscow["event_id"] and moscow["bbox"] == "32,48,48,64"
+    # the cluster's bbox lists exactly its events
+    inside = client.get("/api/events", params={"bbox": moscow["bbox"]}).json()
+    assert [e["id"] for e in inside["items"]] == [moscow["event_id"]]
+    zoomed = client.get("/api/clusters", params={"zoom": 4, "country": "FRA"}).json()
+    assert zoomed["cell_degrees"] == 1 and [c["type"] for c in zoomed["clusters"]] == ["PROTEST"]
+
+
+def test_clusters_merge_nearby_events(tmp_path):
+    path = tmp_path / "two.duckdb"
+    store = open_store(path)
+    doc = summit_doc()
+    doc.events[1].location = Location("Tver", "Tver", 480060, 56.86, 35.9, "RUS", "city")
+    assert store.add_document(doc)
+    store.close()
+    client = TestClient(create_app(path))
+    far = client.get("/api/clusters").json()["clusters"]
+    assert len(far) == 1 and far[0]["count"] == 2 and far[0]["event_id"] is None
+    assert far[0]["by_type"] == {"CONSULT": 1, "ACCUSE": 1}
+    near = client.get("/api/clusters", params={"zoom": 5}).json()["clusters"]
+    assert sorted(c["count"] for c in near) == [1, 1]
+
+
+def test_read_answers_are_cached_until_the_database_changes(db):
+    app = create_app(db)
+    client = TestClient(app)
+    first = client.get("/api/events", params={"type": "consult"})
+    again = client.get("/api/events", params={"type": "consult"})
+    assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit"
+    assert first.json() == again.json()
+    assert again.headers["content-security-policy"]  # cached answers keep the headers
+    # another writer (here: this process after the reader closes) changes the database
+    app.state.db.close()
+    store = open_store(db)
+    store.add_document(Document(article=Article(id="f" * 16, origin="n.txt", body="x",
+                                                title="New"), events=[]))
+    store.close()
+    fresh = client.get("/api/events", params={"type": "consult"})
+    assert fresh.headers["x-cache"] == "miss"
+    assert client.get("/api/articles").json()["total"] == 3
+    errors = [client.get("/api/events", params={"limit": 0}) for _ in range(2)]
+    assert all("x-cache" not in r.headers for r in errors)  # errors are never cached
+    assert "x-cache" not in client.get("/api/export/events.csv").headers
+    uncached = TestClient(create_app(db, cache_responses=False))
+    assert "x-cache" not in uncached.get("/api/events").headers
+
+
+def test_shared_reader_closes_when_idle(db):
+    app = create_app(db)
+    app.state.db.keepalive = 0.1
+    client = TestClient(app)
+    assert client.get("/api/stats").status_code == 200
+    assert app.state.db._store is not None
+    import time
+
+    for _ in range(100):
+        if app.state.db._store is None:
+            break
+        time.sleep(0.02)
+    assert app.state.db._store is None  # released: a `dateline ingest` could now write
+    store = open_store(db)  # a writer can open the file
+    store.close()
+
+
 # -- errors ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("url,status", [
     ("/api/events?limit=0", 422),
@@ -317,6 +448,16 @@ def test_unknown_export_is_404(client):
     ("/api/places?limit=0", 422),
     ("/api/nowhere", 404),
     ("/nowhere", 404),
+    ("/api/timeline?granularity=year", 422),
+    ("/api/timeline?since=2025-10&until=2025-01", 400),
+    ("/api/timeline?bbox=1,2", 400),
+    ("/api/network?limit=0", 422),
+    ("/api/network?limit=501", 422),
+    ("/api/network?min_confidence=-1", 422),
+    ("/api/clusters?zoom=9", 422),
+    ("/api/clusters?zoom=-1", 422),
+    ("/api/clusters?zoom=one", 422),
+    ("/api/clusters?bbox=0,0,0", 400),
 ])
 def test_bad_parameters_give_json_errors(client, url, status):
     assert_error(client.get(url), status)
@@ -670,13 +811,17 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     import shutil
     import subprocess
     from pathlib import Path
+    from urllib.parse import quote
 
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed")
     import dateline.web
 
-    app_js = Path(dateline.web.__file__).parent / "static" / "app.js"
+    static = Path(dateline.web.__file__).parent / "static"
+    app_js = tmp_path / "ui.js"  # the two scripts index.html loads, in its order
+    app_js.write_text((static / "charts.js").read_text(encoding="utf-8") + "\n"
+                      + (static / "app.js").read_text(encoding="utf-8"), encoding="utf-8")
     stub = tmp_path / "stub.js"
     stub.write_text(DOM_STUB_JS, encoding="utf-8")
     script_aid = script_doc().article.id
@@ -684,7 +829,8 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     consult_id = next(e for e in summit.events if e.event == "CONSULT").assign_id(
         summit.article.id)
     hashes = [f"#/article/{script_aid}", f"#/article/{summit.article.id}?event={consult_id}",
-              "#/events?type=PROTEST", "#/map", "#/actors", "#/stats", "#/article/nope"]
+              "#/events?type=PROTEST", "#/map", "#/actors", "#/stats", "#/article/nope",
+              "#/network", f"#/actor/{quote(SCRIPT)}", "#/actor/Kim%20Jong-un"]
     proc = subprocess.run([node, str(stub), live_server, str(app_js), *hashes],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -704,3 +850,9 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     assert "3 of 3 events have a place" not in views["#/map"]["text"]
     assert "2 of 3 events have a place" in views["#/map"]["text"]
     assert views["#/article/nope"]["error"]
+    network = views["#/network"]["text"]
+    assert "Kim Jong-un" in network and "4 actors, 2 of 2" in network
+    kim = views["#/actor/Kim%20Jong-un"]["text"]
+    assert "Travels (1 visits, in date order)" in kim and "2025-09-01 Moscow (RUS)" in kim
+    assert SCRIPT in views[f"#/actor/{quote(SCRIPT)}"]["text"]
+    assert not any(v["error"] for h, v in views.items() if h != "#/article/nope"), views

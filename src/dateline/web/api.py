@@ -15,6 +15,7 @@ from fastapi import APIRouter, Body, Path as PathParam, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from . import aggregates as A
 from . import exports
 from . import queries as Q
 from .app import ApiError
@@ -183,6 +184,51 @@ def list_places(request: Request,
 def get_stats(request: Request) -> dict[str, Any]:
     with _db(request).reader() as cur:
         return Q.stats(cur)
+
+
+# -- charts -------------------------------------------------------------------------------
+@router.get("/timeline", summary="Events per day/week/month, stacked by type (filterable)")
+def get_timeline(request: Request, actor: Optional[str] = ActorQ,
+                 country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
+                 modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
+                 until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
+                 min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
+                 q: Optional[str] = TextQ,
+                 granularity: Literal["auto", "day", "week", "month"] = Query(
+                     "auto", description="Bucket size; auto picks from the date span.")
+                 ) -> dict[str, Any]:
+    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
+    with _db(request).reader() as cur:
+        return A.timeline(cur, flt, granularity)
+
+
+@router.get("/network", summary="Actor -> recipient edges weighted by events, by quad class")
+def get_network(request: Request, actor: Optional[str] = ActorQ,
+                country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
+                modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
+                until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
+                min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
+                q: Optional[str] = TextQ,
+                limit: int = Query(80, ge=1, le=500, description="Heaviest edges kept.")
+                ) -> dict[str, Any]:
+    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
+    with _db(request).reader() as cur:
+        return A.network(cur, flt, limit)
+
+
+@router.get("/clusters", summary="Events with coordinates clustered on a grid per zoom level")
+def get_clusters(request: Request, actor: Optional[str] = ActorQ,
+                 country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
+                 modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
+                 until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
+                 min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
+                 q: Optional[str] = TextQ,
+                 zoom: int = Query(0, ge=0, le=A.MAX_ZOOM,
+                                   description="0: 16-degree cells; each level halves them.")
+                 ) -> dict[str, Any]:
+    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
+    with _db(request).reader() as cur:
+        return A.clusters(cur, flt, zoom)
 
 
 # -- exports ------------------------------------------------------------------------------

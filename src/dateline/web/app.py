@@ -1,12 +1,14 @@
 """The dateline web app: JSON API under ``/api``, the static UI at ``/``, OpenAPI at ``/docs``.
 
-Database access: each request opens the DuckDB file read-only and works on its own cursor
-(DuckDB connections are not thread-safe), so the API always sees what ``dateline ingest``
-wrote last. DuckDB allows one writing *process*: while another process (a running
-``dateline ingest``) holds the file, opening it fails and the API answers ``503
-database-busy``. Inside this process a readers/writer lock keeps ``POST /api/ingest`` (which
-opens the file writable) from overlapping read requests, because DuckDB refuses a writable and
-a read-only connection to the same file in one process.
+Database access: requests share one read-only DuckDB connection, each on its own cursor (a
+DuckDB connection is not thread-safe, its cursors are), opened on demand and closed after two
+idle seconds; answers of read endpoints are cached until the database file changes, so the API
+always shows what ``dateline ingest`` wrote last. DuckDB allows one writing *process*: while
+another process (a running ``dateline ingest``) holds the file, opening it fails and the API
+answers ``503 database-busy``. Inside this process a readers/writer lock keeps ``POST
+/api/ingest`` (which closes the shared reader and opens the file writable) from overlapping
+read requests, because DuckDB refuses a writable and a read-only connection to the same file
+in one process.
 
 Every error has one JSON shape, ``{"error": {"status", "code", "message"}}``: FastAPI's
 validation errors, Starlette's 404/405 and any unexpected exception (logged, never shown).
@@ -14,8 +16,13 @@ validation errors, Starlette's 404/405 and any unexpected exception (logged, nev
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import weakref
 import threading
+import time
+from collections import OrderedDict
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -23,7 +30,7 @@ from typing import Any, Callable, Iterator
 import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -92,35 +99,119 @@ class _RWLock:
                 self._cond.notify_all()
 
 
-class Database:
-    """Where the app's data lives, and how a request gets at it."""
+#: Seconds a read waits for another process's write lock before answering 503.
+READ_LOCK_WAIT = 1.0
 
-    def __init__(self, path: str | Path) -> None:
+
+class Database:
+    """Where the app's data lives, and how a request gets at it.
+
+    Readers share one read-only DuckDB connection (each request gets its own cursor on it):
+    opening the file costs ~30 ms, more than most queries. The connection is closed again once
+    no request has used it for ``keepalive`` seconds, so that a separate ``dateline ingest``
+    process (which needs DuckDB's write lock) can run whenever the server is idle; while
+    the server holds it, such an ingest waits or fails with DuckDB's lock error. ``threads``
+    caps DuckDB's threads per query (None: DuckDB's default, one per core).
+    """
+
+    def __init__(self, path: str | Path, keepalive: float = 2.0, threads: int | None = 1
+                 ) -> None:
         self.path = str(path)
+        self.threads = threads
         self.lock = _RWLock()
+        self.keepalive = keepalive
+        self.cache = ResponseCache()
+        self._mutex = threading.Lock()
+        self._store: Any = None
+        self._users = 0
+        self._last_used = 0.0
+        self._reaper: threading.Thread | None = None
+        self._generation = 0  # bumped by every write of this process
+        _OPEN_DATABASES.add(self)
+
+    def stamp(self) -> tuple[Any, ...]:
+        """What identifies the database's current content: size and mtime of the file and its
+        write-ahead log, and this process's write count (cheap: two stat calls)."""
+        parts: list[Any] = [self._generation]
+        for p in (self.path, self.path + ".wal"):
+            try:
+                st = os.stat(p)
+                parts += [st.st_size, st.st_mtime_ns]
+            except OSError:
+                parts += [None, None]
+        return tuple(parts)
+
+    def _acquire(self) -> Any:
+        from ..store import open_store
+
+        with self._mutex:
+            if self._store is None:
+                if not Path(self.path).exists():
+                    raise ApiError(503, "no-database",
+                                   "the database does not exist yet; ingest articles first")
+                try:
+                    self._store = open_store(self.path, read_only=True, wait=READ_LOCK_WAIT)
+                except StoreError as exc:
+                    raise ApiError(503, "database-busy", _store_message(exc)) from exc
+                except duckdb.Error as exc:  # e.g. a writable connection of this process
+                    raise ApiError(503, "database-busy", "the database is open for writing; "
+                                   "try again shortly") from exc
+                if self.threads:
+                    # one thread per query: with many concurrent requests, DuckDB's
+                    # intra-query parallelism costs more than it gains (measured: 3x)
+                    self._store.con.execute(f"SET threads = {int(self.threads)}")
+                self._start_reaper()
+            self._users += 1
+            return self._store
+
+    def _release(self) -> None:
+        with self._mutex:
+            self._users -= 1
+            self._last_used = time.monotonic()
+
+    def _start_reaper(self) -> None:
+        if self._reaper is not None and self._reaper.is_alive():
+            return
+        self._reaper = threading.Thread(target=self._reap, name="dateline-db-reaper",
+                                        daemon=True)
+        self._reaper.start()
+
+    def _reap(self) -> None:
+        """Close the shared connection after ``keepalive`` idle seconds (then stop)."""
+        while True:
+            time.sleep(max(0.05, self.keepalive / 4))
+            with self._mutex:
+                if self._store is None:
+                    return
+                if self._users == 0 and time.monotonic() - self._last_used >= self.keepalive:
+                    self._close_locked()
+                    return
+
+    def _close_locked(self) -> None:
+        if self._store is not None:
+            try:
+                self._store.close()
+            finally:
+                self._store = None
+
+    def close(self) -> None:
+        """Close the shared read connection now (the next reader reopens it)."""
+        with self._mutex:
+            self._close_locked()
 
     @contextmanager
     def reader(self) -> Iterator[Any]:
-        """A cursor on a read-only connection, closed after use."""
-        from ..store import open_store
-
+        """A cursor on the shared read-only connection, closed after use."""
         with self.lock.read():
-            if not Path(self.path).exists():
-                raise ApiError(503, "no-database",
-                               "the database does not exist yet; ingest articles first")
+            store = self._acquire()
             try:
-                store = open_store(self.path, read_only=True)
-            except StoreError as exc:
-                raise ApiError(503, "database-busy", _store_message(exc)) from exc
-            except duckdb.Error as exc:  # e.g. a writable connection of this same process
-                raise ApiError(503, "database-busy", "the database is open for writing; "
-                               "try again shortly") from exc
-            cur = store.con.cursor()
-            try:
-                yield cur
+                cur = store.con.cursor()
+                try:
+                    yield cur
+                finally:
+                    cur.close()
             finally:
-                cur.close()
-                store.close()
+                self._release()
 
     @contextmanager
     def writer(self) -> Iterator[Any]:
@@ -128,6 +219,7 @@ class Database:
         from ..store import open_store
 
         with self.lock.write():
+            self.close()  # DuckDB refuses a writable and a read-only connection in one process
             try:
                 store = open_store(self.path)
             except StoreError as exc:
@@ -139,6 +231,57 @@ class Database:
                 yield store
             finally:
                 store.close()
+                self._generation += 1
+                self.cache.clear()
+
+
+_OPEN_DATABASES: "weakref.WeakSet[Database]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    """Close shared connections before the interpreter exits (not from a dying daemon thread)."""
+    for database in list(_OPEN_DATABASES):
+        try:
+            database.close()
+        except Exception:  # pragma: no cover - best effort at exit
+            pass
+
+
+class ResponseCache:
+    """Recent JSON answers of read endpoints, keyed by path and query, valid while the database
+    is unchanged (see :meth:`Database.stamp`). The UI asks the same questions again and again
+    (every view, every back button); the answer only changes when articles are ingested."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._items: OrderedDict[str, tuple[tuple[Any, ...], bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, stamp: tuple[Any, ...]) -> tuple[bytes, str] | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is None or hit[0] != stamp:
+                return None
+            self._items.move_to_end(key)
+            return hit[1], hit[2]
+
+    def put(self, key: str, stamp: tuple[Any, ...], body: bytes, media_type: str) -> None:
+        with self._lock:
+            self._items[key] = (stamp, body, media_type)
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+#: Read endpoints whose JSON answers are cached (exports and ingest never are).
+CACHED_PREFIXES = ("/api/events", "/api/articles", "/api/actors", "/api/places", "/api/stats",
+                   "/api/timeline", "/api/network", "/api/clusters")
+MAX_CACHED_BYTES = 2_000_000
 
 
 def _store_message(exc: StoreError) -> str:
@@ -159,19 +302,22 @@ def default_pipeline_factory() -> Callable[..., Any]:
 
 def create_app(db_path: str | Path, *, token: str | None = None,
                cors_origins: list[str] | None = None,
-               pipeline_factory: Callable[[], Any] | None = None) -> FastAPI:
+               pipeline_factory: Callable[[], Any] | None = None,
+               cache_responses: bool = True) -> FastAPI:
     """Build the app serving ``db_path``.
 
     ``token`` enables ``POST /api/ingest`` (callers send ``Authorization: Bearer TOKEN``);
     without it the API is read-only. ``cors_origins`` opens CORS to those origins (closed by
     default). ``pipeline_factory`` builds the pipeline used by ingest (default: the full
-    dateline pipeline, built once on the first ingest).
+    dateline pipeline, built once on the first ingest). ``cache_responses`` keeps recent
+    answers of read endpoints until the database changes (on by default).
     """
     from . import api
 
     app = FastAPI(title="dateline", version=_version(),
                   description="Political events extracted from news: query, read, export.")
     app.state.db = Database(db_path)
+    app.state.cache_responses = cache_responses
     app.state.token = token or None
     app.state.pipeline_factory = pipeline_factory or default_pipeline_factory
     app.state.pipeline = None
@@ -229,6 +375,30 @@ def create_app(db_path: str | Path, *, token: str | None = None,
                 return error_response(413, "too-large",
                                       f"request body over {MAX_INGEST_BYTES} bytes")
         return await call_next(request)
+
+    @app.middleware("http")
+    async def _cache(request: Request, call_next: Callable) -> Any:
+        path = request.url.path
+        if (request.method != "GET" or not path.startswith(CACHED_PREFIXES)
+                or not app.state.cache_responses):
+            return await call_next(request)
+        db: Database = app.state.db
+        key = path + "?" + "&".join(sorted(request.url.query.split("&")))
+        stamp = db.stamp()
+        hit = db.cache.get(key, stamp)
+        if hit is not None:
+            return Response(hit[0], media_type=hit[1], headers={"X-Cache": "hit"})
+        response = await call_next(request)
+        if response.status_code != 200:
+            return response
+        chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
+        body = b"".join(c if isinstance(c, bytes) else c.encode("utf-8") for c in chunks)
+        media = response.headers.get("content-type", "application/json")
+        if len(body) <= MAX_CACHED_BYTES and db.stamp() == stamp:
+            db.cache.put(key, stamp, body, media)
+        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+        headers["X-Cache"] = "miss"
+        return Response(body, status_code=200, headers=headers, media_type=media)
 
     @app.middleware("http")
     async def _headers(request: Request, call_next: Callable) -> Any:

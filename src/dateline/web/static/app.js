@@ -72,11 +72,14 @@ function parseHash() {
   const path = qi >= 0 ? raw.slice(0, qi) : raw;
   const params = new URLSearchParams(qi >= 0 ? raw.slice(qi + 1) : "");
   const parts = path.split("/").map(p => { try { return decodeURIComponent(p); } catch (e) { return p; } });
-  return {route: parts[0] || "events", arg: parts.slice(1).join("/"), params};
+  return {route: parts[0] || "map", arg: parts.slice(1).join("/"), params};
 }
 function go(route, params) {
   const qs = params && params.toString();
-  window.location.hash = "#/" + route + (qs ? "?" + qs : "");
+  const hash = "#/" + route + (qs ? "?" + qs : "");
+  if (hash === window.location.hash) { render(); return; }  // same state: no hashchange event
+  if (document.body && document.body.setAttribute) document.body.setAttribute("data-view", "loading");
+  window.location.hash = hash;
 }
 async function api(path, params) {
   const qs = params && params.toString();
@@ -135,9 +138,11 @@ const COLUMNS = [["date", "date"], ["event", "event"], ["mode", "mode"], ["modal
 
 async function viewEvents(params) {
   const root = clear(view());
-  root.append(el("h2", {text: "Events"}), filterForm("events", params));
+  const tl = el("div", {});
+  root.append(el("h2", {text: "Events"}), filterForm("events", params), tl);
   const status = el("p", {class: "muted", text: "Loading…"});
   root.append(status);
+  const tlDone = timelineSection("events", params).then(box => tl.append(box));
   const q = filterParams(params);
   const sort = params.get("sort") || "-date";
   const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
@@ -173,6 +178,7 @@ async function viewEvents(params) {
   root.append(el("p", {class: "exports"}, "Export these events: ",
     ["events.csv", "events.jsonl", "events.parquet", "plover.json", "gdelt.csv"].map(n =>
       el("a", {href: "/api/export/" + n + "?" + exp.toString(), download: "dateline-" + n}, n))));
+  await tlDone;
 }
 function actorLinks(list) {
   return (list || []).map((a, i) => [i ? "; " : "",
@@ -354,24 +360,6 @@ async function viewActors(params) {
       el("td", {text: a.as_recipient}), el("td", {text: a.first_date || ""}), el("td", {text: a.last_date || ""}))))),
     pager("actors", params, offset, data.total));
 }
-async function viewActor(name) {
-  const root = clear(view());
-  let data;
-  try { data = await api("actors/" + encodeURIComponent(name) + "/events"); } catch (e) { return showError(e); }
-  const a = data.actor;
-  root.append(el("h2", {text: a.name}), el("p", {class: "muted", text: [a.country, a.sector, a.wikidata, `${data.total} events`].filter(Boolean).join(" · ")}));
-  root.append(el("h3", {text: "Over time"}), el("table", {class: "grid"}, el("tbody", {}, data.timeline.map(t => el("tr", {},
-    el("td", {text: t.period}), el("td", {text: t.count}), el("td", {}, Object.entries(t.by_type).map(([k, v]) => [typeTag(k), ` ${v} `])))))));
-  if (data.visits.length) {
-    root.append(el("h3", {text: "Visits"}), el("ol", {}, data.visits.map(v => el("li", {},
-      `${v.date || "date ?"} — ${v.place || "place ?"}`, v.hosts.length ? ` (hosts: ${v.hosts.join(", ")})` : "", " ",
-      el("span", {class: "modality", text: v.modality})))));
-  }
-  root.append(el("h3", {text: "Events"}), el("ul", {}, data.events.map(e => el("li", {},
-    `${e.date || "?"} `, typeTag(e.event), ` ${names(e.actor)}${e.recipient.length ? " → " + names(e.recipient) : ""} `,
-    el("a", {href: articleHref(e.article_id, e.id)}, "sentence")))));
-}
-
 /* ---------- stats ---------- */
 async function viewStats() {
   const root = clear(view());
@@ -385,77 +373,178 @@ async function viewStats() {
     card("event dates", s.event_dates), card("rejected inputs", s.rejects_by_reason)));
 }
 
-/* ---------- map (Natural Earth 110m, equirectangular, plain SVG) ---------- */
-let WORLD = null;
-const MAP_W = 1000, MAP_H = 500;
-function project(lon, lat) { return [(lon + 180) / 360 * MAP_W, (90 - lat) / 180 * MAP_H]; }
-function decodeTopo(topo) {
-  const [sx, sy] = topo.transform ? topo.transform.scale : [1, 1];
-  const [tx, ty] = topo.transform ? topo.transform.translate : [0, 0];
-  const arcs = topo.arcs.map(arc => { let x = 0, y = 0; return arc.map(p => { x += p[0]; y += p[1]; return [x * sx + tx, y * sy + ty]; }); });
-  const ring = idxs => { const pts = []; idxs.forEach((i, k) => { const a = i >= 0 ? arcs[i] : arcs[~i].slice().reverse(); pts.push(...(k ? a.slice(1) : a)); }); return pts; };
-  const paths = [];
-  for (const g of topo.objects.countries.geometries) {
-    const polys = g.type === "Polygon" ? [g.arcs] : g.type === "MultiPolygon" ? g.arcs : [];
-    let d = "";
-    for (const poly of polys) for (const r of poly) {
-      d += ring(r).map((p, i) => { const [x, y] = project(p[0], p[1]); return (i ? "L" : "M") + x.toFixed(1) + " " + y.toFixed(1); }).join("") + "Z";
-    }
-    paths.push({d, name: (g.properties || {}).name || ""});
-  }
-  return paths;
+/* ---------- timeline section (events and map views) ---------- */
+/* The timeline of the filtered events (ignoring since/until so the brushed range stays in
+ * context); dragging across it sets since/until in the URL, which filters the view. */
+async function timelineSection(route, params) {
+  const box = el("section", {class: "tlsection"});
+  const q = filterParams(params);
+  q.delete("since"); q.delete("until");
+  const gran = params.get("tl") || "auto";
+  q.set("granularity", gran);
+  let data;
+  try { data = await api("timeline", q); } catch (e) { box.append(el("p", {class: "error", text: e.message})); return box; }
+  const setParam = (k, v) => { const next = new URLSearchParams(params); next.delete("offset"); if (v) next.set(k, v); else next.delete(k); return next; };
+  const head = el("div", {class: "tlhead"}, el("strong", {text: "Timeline"}), " ",
+    el("span", {class: "muted", text: `by ${data.granularity}` + (data.coarse || data.undated ? ` · ${data.coarse} dated too coarsely, ${data.undated} undated` : "")}), " ",
+    ["auto", "day", "week", "month"].map(g => el("button", {type: "button", class: "plain small" + (g === gran ? " on" : ""), onclick: () => go(route, setParam("tl", g === "auto" ? null : g))}, g)),
+    el("span", {class: "muted", text: " drag across the bars to filter by date "}),
+    (params.get("since") || params.get("until")) ? el("button", {type: "button", class: "plain small", onclick: () => { const n = setParam("since", null); n.delete("until"); go(route, n); }},
+      `clear dates (${params.get("since") || "…"} – ${params.get("until") || "…"})`) : null);
+  box.append(head, timelineChart(data.buckets, {selected: {since: params.get("since"), until: params.get("until")},
+    onBrush: (since, until) => { const n = setParam("since", since); n.set("until", until); go(route, n); }}));
+  return box;
 }
+
+/* ---------- map: grid clusters per zoom level ---------- */
 async function viewMap(params) {
   const root = clear(view());
   root.append(el("h2", {text: "Map"}), filterForm("map", params));
   const status = el("p", {class: "muted", text: "Loading…"});
+  const tl = el("div", {});
   root.append(status);
-  try {
-    if (!WORLD) { const r = await fetch("/static/countries-110m.json"); WORLD = decodeTopo(await r.json()); }
-  } catch (e) { status.textContent = "basemap unavailable"; }
-  const q = filterParams(params); q.set("limit", 1000); q.set("sort", "-date");
+  await ensureWorld();
+  const z = Math.max(0, Math.min(8, parseInt(params.get("z") || "0", 10) || 0));
+  const c = (params.get("c") || "").split(",").map(Number);
+  const center = c.length === 2 && c.every(Number.isFinite) ? c : [0, 20];
+  const q = filterParams(params); q.set("zoom", z);
   let data;
-  try { data = await api("events", q); } catch (e) { status.className = "error"; status.textContent = e.message; return; }
-  const pts = data.items.filter(e => e.lat != null && e.lon != null);
-  status.textContent = `${pts.length} of ${data.total} events have a place` + (data.total > data.items.length ? " (first 1000 shown)" : "");
+  try { data = await api("clusters", q); } catch (e) { status.className = "error"; status.textContent = e.message; return; }
+  status.textContent = `${data.placed} of ${data.events} events have a place` + (data.clusters.length < data.placed ? ` (${data.clusters.length} clusters)` : "");
+  const moveTo = (nz, ncenter) => { const n = new URLSearchParams(params); n.set("z", Math.max(0, Math.min(8, nz))); n.set("c", ncenter.map(v => v.toFixed(3)).join(",")); go("map", n); };
   const wrap = el("div", {class: "mapwrap"});
-  const s = svg("svg", {viewBox: `0 0 ${MAP_W} ${MAP_H}`, role: "img", "aria-label": "map of events"});
-  for (const c of WORLD || []) { const p = svg("path", {d: c.d, class: "country"}); const t = svg("title", {}); t.textContent = c.name; p.append(t); s.append(p); }
+  const {svg: s, scale} = mapSvg(z, center);
   const popup = el("div", {class: "popup", hidden: true});
-  for (const e of pts) {
-    const [x, y] = project(e.lon, e.lat);
-    const c = svg("circle", {cx: x.toFixed(1), cy: y.toFixed(1), r: 4, class: "pt", fill: TYPE_COLOR[e.event] || "#555"});
-    c.addEventListener("click", ev => {
-      clear(popup).append(el("div", {}, typeTag(e.event), ` ${e.date || ""} ${e.place || ""}`),
-        el("div", {text: names(e.actor) + (e.recipient.length ? " → " + names(e.recipient) : "")}),
-        el("div", {class: "muted", text: e.evidence || ""}), el("a", {href: articleHref(e.article_id, e.id)}, "open article"));
-      const box = wrap.getBoundingClientRect();
-      popup.style.left = Math.min(ev.clientX - box.left + 8, box.width - 340) + "px";
-      popup.style.top = (ev.clientY - box.top + 8) + "px";
-      popup.hidden = false;
+  for (const cl of data.clusters) {
+    const [x, y] = project(cl.lon, cl.lat);
+    const r = (cl.count > 1 ? 5 + 2.5 * Math.log2(cl.count) : 4) / scale;
+    const g = svg("g", {class: "cluster", "data-count": cl.count, "data-event": cl.event_id || ""});
+    g.append(svg("circle", {cx: x.toFixed(2), cy: y.toFixed(2), r: r.toFixed(3), class: "pt", fill: TYPE_COLOR[cl.type] || "#555", "stroke-width": (0.6 / scale).toFixed(3)}));
+    if (cl.count > 1) {
+      const t = svg("text", {x: x.toFixed(2), y: (y + 3.5 / scale).toFixed(2), "text-anchor": "middle", class: "ptlabel", "font-size": (9 / scale).toFixed(3)});
+      t.textContent = String(cl.count);
+      g.append(t);
+    }
+    const title = svg("title", {});
+    title.textContent = `${cl.count} events: ` + Object.entries(cl.by_type).map(([k, v]) => `${k} ${v}`).join(", ");
+    g.append(title);
+    g.addEventListener("click", async ev => {
       ev.stopPropagation();
+      const box = wrap.getBoundingClientRect();
+      popup.style.left = Math.max(0, Math.min(ev.clientX - box.left + 8, box.width - 360)) + "px";
+      popup.style.top = (ev.clientY - box.top + 8) + "px";
+      clear(popup).append(el("p", {class: "muted", text: "Loading…"}));
+      popup.hidden = false;
+      const eq = filterParams(params); eq.set("bbox", cl.bbox); eq.set("limit", 10); eq.set("sort", "-date");
+      let evs;
+      try { evs = await api("events", eq); } catch (e) { clear(popup).append(el("p", {class: "error", text: e.message})); return; }
+      clear(popup).append(el("div", {class: "muted", text: `${cl.count} event${cl.count > 1 ? "s" : ""} here` + (evs.total > evs.items.length ? ` (latest ${evs.items.length})` : "")}),
+        el("ul", {class: "poplist"}, evs.items.map(e => el("li", {"data-event": e.id}, typeTag(e.event), ` ${e.date || ""} ${e.place || ""} `,
+          el("div", {text: names(e.actor) + (e.recipient.length ? " → " + names(e.recipient) : "")}),
+          el("div", {class: "muted", text: e.evidence || ""}),
+          el("a", {href: articleHref(e.article_id, e.id), class: "sentence-link"}, "read the sentence in the article ›")))),
+        cl.count > 1 && z < 8 ? el("button", {type: "button", class: "plain small", onclick: () => moveTo(z + 2, [cl.lon, cl.lat])}, "zoom in") : null);
     });
-    s.append(c);
+    s.append(g);
   }
   s.addEventListener("click", () => { popup.hidden = true; });
+  s.addEventListener("dblclick", ev => {
+    const box = s.getBoundingClientRect(), vb = s.viewBox.baseVal;
+    const px = vb.x + (ev.clientX - box.left) / box.width * vb.width, py = vb.y + (ev.clientY - box.top) / box.height * vb.height;
+    moveTo(z + 1, [px / MAP_W * 360 - 180, 90 - py / MAP_H * 180]);
+  });
   wrap.append(s, popup);
-  root.append(wrap, el("div", {class: "legend"}, TYPES.map(t => { const sw = el("span", {class: "sw"}); sw.style.background = TYPE_COLOR[t]; return el("span", {}, sw, t); })),
+  const zoomBar = el("div", {class: "zoombar"},
+    el("button", {type: "button", class: "plain small", title: "zoom in", disabled: z >= 8, onclick: () => moveTo(z + 1, center)}, "+"),
+    el("button", {type: "button", class: "plain small", title: "zoom out", disabled: z <= 0, onclick: () => moveTo(z - 1, center)}, "−"),
+    el("button", {type: "button", class: "plain small", onclick: () => { const n = new URLSearchParams(params); n.delete("z"); n.delete("c"); go("map", n); }}, "world"),
+    el("span", {class: "muted", text: ` zoom ${z} · cells of ${data.cell_degrees}° · double-click to zoom`}));
+  root.append(tl, zoomBar, wrap, el("div", {class: "legend"}, TYPES.map(t => { const sw = el("span", {class: "sw"}); sw.style.background = TYPE_COLOR[t]; return el("span", {}, sw, t); })),
     el("p", {class: "muted", text: "Basemap: Natural Earth 1:110m admin-0 (public domain)."}));
+  tl.append(await timelineSection("map", params));
+}
+
+/* ---------- actor network ---------- */
+async function viewNetwork(params) {
+  const root = clear(view());
+  root.append(el("h2", {text: "Actor network"}), filterForm("network", params));
+  const status = el("p", {class: "muted", text: "Loading…"});
+  root.append(status);
+  const q = filterParams(params); q.set("limit", params.get("limit") || 80);
+  let data;
+  try { data = await api("network", q); } catch (e) { status.className = "error"; status.textContent = e.message; return; }
+  status.textContent = `${data.nodes.length} actors, ${data.edges.length} of ${data.total_edges} actor → recipient links (edge width: events; colour: dominant PLOVER quad class). Click an actor for its page.`;
+  if (!data.edges.length) { root.append(el("p", {class: "muted", text: "No events with both an actor and a recipient."})); return; }
+  root.append(el("div", {class: "netwrap"}, networkChart(data, name => go("actor/" + encodeURIComponent(name)))), quadLegend());
+}
+
+/* ---------- actor page: events in time, on the map, travels ---------- */
+async function viewActor(name) {
+  const root = clear(view());
+  let data;
+  try { data = await api("actors/" + encodeURIComponent(name) + "/events"); } catch (e) { return showError(e); }
+  const a = data.actor;
+  root.append(el("h2", {text: a.name}), el("p", {class: "muted", text: [a.country, a.sector, a.wikidata, `${data.total} events`].filter(Boolean).join(" · ")}),
+    el("p", {}, el("a", {href: "#/events?" + new URLSearchParams({actor: a.name}).toString()}, "these events in the table"), " · ",
+      el("a", {href: "#/network?" + new URLSearchParams({actor: a.name}).toString()}, "network around this actor")));
+  root.append(el("h3", {text: "Over time"}), timelineChart(bucketize(data.events), {onBrush: (since, until) =>
+    go("events", new URLSearchParams({actor: a.name, since, until}))}));
+  // map: every placed event, and the visits joined in date order
+  await ensureWorld();
+  const placed = data.events.filter(e => e.lat != null && e.lon != null);
+  const wrap = el("div", {class: "mapwrap small"});
+  const {svg: s} = mapSvg(0, [0, 20]);
+  const stops = data.visits.filter(v => v.lat != null && v.lon != null);
+  if (stops.length > 1) {
+    s.append(svg("polyline", {class: "travel", points: stops.map(v => project(v.lon, v.lat).map(n => n.toFixed(1)).join(",")).join(" ")}));
+  }
+  for (const e of placed) {
+    const [x, y] = project(e.lon, e.lat);
+    const c = svg("circle", {cx: x.toFixed(1), cy: y.toFixed(1), r: 4, class: "pt", fill: TYPE_COLOR[e.event] || "#555"});
+    const t = svg("title", {}); t.textContent = `${e.date || "?"} ${e.event} ${e.place || ""}`; c.append(t);
+    c.addEventListener("click", () => go("article/" + encodeURIComponent(e.article_id), new URLSearchParams({event: e.id})));
+    s.append(c);
+  }
+  stops.forEach((v, i) => {
+    const [x, y] = project(v.lon, v.lat);
+    const t = svg("text", {x: (x + 5).toFixed(1), y: (y - 5).toFixed(1), class: "stop"}); t.textContent = String(i + 1); s.append(t);
+  });
+  wrap.append(s);
+  root.append(el("h3", {text: `On the map (${placed.length} of ${data.total} events placed)`}), wrap);
+  root.append(el("h3", {text: `Travels (${data.visits.length} visits, in date order)`}));
+  if (data.visits.length) {
+    root.append(el("ol", {class: "visits"}, data.visits.map(v => el("li", {},
+      el("strong", {text: v.date ? v.date + (v.date_end && v.date_end !== v.date ? " – " + v.date_end : "") : "date ?"}), ` ${v.place || "place ?"}`,
+      v.country ? ` (${v.country})` : "", v.hosts.length ? ` — hosts: ${v.hosts.join(", ")}` : "", " ",
+      el("span", {class: "modality", text: v.modality}), " ", el("a", {href: articleHref(data.events.find(e => e.id === v.event_id).article_id, v.event_id)}, "sentence")))));
+  } else {
+    root.append(el("p", {class: "muted", text: "No visits recorded."}));
+  }
+  root.append(el("h3", {text: "Events"}), el("ul", {class: "actorevents"}, data.events.map(e => el("li", {},
+    `${e.date || "?"} `, typeTag(e.event), ` ${names(e.actor)}${e.recipient.length ? " → " + names(e.recipient) : ""} `,
+    e.place ? `@ ${e.place} ` : "", el("a", {href: articleHref(e.article_id, e.id)}, "sentence")))));
 }
 
 /* ---------- main ---------- */
+let RENDER_GEN = 0;
 async function render() {
+  const gen = ++RENDER_GEN;
   const {route, arg, params} = parseHash();
   document.querySelectorAll("nav a[data-route]").forEach(a => a.classList.toggle("active", a.dataset.route === route || (route === "actor" && a.dataset.route === "actors")));
+  document.body && document.body.setAttribute && document.body.setAttribute("data-view", "loading");
   try {
     if (route === "article" && arg) return await viewArticle(arg, params);
     if (route === "actor" && arg) return await viewActor(arg);
     if (route === "articles") return await viewArticles(params);
     if (route === "actors") return await viewActors(params);
-    if (route === "map") return await viewMap(params);
+    if (route === "map" || !route) return await viewMap(params);
+    if (route === "network") return await viewNetwork(params);
     if (route === "stats") return await viewStats();
     return await viewEvents(params);
-  } catch (e) { showError(e); }
+  } catch (e) { showError(e); } finally {
+    // body[data-view] tells tests (and screenshots) that the latest view has finished drawing
+    if (gen === RENDER_GEN && document.body && document.body.setAttribute) document.body.setAttribute("data-view", route);
+  }
 }
 window.addEventListener("hashchange", render);
 window.addEventListener("DOMContentLoaded", render);

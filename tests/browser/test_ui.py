@@ -1,0 +1,234 @@
+"""End-to-end tests of the web UI in Debian's chromium (Playwright, no model).
+
+A database is built by hand in tmp_path (documents like tests/unit/test_store.py's), served by
+uvicorn on loopback, and driven like an analyst would: filter by an actor, click an event on
+the map, land on its sentence in the article reader; brush the timeline; open the network and
+an actor page; and check that markup in untrusted article text never runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.model import Actor, Article, Document, EntityMention, Event, Evidence, Location
+
+from .conftest import serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
+
+XSS_SCRIPT = "<script>window.__xss=1</script>"
+XSS_IMG = "<img src=x onerror=window.__xss=2>"
+
+KIM = Actor("Kim", "Kim Jong-un", "PRK", "GOV")
+PUTIN = Actor("Putin", "Vladimir Putin", "RUS", "GOV")
+XI = Actor("Xi", "Xi Jinping", "CHN", "GOV")
+PLACES = {
+    "Moscow": Location("Moscow", "Moscow", 524901, 55.75, 37.62, "RUS", "city"),
+    "Beijing": Location("Beijing", "Beijing", 1816670, 39.9, 116.4, "CHN", "city"),
+    "Paris": Location("Paris", "Paris", 2988507, 48.85, 2.35, "FRA", "city"),
+    "Kyiv": Location("Kyiv", "Kyiv", 703448, 50.45, 30.52, "UKR", "city"),
+}
+KIM_SENTENCE = "Kim Jong-un arrived in Moscow on Monday for talks with Vladimir Putin."
+
+
+def make_doc(title: str, body: str, published: str, events: list[dict],
+             entities: list[EntityMention] | None = None) -> Document:
+    """A stored-ready document; each event dict names its sentence (text found in ``body``)."""
+    art = Article(id=Article.make_id(body, title), origin=f"{title[:20]}.txt", body=body,
+                  title=title, published=published, source="Test Wire")
+    evs = []
+    for spec in events:
+        sent = spec.pop("sentence")
+        start = body.index(sent)
+        evs.append(Event(evidence=Evidence("body", sent, start, start + len(sent)),
+                         confidence=0.7, **spec))
+    return Document(article=art, entities=entities or [], events=evs)
+
+
+def corpus() -> list[Document]:
+    other = "Officials said more meetings would follow."
+    return [
+        make_doc("Kim in Moscow", f"{KIM_SENTENCE} {other}", "2025-09-02", [dict(
+            event="CONSULT", mode="visit", actor=[KIM], recipient=[PUTIN], date="2025-09-01",
+            location=PLACES["Moscow"], sentence=KIM_SENTENCE)],
+            [EntityMention("Kim Jong-un", "PERSON", 0, 11, "Kim Jong-un", "PRK", "GOV")]),
+        make_doc("Putin in Beijing", "Vladimir Putin visited Beijing to meet Xi Jinping. "
+                 + other, "2025-09-06", [dict(
+                     event="CONSULT", mode="visit", actor=[PUTIN], recipient=[XI],
+                     date="2025-09-05", location=PLACES["Beijing"],
+                     sentence="Vladimir Putin visited Beijing to meet Xi Jinping.")]),
+        make_doc("China accuses Japan", "China accused Japan of provocation on Wednesday.",
+                 "2025-09-11", [dict(
+                     event="ACCUSE", actor=[Actor("China", "China", "CHN", "GOV")],
+                     recipient=[Actor("Japan", "Japan", "JPN", "GOV")], date="2025-09-10",
+                     location=PLACES["Beijing"],
+                     sentence="China accused Japan of provocation on Wednesday.")]),
+        make_doc("Strikes on Kyiv", "Russia struck Kyiv overnight, officials said.",
+                 "2025-09-16", [dict(
+                     event="ASSAULT", actor=[Actor("Russia", "Russia", "RUS", "MIL")],
+                     recipient=[Actor("Ukraine", "Ukraine", "UKR", "GOV")], date="2025-09-15",
+                     location=PLACES["Kyiv"],
+                     sentence="Russia struck Kyiv overnight, officials said.")]),
+        make_doc("Protest in Paris", "Thousands protested in Paris on Thursday.", "2025-09-19",
+                 [dict(event="PROTEST", mode="demo", actor=[Actor("protesters", "protesters",
+                                                                  "FRA", "CVL")],
+                       date="2025-09-18", location=PLACES["Paris"],
+                       sentence="Thousands protested in Paris on Thursday.")]),
+    ]
+
+
+def xss_doc() -> Document:
+    payload = f"{XSS_SCRIPT} {XSS_IMG}"
+    sentence = f"Activists {XSS_SCRIPT} rallied in Paris with {XSS_IMG} banners."
+    body = f"{sentence} Nothing else happened."
+    crowd = Actor(XSS_IMG, XSS_SCRIPT, "FRA", "CVL")
+    start = body.index(XSS_SCRIPT)
+    return make_doc(f"Title {payload}", body, "2025-09-13", [dict(
+        event="PROTEST", mode="demo", actor=[crowd], recipient=[Actor(XSS_IMG, XSS_IMG)],
+        date="2025-09-12", location=PLACES["Paris"], sentence=sentence)],
+        [EntityMention(XSS_SCRIPT, "ORG", start, start + len(XSS_SCRIPT), XSS_IMG, "FRA")])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from dateline.store import open_store
+
+    path = tmp_path_factory.mktemp("browser") / "ui.duckdb"
+    store = open_store(path)
+    for doc in corpus() + [xss_doc()]:
+        assert store.add_document(doc)
+    store.close()
+    base, server, thread = serve(path)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def wait_view(page, name: str, extra: str = "true") -> None:
+    """Wait until app.js has finished rendering view ``name`` (body[data-view])."""
+    page.wait_for_function(f"() => document.body.dataset.view === {name!r} && ({extra})",
+                           timeout=15_000)
+
+
+def test_filter_actor_click_map_event_lands_on_sentence(page, site, artifacts):
+    page.goto(site + "/")
+    wait_view(page, "map", "document.querySelectorAll('g.cluster').length > 0")
+    counts = page.locator("g.cluster").evaluate_all("gs => gs.map(g => g.dataset.count)")
+    assert sorted(counts) == ["1", "1", "2", "2"]  # Moscow, Kyiv; Beijing and Paris hold two
+    assert page.locator("g.cluster[data-count='2'] text").all_text_contents() == ["2", "2"]
+    assert page.locator(".timeline g.bar").count() > 0  # the map view opens with its timeline
+    page.screenshot(path=str(artifacts / "map-all.png"))
+
+    page.fill("form.filters input[name=actor]", "Kim")
+    page.click("form.filters button[type=submit]")
+    wait_view(page, "map", "location.hash.includes('actor=Kim') && "
+                           "document.querySelectorAll('g.cluster').length === 1")
+    assert "1 of 1 events have a place" in page.inner_text("#view")
+    page.click("g.cluster circle")
+    link = page.locator(".popup a.sentence-link")
+    link.wait_for(timeout=10_000)
+    assert KIM_SENTENCE in page.inner_text(".popup")
+    page.screenshot(path=str(artifacts / "map-popup.png"))
+    link.click()
+    wait_view(page, "article", "document.querySelector('span.ev.active') !== null")
+    active = page.locator("span.ev.active")
+    assert "".join(active.all_inner_texts()) == KIM_SENTENCE
+    assert page.locator(".evlist li.active").count() == 1
+    assert page.inner_text(".reader h1") == "Kim in Moscow"
+    page.screenshot(path=str(artifacts / "reader-sentence.png"))
+    assert page.page_errors == []
+
+
+def test_timeline_renders_and_brush_filters_table(page, site, artifacts):
+    page.goto(site + "/#/events")
+    wait_view(page, "events", "document.querySelectorAll('.timeline g.bar').length > 0")
+    bars = page.locator(".timeline g.bar")
+    # day buckets from 2025-09-01 to 2025-09-18, empty days included, stacked by type
+    assert bars.count() == 18
+    assert page.locator(".timeline g.bar[data-period='2025-09-01'] rect").count() == 1
+    assert page.locator("table.grid tbody tr").count() == 6
+    first = page.locator(".timeline g.bar[data-period='2025-09-01']").bounding_box()
+    tenth = page.locator(".timeline g.bar[data-period='2025-09-10']").bounding_box()
+    svg = page.locator(".timeline svg").bounding_box()
+    y = svg["y"] + svg["height"] / 2
+    page.mouse.move(first["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move((first["x"] + tenth["x"]) / 2, y, steps=4)
+    page.mouse.move(tenth["x"] + tenth["width"] / 2, y, steps=4)
+    page.mouse.up()
+    wait_view(page, "events", "location.hash.includes('since=2025-09-01') && "
+                              "location.hash.includes('until=2025-09-10')")
+    page.wait_for_function("() => document.querySelectorAll('table.grid tbody tr').length === 3"
+                           " && document.querySelector('.timeline rect.brushsel') !== null")
+    events = page.locator("table.grid tbody tr td:nth-child(2)").all_inner_texts()
+    assert sorted(events) == ["ACCUSE", "CONSULT", "CONSULT"]
+    assert page.locator(".timeline rect.brushsel").count() == 1
+    page.screenshot(path=str(artifacts / "timeline-brushed.png"))
+    page.click("text=clear dates")
+    page.wait_for_function("() => !location.hash.includes('since=') && "
+                           "document.querySelectorAll('table.grid tbody tr').length === 6")
+    assert page.page_errors == []
+
+
+def test_network_renders_and_node_opens_actor_page(page, site, artifacts):
+    page.goto(site + "/#/network")
+    wait_view(page, "network", "document.querySelectorAll('g.node').length > 0")
+    names = set(page.locator("g.node").evaluate_all("ns => ns.map(n => n.dataset.name)"))
+    assert {"Kim Jong-un", "Vladimir Putin", "Xi Jinping", "China", "Japan", "Russia",
+            "Ukraine"} <= names
+    edges = page.locator("line.edge")
+    assert edges.count() == 5  # 4 + the payload-named protest crowd -> payload recipient
+    assault = page.locator("line.edge[data-source='Russia']")
+    assert assault.get_attribute("stroke") == "#d1242f"  # material conflict
+    consult = page.locator("line.edge[data-source='Kim Jong-un']")
+    assert consult.get_attribute("stroke") == "#4c8bf5"  # verbal cooperation
+    # the layout spreads nodes out: no two node centres coincide
+    centres = page.locator("g.node").evaluate_all(
+        "ns => ns.map(n => n.getAttribute('transform'))")
+    assert len(set(centres)) == len(centres)
+    page.screenshot(path=str(artifacts / "network.png"))
+    page.click("g.node[data-name='Vladimir Putin'] circle")
+    wait_view(page, "actor", "document.querySelector('ol.visits') !== null")
+    assert page.inner_text("#view h2") == "Vladimir Putin"
+    visits = page.locator("ol.visits li").all_inner_texts()
+    assert len(visits) == 1 and visits[0].startswith("2025-09-05 Beijing (CHN)")
+    assert page.locator(".timeline g.bar").count() > 0
+    assert page.locator(".mapwrap circle.pt").count() == 2  # as actor in Beijing, host in Moscow
+    page.screenshot(path=str(artifacts / "actor-page.png"))
+    assert page.page_errors == []
+
+
+def test_untrusted_markup_renders_as_text_and_never_runs(page, site, artifacts):
+    from dateline.store import open_store  # noqa: F401  (the store built the database)
+
+    aid = xss_doc().article.id
+    views = [f"/#/article/{aid}", "/#/events", "/#/articles", "/#/actors", "/#/network",
+             "/#/events?q=Activists"]
+    for path in views:
+        page.goto(site + path)
+        page.wait_for_function("() => ['article', 'events', 'articles', 'actors', 'network']"
+                               ".includes(document.body.dataset.view)", timeout=15_000)
+        assert page.evaluate("() => typeof window.__xss") == "undefined", path
+        assert page.locator("#view script, #view img").count() == 0, path
+    page.goto(site + f"/#/article/{aid}")
+    wait_view(page, "article")
+    assert page.inner_text(".reader h1") == f"Title {XSS_SCRIPT} {XSS_IMG}"
+    assert XSS_IMG in page.inner_text(".reader .body")
+    assert XSS_SCRIPT in page.locator("mark.m").first.inner_text()
+    page.screenshot(path=str(artifacts / "xss-article.png"))
+    # the actor page of the payload-named actor and the map popup listing its event
+    page.goto(site + "/#/actors")
+    wait_view(page, "actors")
+    page.click(f"table.grid a:text-is('{XSS_SCRIPT}')")
+    wait_view(page, "actor")
+    assert page.inner_text("#view h2") == XSS_SCRIPT
+    page.goto(site + "/#/map?q=Activists")
+    wait_view(page, "map", "document.querySelectorAll('g.cluster').length === 1")
+    page.click("g.cluster circle")
+    page.locator(".popup a.sentence-link").wait_for(timeout=10_000)
+    assert XSS_IMG in page.inner_text(".popup")
+    assert page.evaluate("() => typeof window.__xss") == "undefined"
+    assert page.locator("img").count() == 0
+    assert page.page_errors == []
