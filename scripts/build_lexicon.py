@@ -12,6 +12,10 @@ Sources (read from ``../shared/data``; nothing is downloaded):
   noun), each for the verb its comment names. Patterns with synonym sets, actors or several words are skipped: the events stage
   codes with a dependency parse, not PETRARCH's phrase patterns.
 
+Codes of CAMEO roots 01 (statement) and 02 (appeal), and PETRARCH's ``[---]`` (no event,
+stored as 010), are kept in ``plover_verbs.json`` as *blockers*: the coder stops at them
+instead of falling back to the verb's default code.
+
 Outputs: ``plover_cameo.json`` ({code: {event, mode, context}}) and ``plover_verbs.json``
 ({"verb": code, "verb|prep": code, "verb>noun": code}). The curated lexicon in
 ``dateline/events/lexicon.py`` takes precedence over these tables.
@@ -77,7 +81,9 @@ def parse_petrarch(path: Path, cameo: dict[str, dict]) -> dict[str, str]:
     verbs: list[str] = []
 
     def ok(code: str) -> bool:
-        return code in cameo
+        # statements (01) and appeals (02) are kept as blockers: "issue a statement" must
+        # resolve to "no event" rather than fall back to the verb's default code
+        return code in cameo or code[:2] in ("01", "02")
 
     for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
         line = raw.rstrip()
@@ -95,10 +101,12 @@ def parse_petrarch(path: Path, cameo: dict[str, dict]) -> dict[str, str]:
         if line.startswith("+") or line.startswith("&") or line.startswith("#"):
             continue
         if line.startswith("-"):
-            pm = re.match(r"^-\s*\*\s*(.*?)\s*\[(:?)(\d{3,4})[^\]]*\]", line)
+            pm = re.match(r"^-\s*\*\s*(.*?)\s*\[(:?)(\d{3,4}|---)[^\]]*\]", line)
             if not pm or pm.group(2):
                 continue
             pat, code = pm.group(1).strip(), pm.group(3)
+            if code == "---":  # PETRARCH's "no event" for this phrase: keep as a blocker
+                code = "010"
             if not ok(code):
                 continue
             prep = re.fullmatch(r"\(([A-Z]+)\)", pat)

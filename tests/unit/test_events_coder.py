@@ -161,7 +161,7 @@ def test_possible_meeting_reported_by_speaker_is_hypothetical(lexicon, countries
 
 
 def test_negated_meeting(lexicon, countries):
-    d = parse("Iran/Iran/PROPN/nsubj/3 will/will/AUX/aux/3 not/not/PART/neg/3 "
+    d = parse("Iran/Iran/PROPN/nsubj/3 did/do/AUX/aux/3 not/not/PART/neg/3 "
               "meet/meet/VERB/ROOT/3 Biden/Biden/PROPN/dobj/3 ././PUNCT/punct/3")
     doc = document({"body": d})
     doc.entities = [ent(d, 0, 1, "GPE", None, "IRN"),
@@ -170,6 +170,19 @@ def test_negated_meeting(lexicon, countries):
     assert ev.event == "CONSULT" and ev.modality == "negated"
     assert {a.name for a in ev.actor} == {"Iran", "Joe Biden"}
     assert [a.sector for a in ev.actor if a.name == "Iran"] == ["GOV"]
+
+
+def test_refused_meeting_is_reject(lexicon, countries):
+    """"X will not meet Y" announces a refusal: REJECT (mode meet) by X against Y."""
+    d = parse("Iran/Iran/PROPN/nsubj/3 will/will/AUX/aux/3 not/not/PART/neg/3 "
+              "meet/meet/VERB/ROOT/3 Biden/Biden/PROPN/dobj/3 ././PUNCT/punct/3")
+    doc = document({"body": d})
+    doc.entities = [ent(d, 0, 1, "GPE", None, "IRN"),
+                    ent(d, 4, 5, "PERSON", "Joe Biden", "USA", "GOV")]
+    [ev] = _code(doc, lexicon, countries)
+    assert (ev.event, ev.mode, ev.modality) == ("REJECT", "meet", "asserted")
+    assert [a.name for a in ev.actor] == ["Iran"]
+    assert [a.name for a in ev.recipient] == ["Joe Biden"]
 
 
 def test_intent_to_talk_is_agree_and_consumes_talks(lexicon, countries):

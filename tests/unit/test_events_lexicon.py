@@ -49,7 +49,8 @@ def test_derived_verbs_skip_statements_and_appeals(lexicon):
     spec = lexicon.derived_verb("depart", ["for"], [])
     assert spec is not None and spec.cameo == "042" and spec.strength < 0.5
     for lemma, code in lexicon.derived.items():
-        assert code in lexicon.cameo, (lemma, code)  # only codes with a PLOVER event
+        # codes with a PLOVER event, or statement/appeal blockers (CAMEO 01/02)
+        assert code in lexicon.cameo or code[:2] in ("01", "02"), (lemma, code)
     assert all(lexicon.derived_verb(v, [], []) is None for v in ("say", "announce"))
 
 
@@ -97,3 +98,34 @@ def test_cue_modality_future_hypothetical_negated():
     past = _doc("Kim/Kim/PROPN/nsubj/1 visited/visit/VERB/ROOT/1 Seoul/Seoul/PROPN/dobj/1")
     assert mod.decide(past[1], "2025-09-01", None, "2025-09-02") == "asserted"
     assert mod.decide(past[1], "2018", None, "2025-09-02") == "historical"
+
+
+def test_statement_patterns_block_the_verb_default(lexicon):
+    """"issue a statement" (CAMEO 010) must not fall back to the verb's default code."""
+    assert lexicon.derived.get("issue>statement", "")[:2] == "01"
+    assert lexicon.derived_verb("issue", [], ["statement"]) is None
+
+
+def test_phrases_code_by_object(lexicon):
+    assert lexicon.phrase("lay", ["arm"], [], ["down"]).cameo == "0873"
+    assert lexicon.plover(lexicon.phrase("open", ["fire"], ["on"], []).cameo)[0] == "ASSAULT"
+    assert lexicon.plover(lexicon.phrase("send", ["troop"], ["to"], []).cameo)[0] == "MOBILIZE"
+    assert lexicon.plover(lexicon.phrase("send", ["aid"], [], []).cameo)[0] == "AID"
+    assert lexicon.phrase("send", ["letter"], [], []) is None
+    assert lexicon.phrase("issue", ["statement"], [], []) is False
+    imposed = lexicon.phrase("impose", ["sanction"], ["on"], [])
+    assert lexicon.plover(imposed.cameo)[0] == "SANCTION"
+
+
+def test_wider_table_covers_every_type(lexicon):
+    from dateline.events.lexicon import NOUNS, VERBS
+
+    by_type = {}
+    for table in (VERBS, NOUNS):
+        for lemma, spec in table.items():
+            pl = lexicon.plover(spec.cameo)
+            assert pl is not None, lemma
+            by_type.setdefault(spec.event or pl[0], set()).add(lemma)
+    assert set(by_type) == set(PLOVER_TYPES)
+    assert all(len(v) >= 3 for v in by_type.values()), {k: len(v) for k, v in by_type.items()}
+    assert VERBS["sanction"].event == "SANCTION" and NOUNS["embargo"].event == "SANCTION"

@@ -15,6 +15,11 @@ For every sentence of a field, each verb or noun found in the lexicon is a trigg
 * ``dyadic`` — any other verb or noun: subject (or possessor / light verb subject) as actor,
   object or prepositional object as recipient.
 
+Which trigger is a sentence's event, which is no event (appeals, statements, deliberation)
+and which is re-typed by its frame (refusals, announcements, demands) is decided by
+:mod:`dateline.events.rules`; candidates of a sentence are ordered main clause first
+(``Candidate.rank``, see ``rules.clause_rank`` and docs/events.md).
+
 Each trigger yields a :class:`Candidate` (one sentence's report of one event). Nominal
 triggers without their own participants ("The visit marks ...") are *references* and are
 attached to an event by :mod:`dateline.events.merge` instead of creating one.
@@ -27,6 +32,10 @@ from typing import Any
 
 from ..model import Actor, DateMention, Evidence, Location
 from . import modality as mod
+from .lexicon_table import ARMED_STRIKE_MODS, COMPOUND_NOUNS, EVENT_HEADS, NEEDS_OBJECT
+from .rules import (APPEAL_HEADS, REPORT_HEADS, clause_rank, commemorated, demand, peacekeeping,
+                    fold_same_happening, has_subject, intent_or_threat, refusal,
+                    statement_blocked, under_appeal)
 from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VERBS, MEET,
                       MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
 from .parties import FieldView, actor_key
@@ -65,6 +74,7 @@ class Candidate:
     dest_country: str | None = None
     coref: bool = False  # an actor came from a pronoun/definite description
     sentence_actor_keys: set[str] = field(default_factory=set)  # actors named in the sentence
+    rank: int = 0  # clause depth: main-clause events (0) come before embedded ones
 
     @property
     def filled(self) -> int:
@@ -82,6 +92,7 @@ class SentenceCoder:
         self.v = view
         self.published = published
         self.use_derived = use_derived
+        self._phrase_objects: set[int] = set()  # object nouns a verb phrase already coded
 
     # --- driver -------------------------------------------------------------------------
     def code(self) -> list[Candidate]:
@@ -100,15 +111,54 @@ class SentenceCoder:
                     c = self._intent(tok, self._evidence(sent, tok), consumed)
                     if c is not None:
                         found.append(c)
+            consumed |= statement_blocked(sent)
             for tok in sent:
                 if tok.i in consumed:
                     continue
                 c = self._trigger(tok, self._evidence(sent, tok))
                 if c is not None:
                     found.append(c)
+            found += self._bare_demands(sent, found)
+            kept = []
+            found = [c for c in found if c.trigger_i not in self._phrase_objects]
             for c in found:
                 c.sentence_actor_keys = sent_keys
-            out.extend(found)
+                tok = doc[c.trigger_i]
+                if under_appeal(tok):
+                    continue  # "X urged Y to stop attacks": an appeal (CAMEO 02), no event
+                c.rank = clause_rank(tok)
+                refusal(c, tok)
+                intent_or_threat(c, tok)
+                peacekeeping(c, tok)
+                demand(c, tok, self)
+                kept.append(c)
+            kept.sort(key=lambda c: (c.rank, c.trigger_i))
+            out.extend(fold_same_happening(kept, doc))
+        return out
+
+    def _bare_demands(self, sent: Any, found: list[Candidate]) -> list[Candidate]:
+        """"X said (that) Y must V" with no trigger under V: still X's demand on Y (REQUEST
+        change); with a trigger under V, :func:`rules.demand` re-types that one."""
+        out = []
+        for tok in sent:
+            if tok.dep_ != "ccomp" or tok.pos_ not in ("VERB", "AUX") or \
+                    tok.head.lemma_.lower() not in REPORT_HEADS | {"remind", "conclude"}:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children) or \
+                    any(c.dep_ == "neg" for c in tok.children):
+                continue
+            if any(self.v.parsed[c.trigger_i] in tok.subtree for c in found):
+                continue
+            speaker = self.subject(tok.head)
+            if not speaker:
+                continue
+            target = [a for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")
+                      for a in self.v.parties(c)]
+            c = self._make(TriggerSpec("100", DYADIC, 0.45), tok, self._evidence(sent, tok),
+                           speaker, target, mode="change")
+            if c is not None:
+                c.modality = "asserted"
+                out.append(c)
         return out
 
     def _evidence(self, sent: Any, tok: Any) -> Evidence:
@@ -137,7 +187,21 @@ class SentenceCoder:
 
     def _trigger(self, tok: Any, ev: Evidence) -> Candidate | None:
         lemma = tok.lemma_.lower()
+        if tok.dep_ == "amod" or commemorated(tok):
+            return None  # "their shared opposition", "the anniversary of X's surrender"
         if tok.pos_ == "VERB":
+            objs = [c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            preps = [c.lower_ for c in tok.children if c.dep_ == "prep"]
+            prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+            phrase = self.lex.phrase(lemma, objs, preps, prts)
+            if phrase is False:
+                return None
+            if phrase is not None:
+                # the phrase codes its object noun too ("imposed sanctions", "launched an
+                # offensive"): that noun must not report the same happening again
+                self._phrase_objects.update(c.i for c in tok.children
+                                            if c.dep_ in ("dobj", "nsubjpass"))
+                return self._dyadic_verb(tok, phrase, ev)
             spec = self.lex.verb(lemma)
             if spec is not None:
                 return self._verbal(tok, spec, ev)
@@ -147,15 +211,33 @@ class SentenceCoder:
                 spec = self.lex.derived_verb(lemma, preps, objs)
                 if spec is not None:
                     c = self._dyadic_verb(tok, spec, ev)
-                    if c is not None and c.actors and c.recipients and \
-                            {a.country for a in c.actors} != {r.country for r in c.recipients}:
+                    if c is not None and c.actors and (c.recipients or objs):
                         return c
             return None
         if tok.pos_ in ("NOUN", "PROPN"):
             spec = self.lex.noun(lemma)
+            if lemma == "strike" and tok.pos_ == "NOUN":
+                spec = self._strike(tok)
+            for c in tok.children:
+                code = COMPOUND_NOUNS.get((c.lower_, lemma)) if c.dep_ in ("compound", "amod") else None
+                if code is not None:
+                    spec = TriggerSpec(code, DYADIC, 0.5, spec.preps if spec else ())
+            if spec is not None and tok.dep_ == "compound" and \
+                    tok.head.lemma_.lower() not in EVENT_HEADS:
+                return None  # a modifier names a kind: "war games", "attack helicopters"
             if spec is not None and tok.pos_ == "NOUN":
                 return self._nominal(tok, spec, ev)
         return None
+
+    def _strike(self, tok: Any) -> TriggerSpec:
+        """"strike" the noun: an armed attack ("air strike", "missile strikes"), a hunger
+        strike, or a labour strike (PROTEST)."""
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+        if mods & ARMED_STRIKE_MODS:
+            return TriggerSpec("195", DYADIC, 0.55, ("on", "against"))
+        if "hunger" in mods:
+            return TriggerSpec("142", DYADIC, 0.55, ("against",))
+        return TriggerSpec("143", DYADIC, 0.45, ("against",), event="PROTEST", mode="strike")
 
     # --- helpers ------------------------------------------------------------------------
     def _make(self, spec: TriggerSpec, tok: Any, ev: Evidence, actors: list[Actor],
@@ -164,6 +246,8 @@ class SentenceCoder:
         if pl is None:
             return None
         event, base_mode, context = pl
+        if spec.event and spec.event != event:
+            base_mode = None  # the CAMEO code's mode belongs to another type
         event = spec.event or event
         c = Candidate(event, mode or spec.mode or base_mode, spec.cameo, context, actors,
                       recipients, ev, tok.i, spec.kind, spec.strength)
@@ -182,12 +266,20 @@ class SentenceCoder:
                     if objs:
                         return self.v.parties(objs[0])
             subs = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not subs:  # parser slip: the subject hangs from the auxiliary ("have opposed")
+                subs = [g for c in cur.children if c.dep_ in ("aux", "auxpass")
+                        for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
             if subs:
                 if subs[0].dep_ == "nsubjpass" and cur is verb and verb.tag_ == "VBN" and \
                         not any(c.dep_ == "xcomp" for c in verb.children):
                     return []  # "X was attacked": X is the recipient, actor unknown
                 return self.v.parties(subs[0])
-            if cur.dep_ in ("xcomp", "conj", "advcl", "acl") and cur.head is not cur:
+            if cur.dep_ in ("acl", "relcl") and cur.head is not cur and any(
+                    c.dep_ == "dobj" for c in cur.children):
+                # a reduced clause with an object: its noun is the doer ("the force carrying
+                # out strikes", also the parser's misreading of a headline's main verb)
+                return self.v.parties(cur.head)
+            if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and cur.head is not cur:
                 cur = cur.head
                 continue
             break
@@ -346,6 +438,12 @@ class SentenceCoder:
                 c.dep_ in ("oprd", "xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "for")
                 or (c.dep_ == "prt" and c.lower_ in ("off", "up", "out")) for c in tok.children):
             return None  # "called X a liar", "called on X to ...", "called for talks", "called off"
+        if spec.kind == PHONE and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "upon") and any(
+                    g.dep_ == "pobj" and not self.v.dates_in(g.idx, g.idx + len(g.text))
+                    and g.ent_type_ not in ("DATE", "TIME") for g in c.children)
+                for c in tok.children):
+            return None  # "call on the US to lift ..." is an appeal ("called on Friday" is not)
         subj = self.subject(tok)
         heads = [c for c in tok.children if c.dep_ == "dobj"] + self.prep_objects(tok, spec.preps)
         partners = [a for h in heads for a in self.v.parties(h)]
@@ -369,6 +467,10 @@ class SentenceCoder:
     def _host(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
         hosts = self.subject(tok)
         guests = [a for c in tok.children if c.dep_ == "dobj" for a in self.v.parties(c)]
+        if hosts and not guests and tok.lemma_.lower() == "welcome" and \
+                any(c.dep_ == "dobj" for c in tok.children):
+            # "X welcomed the decision": approval, not hosting
+            return self._dyadic_verb(tok, TriggerSpec("051", DYADIC, 0.45), ev)
         if not hosts or not guests:
             return None
         c = self._make(spec, tok, ev, guests, hosts, mode="visit")
@@ -379,12 +481,16 @@ class SentenceCoder:
     def _dyadic_verb(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
         if any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH_COMPLEMENTS for c in tok.children):
             return None  # "declined/refused to comment"
+        if tok.lemma_.lower() in NEEDS_OBJECT and not any(
+                c.dep_ in ("dobj", "nsubjpass", "dative") for c in tok.children):
+            return None  # "returned to Peru" is a journey, "returned the paintings" a handover
         actors = self.subject(tok)
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")]
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "dative")
+                or (spec.objects and c.dep_ == "nsubjpass")]  # "sanctions were imposed on X"
         if spec.objects and not any(o.lemma_.lower() in spec.objects for o in objs):
             return None
         heads = [] if spec.objects else list(objs)
-        if not heads:
+        if not heads and not spec.objects:
             passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
             if passive and tok.tag_ == "VBN":
                 heads = passive
@@ -394,8 +500,10 @@ class SentenceCoder:
                 heads += self.prep_objects(o, ("to", "for", "on", "against"))
         recips = [a for h in heads for a in self.v.parties(h)]
         recips = [r for r in recips if all(actor_key(r) != actor_key(a) for a in actors)]
-        if not actors:
-            return None
+        if not actors and not recips:
+            return None  # "X was attacked" keeps X as recipient; no party at all: no event
+        if not actors and not has_subject(tok):
+            return None  # an active verb without any subject is a misparse or an infinitive
         c = self._make(spec, tok, ev, actors, recips)
         if c is not None:
             c.location = (self._location(tok, self._party_tokens(heads))
@@ -427,6 +535,8 @@ class SentenceCoder:
         light = tok.head if tok.dep_ == "dobj" and tok.head.lemma_.lower() in LIGHT_VERBS else None
         if not own and light is not None:
             own = self.subject(light)
+        if not own:
+            own = self._governor_subject(tok)
         if not own:  # "the Beijing trip": a compound names the place, not the actor
             own = [a for c in tok.children if c.dep_ == "compound" and self.v.label_at(c) == "PERSON"
                    for a in self.v.parties(c)]
@@ -458,18 +568,37 @@ class SentenceCoder:
                 c.coref = coref
             return c
         # dyadic nouns: sanctions on X, solidarity with X, attack on X
-        if not own:
-            return None
-        heads = self.prep_objects(tok, spec.preps or ("on", "against", "with"))
+        preps = spec.preps or ("on", "against", "with")
+        heads = self.prep_objects(tok, preps)
         if light is not None:
-            heads += self.prep_objects(light, spec.preps or ("on", "against", "with"))
+            heads += self.prep_objects(light, preps)
+        if not own:  # "an attack by X on Y"
+            own = [a for h in self.prep_objects(tok, ("by",)) for a in self.v.parties(h)]
         recips = [a for h in heads for a in self.v.parties(h)]
         recips = [r for r in recips if all(actor_key(r) != actor_key(a) for a in own)]
+        if not own and not recips:
+            return None
         c = self._make(spec, tok, ev, own, recips)
         if c is not None:
             c.location = self._location(tok, self._party_tokens(heads + poss))
             c.coref = coref
         return c
+
+    def _governor_subject(self, tok: Any) -> list[Actor]:
+        """Actor of a nominal trigger from the verb it is an argument of ("remained on alert",
+        "went on hunger strike", "launched an offensive"), not through a reporting verb or a
+        subject position ("the attack killed ..." has no actor of its own)."""
+        cur = tok
+        for _ in range(4):
+            if cur.dep_ not in ("dobj", "pobj", "prep", "attr", "oprd", "conj", "appos",
+                                "compound"):
+                return []
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                if cur.lemma_.lower() in REPORT_HEADS or cur.lemma_.lower() in APPEAL_HEADS:
+                    return []
+                return self.subject(cur)
+        return []
 
     def _speaker(self, tok: Any) -> list[Actor]:
         """The subject of the reporting verb a nominal trigger's clause depends on."""

@@ -1,6 +1,10 @@
 """Trigger lexicon: verb and noun triggers -> (PLOVER event, mode, CAMEO code, pattern kind).
 
-Two layers:
+Three layers (looked up in this order by the coder: phrases, curated, derived):
+
+* verb phrases and the wider per-type table of :mod:`dateline.events.lexicon_table`
+  (``PHRASES`` first: "lay down arms", "open fire on", "impose sanctions"; its verbs and
+  nouns extend the curated table below, which wins on a clash);
 
 * a curated table (below) of the most common news verbs and nouns, each with a *kind* that
   says how the coder reads its arguments (a visit's destination, a meeting's partners, a
@@ -19,6 +23,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from importlib import resources
+
+from .lexicon_table import EVENT_OVERRIDES, NOUN_CODES, PHRASES, VERB_CODES
 
 #: How a trigger's arguments are read (see coder.py).
 VISIT, MEET, ATTEND, INTENT, DYADIC, HOST, PHONE = "visit", "meet", "attend", "intent", "dyadic", "host", "phone"
@@ -189,13 +195,46 @@ NOUNS: dict[str, TriggerSpec] = {
     "solidarity": TriggerSpec("051", DYADIC, 0.45, ("with",)),
 }
 
+_COOP_PREPS = ("to", "with", "for")
+_CONFLICT_PREPS = ("against", "on", "with", "at", "from")
+
+
+def _extend(table: dict[str, TriggerSpec], codes: dict[str, str], strength: float) -> None:
+    """Add the wider table's lemmas (the core entries above win)."""
+    for code, words in codes.items():
+        for w in words.split():
+            if w in table:
+                continue
+            event, mode = EVENT_OVERRIDES.get(w, (None, None))
+            # recipients: "gave aid to X", "returned the paintings to X" (cooperation);
+            # "fired at X", "sanctions on X" (conflict)
+            preps = _COOP_PREPS if code < "09" else _CONFLICT_PREPS
+            table[w] = TriggerSpec(code, DYADIC, strength, preps, event=event, mode=mode)
+
+
+_extend(VERBS, VERB_CODES, 0.5)
+_extend(NOUNS, NOUN_CODES, 0.45)
+for _w, (_ev, _mode) in EVENT_OVERRIDES.items():  # the manual's type for core entries too
+    for _t in (VERBS, NOUNS):
+        if _w in _t and _t[_w].event is None:
+            s0 = _t[_w]
+            _t[_w] = TriggerSpec(s0.cameo, s0.kind, s0.strength, s0.preps, s0.require_prep,
+                                 s0.objects, _ev, _mode or s0.mode)
+# "send"/"provide" code by their object (PHRASES); alone they are no event
+VERBS.pop("send", None)
+# "lift" is an easing whatever its object (CONCEDE); sanctions/blockades: RETREAT (PHRASES)
+VERBS["lift"] = TriggerSpec("081", DYADIC, 0.5)
+VERBS["provide"] = TriggerSpec("070", DYADIC, 0.45, ("to", "with", "for"))
+
 #: Complements that make "refuse to X" a non-event ("refused to comment").
 SPEECH_COMPLEMENTS = frozenset("comment say confirm disclose elaborate speculate discuss "
                                "answer respond identify name reveal".split())
 
 #: Light verbs whose subject is the actor of their object noun ("X held talks with Y").
 LIGHT_VERBS = frozenset("hold have conduct launch impose stage carry make pay begin start "
-                        "resume open announce host attend sign express".split())
+                        "resume open announce host attend sign express undertake mount wage "
+                        "reach declare file lodge deliver grant extend unleash intensify "
+                        "continue".split())
 
 #: Nouns that, as object of an expressive verb, turn "talks/meeting" into intent (AGREE 036).
 INTENT_NOUNS = frozenset("interest willingness readiness desire intent intention hope "
@@ -206,6 +245,14 @@ TALK_NOUNS = frozenset("talk negotiation dialogue meeting summit diplomacy".spli
 #: Words that make a gathering multilateral.
 MULTI_WORDS = frozenset("multilateral trilateral summit".split())
 MULTI_ADJ = frozenset("multilateral trilateral quadrilateral regional international".split())
+
+
+#: Verbs whose PETRARCH default code is wrong for plain news use: speech verbs ("added")
+#: and very general verbs whose event depends entirely on the object.
+NEVER_DERIVED = frozenset("say add tell state note report announce give take have make get "
+                          "hold face become issue put set keep find see come send "
+                          "provide consider explore mull weigh contemplate ponder "
+                          "reconsider".split())
 
 
 class Lexicon:
@@ -226,15 +273,40 @@ class Lexicon:
     def verb(self, lemma: str) -> TriggerSpec | None:
         return VERBS.get(lemma)
 
+    def phrase(self, lemma: str, objects: list[str], preps: list[str],
+               particles: list[str]) -> TriggerSpec | None | bool:
+        """A verb phrase trigger ("lay down arms", "open fire on", "send troops"): the spec,
+        ``False`` when the phrase is known to be no event, None when no phrase matches."""
+        keys = ([(f"{lemma}~{p}", None) for p in particles]
+                + [(f"{lemma}>{o}", o) for o in objects] + [(f"{lemma}|{p}", None) for p in preps])
+        for k, obj in keys:
+            code = PHRASES.get(k)
+            if code is None:
+                continue
+            if code == "-":
+                return False
+            ev, mode = EVENT_OVERRIDES.get(lemma, (None, None))
+            # an object phrase: the object is part of the trigger, its "on/to/against"
+            # objects are the recipients ("imposed sanctions on X")
+            return TriggerSpec(code, DYADIC, 0.6, objects=(obj,) if obj else (), event=ev,
+                               mode=mode)
+        return None
+
     def noun(self, lemma: str) -> TriggerSpec | None:
         return NOUNS.get(lemma)
 
     def derived_verb(self, lemma: str, preps: list[str], objects: list[str]) -> TriggerSpec | None:
         """A weak trigger from the PETRARCH tables (verb+object, verb|prep, then the verb)."""
+        if lemma in NEVER_DERIVED:
+            return None
         keys = [f"{lemma}>{o}" for o in objects] + [f"{lemma}|{p}" for p in preps] + [lemma]
         for k in keys:
             code = self.derived.get(k)
-            if code and code[:2] not in ("01", "02") and self.plover(code):
+            if not code:
+                continue
+            if code[:2] in ("01", "02"):
+                return None  # a statement / appeal pattern blocks the verb's default code
+            if self.plover(code):
                 return TriggerSpec(code, DYADIC, 0.35)
         return None
 

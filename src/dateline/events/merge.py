@@ -14,6 +14,7 @@ Confidence (0..1)::
   + 0.05 per extra sentence reporting it (at most 0.10)
   - 0.10 if an actor came only from a pronoun / definite description
   - 0.05 if the modality is hypothetical
+  - 0.15 if the event has no actor (only a recipient: "X was attacked")
 """
 
 from __future__ import annotations
@@ -69,10 +70,10 @@ class Group:
 def group_candidates(cands: list[Candidate]) -> list[Group]:
     """Group reports into events; references attach to the event they point at."""
     order = sorted(cands, key=lambda c: (_FIELD_ORDER.get(c.evidence.field, 3), c.evidence.start,
-                                         c.trigger_i))
+                                         c.rank, c.trigger_i))
     groups: list[Group] = []
     for c in order:
-        if c.reference or not c.actors:
+        if c.reference or not (c.actors or c.recipients):
             continue
         for g in groups:
             if g.accepts(c):
@@ -165,6 +166,8 @@ def confidence(g: Group, best: Candidate, modality: str) -> float:
         s -= 0.10
     if modality == "hypothetical":
         s -= 0.05
+    if not best.actors:  # "X was attacked": the doer is unknown
+        s -= 0.15
     return round(max(0.0, min(1.0, s)), 3)
 
 

@@ -6,6 +6,10 @@ it finds the mentions under a noun phrase, turns them into :class:`~dateline.mod
 objects (a country-as-actor gets the country's name and sector GOV), and resolves simple
 references ("he", "the leader" -> the latest person; "the country" -> the latest country).
 
+Unnamed actors: role and group nouns with a sector ("the minister", "police", "rebels",
+"Iraqi troops" -> IRQ MIL), quantity heads ("thousands of students"), proper names the entity
+stages missed, and bare pronouns nothing resolves (see :meth:`FieldView.generic_party`).
+
 When the entities/places stages left nothing (they run separately and may be swapped out),
 spaCy's own entity spans plus the country table stand in, so the coder still works.
 """
@@ -31,7 +35,50 @@ SECTOR_NOUNS = {
     "protester": "CVL", "demonstrator": "CVL", "resident": "CVL", "civilian": "CVL",
     "worker": "LAB", "rebel": "REB", "militant": "REB", "court": "JUD", "judge": "JUD",
     "lawmaker": "LEG", "parliament": "LEG", "opposition": "OPP",
+    # wider common-noun actors (sentence sets name actors by role far more than by name)
+    "administration": "GOV", "cabinet": "GOV", "premier": "GOV", "chancellor": "GOV",
+    "governor": "GOV", "mayor": "GOV", "ambassador": "GOV", "regime": "GOV", "state": "GOV",
+    "secretary": "GOV", "department": "GOV", "foreign ministry": "GOV", "embassy": "GOV",
+    "prime": "GOV", "king": "GOV", "monarch": "GOV", "council": "GOV", "commission": "GOV",
+    "negotiator": "GOV", "emissary": "GOV", "representative": "GOV", "counterpart": "GOV",
+    "soldiers": "MIL", "forces": "MIL", "marine": "MIL", "commander": "MIL", "general": "MIL",
+    "militia": "REB", "fighter": "REB", "insurgent": "REB", "guerrilla": "REB",
+    "separatist": "REB", "gunman": "REB", "terrorist": "REB", "jihadist": "REB",
+    "extremist": "REB", "attacker": "REB", "bomber": "REB", "assailant": "REB",
+    "policeman": "COP", "cop": "COP", "guard": "COP", "security": "COP",
+    "prosecutor": "JUD", "tribunal": "JUD", "judiciary": "JUD", "jury": "JUD",
+    "senator": "LEG", "legislator": "LEG", "congress": "LEG", "senate": "LEG", "mp": "LEG",
+    "legislature": "LEG", "assembly": "LEG", "party": "PTY", "activist": "ACT",
+    "student": "EDU", "union": "LAB", "farmer": "AGR", "villager": "CVL", "crowd": "CVL",
+    "mob": "CVL", "citizen": "CVL", "people": "CVL", "refugee": "REF", "migrant": "REF",
+    "group": None, "organization": None, "organisation": None, "company": "BUS",
+    "firm": "BUS", "bank": "BUS", "investor": "BUS", "reporter": "MED", "editor": "MED",
+    "broadcaster": "MED", "doctor": "MED", "hospital": "HLH", "charity": "NGO",
+    "watchdog": "NGO", "inspector": "IGO", "peacekeeper": "IGO", "observer": "IGO",
+    "ally": "GOV", "nation": "GOV", "country": "GOV", "coalition": "MIL",
+    "leadership": "GOV", "spokesman": "GOV", "agent": "COP", "investigator": "COP",
+    "victim": "CVL", "man": "CVL", "woman": "CVL", "youth": "CVL", "prisoner": "CVL",
+    "detainee": "CVL", "hostage": "CVL", "captive": "CVL", "suspect": "CVL",
+    "supporter": "CVL", "fundamentalist": "REB", "islamist": "REB", "opponent": "OPP",
+    "dissident": "OPP", "teacher": "EDU", "doctors": "MED", "nurse": "MED",
+    "population": "CVL", "community": "CVL", "settler": "CVL", "inhabitant": "CVL",
+    "delegate": "GOV", "mission": "IGO", "agency": "GOV", "official": "GOV",
+    "employee": "LAB", "staff": "LAB", "labourer": "LAB", "laborer": "LAB", "miner": "LAB",
+    "driver": "LAB", "hacker": "REB", "cartel": "CRM", "gang": "CRM", "smuggler": "CRM",
 }
+#: spaCy entity types a proper noun cannot be an actor under.
+_NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
+                             "PERCENT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
+#: Quantity heads whose "of" object names the actor ("thousands of protesters").
+_QUANTITY_NOUNS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens",
+                             "ten", "tens", "million", "millions", "number", "group",
+                             "batch", "band", "crowd", "some", "many", "most", "majority",
+                             "all", "several", "scores", "score", "member", "members",
+                             "half", "third", "part", "one", "two", "three", "unit",
+                             "contingent", "detachment"})
+#: Pronouns that stand for an actor even when nothing earlier resolves them (isolated
+#: sentences: "They attacked the convoy"); such actors are marked coref (lower confidence).
+_BARE_PRONOUNS = frozenset({"they", "he", "she", "we", "them", "him", "her", "us", "it"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _PERSON_NOUNS = frozenset({"leader", "president", "premier", "minister", "chancellor",
                            "king", "prince", "dictator"})
@@ -157,15 +204,58 @@ class FieldView:
             cands = [e for e in own if e.label == label]
             if cands:
                 head_ent = [e for e in cands if e.start <= head.idx < e.end]
-                return self.mention_actor((head_ent or cands)[-1], lemma)
+                found = self.mention_actor((head_ent or cands)[-1], lemma)
+                if found is not None:
+                    return found
         if lemma in _PERSON_PRONOUNS or (lemma in _PERSON_NOUNS and _definite(head)):
-            return self.latest_person(head.idx)
-        if lemma in _COUNTRY_NOUNS and _definite(head):
-            return self.latest_country(head.idx)
+            found = self.latest_person(head.idx)
+            if found is not None:
+                return found
+        elif lemma in _COUNTRY_NOUNS and _definite(head):
+            found = self.latest_country(head.idx)
+            if found is not None:
+                return found
         if lemma in _GROUP_NOUNS and head.pos_ == "NOUN":  # "protesters", "troops": unnamed group
             text = head.doc.text[start:end]
             return Actor(text=text, name=head.lemma_.lower(), country=None, sector=SECTOR_NOUNS[lemma])
-        return None
+        return self.generic_party(head, start, end)
+
+    def generic_party(self, head: Any, start: int, end: int) -> Actor | None:
+        """An unnamed actor: a role noun ("the minister", "police", "rebels"), with the
+        country of a possessor or modifier when one is named ("Poland's parliament",
+        "Iraqi troops"), or a bare pronoun nothing resolves ("they" in an isolated sentence).
+        """
+        lemma = head.lemma_.lower()
+        text = head.doc.text[start:end]
+        if head.pos_ == "PRON" or lemma in _BARE_PRONOUNS:
+            if lemma in _BARE_PRONOUNS or head.lower_ in _BARE_PRONOUNS:
+                return Actor(text=text, name=head.lower_, country=None, sector=None)
+            return None
+        if head.pos_ == "PROPN" and lemma not in SECTOR_NOUNS:
+            if self.dates_in(start, end) or head.ent_type_ in _NON_ACTOR_ENTS:
+                return None  # "on Thursday", "in February": times, not actors
+            # a proper name the entity stages missed ("Theresa May will ...")
+            names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
+            first = names[0].idx if names else head.idx
+            name = head.doc.text[first:head.idx + len(head.text)]
+            return Actor(text=name, name=name, country=None, sector=None)
+        if lemma in _QUANTITY_NOUNS or head.pos_ == "NUM":
+            # "Thousands of students", "a group of rebels": the group is the actor
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self.party(g)
+            return None
+        if head.pos_ not in ("NOUN", "PROPN") or lemma not in SECTOR_NOUNS:
+            return None
+        sector = SECTOR_NOUNS[lemma]
+        for e in self.ents_in(start, end):  # a named country anywhere in the phrase
+            if e.label in ("GPE", "NORP"):
+                a = self.mention_actor(e, lemma)
+                if a is not None:
+                    return Actor(text=text, name=a.name, country=a.country, sector=sector)
+        return Actor(text=text, name=text.lower(), country=None, sector=sector)
 
     def latest_person(self, before: int) -> Actor | None:
         people = [e for e in self.entities if e.label == "PERSON" and e.end <= before]

@@ -1,0 +1,272 @@
+"""Sentence-level rules of the events coder (issue 3): which trigger is the sentence's
+event, which is no event at all, and which is re-typed by its frame.
+
+* **Ranking** (:func:`clause_rank`): several events in one sentence are ordered main clause
+  first. The rank of a trigger is the number of embedded clauses (relative, adverbial,
+  clausal complement, ...) between it and the sentence root; a complement of a reporting
+  verb is *not* embedded ("X said Y attacked Z" codes the attack as the main event; the
+  statement itself is CAMEO 01, no event). Ties keep sentence order.
+* **No event**: what an appeal asks for (:func:`under_appeal`, CAMEO 02), what a statement
+  frame states or denies, what is only considered (:func:`statement_blocked`, CAMEO 01 /
+  014), history inside "the anniversary of ..." (:func:`commemorated`), an active verb with
+  no subject at all (:func:`has_subject`: a misparse).
+* **Re-typing** by frame: refusals ("will not lift", "failed to agree") are REJECT
+  (:func:`refusal`); announced cooperation is AGREE and announced coercion THREATEN
+  (:func:`intent_or_threat`, CAMEO 03 / 13); "X said Y must Z" is X's REQUEST on Y
+  (:func:`demand`).
+* **One happening, one event** (:func:`fold_same_happening`): a trigger inside another's
+  phrase or clause with the same type is folded into it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import modality as mod
+from .lexicon import ATTEND, DYADIC, MEET, PHONE, SPEECH_COMPLEMENTS
+from .lexicon_table import DELIBERATION_VERBS, DENIAL_VERBS, STATEMENT_OBJECTS
+from .parties import actor_key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .coder import Candidate, SentenceCoder
+
+
+#: Dependencies that open an embedded clause (its events rank after the main clause's).
+_EMBED_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "pcomp", "csubj", "csubjpass"})
+#: Verbs whose complement is reported speech: "X said Y attacked Z" codes the attack as if
+#: it were the main clause (the statement itself is CAMEO 01, no event).
+REPORT_HEADS = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm",
+                          "claim", "note", "write", "declare", "insist", "allege", "believe",
+                          "think", "reveal", "disclose", "acknowledge", "admit", "explain",
+                          "assert", "maintain", "argue", "stress", "emphasize", "emphasise",
+                          "indicate", "show", "learn", "hear", "know", "suggest"})
+#: Appeal verbs (CAMEO 02, no PLOVER event): their complements are what is appealed for.
+APPEAL_HEADS = frozenset({"urge", "appeal", "ask", "encourage", "plead", "implore", "beg",
+                          "exhort", "invite", "advise", "press", "lobby", "seek", "hope",
+                          "wish"})
+
+
+#: Nouns whose "of" object is remembered history, not a reported event.
+_COMMEMORATIVE = frozenset({"anniversary", "commemoration", "memorial", "remembrance",
+                            "memory", "legacy", "centenary", "centennial", "jubilee"})
+
+
+def commemorated(tok: Any) -> bool:
+    """True for a trigger inside "the anniversary of ...", "in memory of ..."."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("pobj", "prep", "poss", "compound", "conj"):
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _COMMEMORATIVE:
+            return True
+    return False
+
+
+_STATEMENT_ARGS = frozenset({"dobj", "ccomp", "prep", "xcomp", "advcl", "acl", "attr"})
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE"})
+
+
+def statement_blocked(sent: Any) -> set[int]:
+    """Token indices that a statement frame makes no event (CAMEO 01 has no PLOVER event):
+    the frame verb and what it states ("expressed concern over the attack", "denied charges
+    that it had helped the rebels", "claimed responsibility for the bombing")."""
+    out: set[int] = set()
+    for tok in sent:
+        lem = tok.lemma_.lower()
+        if tok.pos_ != "VERB":
+            continue
+        objs = STATEMENT_OBJECTS.get(lem)
+        framed = lem in DENIAL_VERBS or lem in DELIBERATION_VERBS or (objs is not None and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in objs for c in tok.children))
+        if lem == "agree" and tok.head.lemma_.lower() != "fail" and not any(
+                c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ in ("on", "to", "upon"))
+                or c.dep_ == "dobj" for c in tok.children) and any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            out.add(tok.i)  # "agreed with X (that ...)": an expression of accord (CAMEO 019)
+            continue
+        if not framed:
+            continue
+        out.add(tok.i)
+        for c in tok.children:
+            if c.dep_ in _STATEMENT_ARGS:
+                out.update(t.i for t in c.subtree)
+    for tok in sent:  # "declined to comment on the allegations" (CAMEO 012)
+        if tok.lemma_.lower() in ("decline", "refuse") and any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH_COMPLEMENTS
+                for c in tok.children):
+            out.add(tok.i)
+            for c in tok.children:
+                if c.dep_ == "xcomp":
+                    out.update(t.i for t in c.subtree)
+    return out
+
+
+#: Auxiliaries that, negated, announce a refusal ("will not", "won't", "cannot").
+_REFUSAL_AUX = frozenset({"will", "wo", "shall", "can", "ca", "would"})
+#: REJECT mode by the type of what is refused.
+_REFUSED_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "CONCEDE": "yield",
+                 "RETREAT": "yield", "AGREE": "change", "SUPPORT": "change"}
+
+
+def refusal(c: "Candidate", tok: Any) -> None:
+    """Refusals are rejections (CAMEO 12), not negated events: "X failed to reach agreement
+    with Y" (a cooperative event under "fail"), and "X will not / cannot lift the ban,
+    release the prisoners, accept refugees, end the strike" (a negated future)."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and \
+            verb.dep_ in ("dobj", "pobj", "prep", "compound", "attr"):
+        verb = verb.head
+    if c.event in _COOPERATIVE and verb.dep_ == "xcomp" and verb.head.lemma_.lower() == "fail":
+        c.event, c.mode, c.cameo, c.modality = "REJECT", _REFUSED_MODE.get(c.event), "120", "asserted"
+        return
+    if tok is not verb and c.kind != DYADIC:
+        return
+    kids = list(verb.children)
+    if any(k.dep_ == "neg" for k in kids) and \
+            any(k.dep_ == "aux" and k.lower_ in _REFUSAL_AUX for k in kids):
+        c.mode = _REFUSED_MODE.get(c.event)
+        c.event, c.cameo, c.modality = "REJECT", "120", "asserted"
+        if c.kind in (MEET, PHONE, ATTEND) and len(c.actors) > 1 and not c.recipients:
+            # the refuser (the subject, listed first) rejects the others
+            c.actors, c.recipients = c.actors[:1], c.actors[1:]
+
+
+_MATERIAL_COOPERATION = frozenset({"AID", "COOPERATE", "CONCEDE", "RETREAT", "SUPPORT"})
+_MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
+#: THREATEN mode by the type of what is threatened.
+_THREAT_MODE = {"ASSAULT": "violence", "MOBILIZE": "violence", "COERCE": "restrict",
+                "SANCTION": "relations"}
+#: Adjectives of readiness: "is willing/ready/prepared to X" announces X.
+_READY_ADJ = frozenset({"willing", "ready", "prepared", "determined", "eager"})
+
+
+def verb_of(tok: Any) -> Any:
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and \
+            verb.dep_ in ("dobj", "pobj", "prep", "compound", "attr"):
+        verb = verb.head
+    return verb
+
+
+def intent_or_threat(c: "Candidate", tok: Any) -> None:
+    """Announced actions are verbal events (CAMEO 03 / 13): "X will provide aid", "X is
+    willing to withdraw" -> AGREE (intent to cooperate); "X will impose a curfew", "X is
+    prepared to impose martial law", "X will withdraw unless Y ..." -> THREATEN. Meetings and
+    visits keep their own type (a planned visit is a future CONSULT)."""
+    verb = verb_of(tok)
+    ready = verb.dep_ == "xcomp" and (verb.head.lemma_.lower() in _READY_ADJ or any(
+        k.lemma_.lower() in _READY_ADJ for k in verb.head.children if k.dep_ == "acomp"))
+    unless = any(k.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if")
+                                           for m in k.children) for k in verb.children)
+    cue = mod.cue_modality(tok)  # words only: a date after publication is no announcement
+    announced = cue in ("future", "hypothetical") or ready
+    if not announced or cue == "negated" or c.modality == "negated":
+        return
+    if c.event in _MATERIAL_CONFLICT or (unless and c.event in ("RETREAT",)):
+        c.mode = _THREAT_MODE.get(c.event)
+        c.event, c.cameo, c.modality = "THREATEN", "130", "asserted"
+    elif c.event in _MATERIAL_COOPERATION:
+        c.event, c.mode, c.cameo, c.modality = "AGREE", None, "030", "asserted"
+
+
+#: Modal verbs of obligation: "Y must withdraw", said by X, is X's demand on Y.
+_OBLIGATION = frozenset({"must"})
+
+
+def demand(c: "Candidate", tok: Any, coder: "SentenceCoder") -> None:
+    """"X said Y must do Z" is a demand (REQUEST) by X on Y, not Z itself."""
+    verb = verb_of(tok)
+    if not any(k.dep_ == "aux" and k.lower_ in _OBLIGATION for k in verb.children) or \
+            any(k.dep_ == "neg" for k in verb.children):
+        return
+    speaker: list = []
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORT_HEADS | {"remind", "conclude"}:
+        speaker = coder.subject(verb.head)
+    target = c.actors
+    c.mode = {"CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist",
+              "CONSULT": "meet"}.get(c.event, "change")
+    c.event, c.cameo, c.modality = "REQUEST", "100", "asserted"
+    c.actors, c.recipients = (speaker, target) if speaker else (c.actors, c.recipients)
+
+
+def has_subject(verb: Any) -> bool:
+    """The verb (or the verb its xcomp/conj chain hangs from) has a subject or is passive."""
+    cur = verb
+    for _ in range(4):
+        if any(c.dep_ in ("nsubj", "nsubjpass", "agent", "csubj") for c in cur.children):
+            return True
+        if any(g.dep_ in ("nsubj", "nsubjpass") for c in cur.children
+               if c.dep_ in ("aux", "auxpass") for g in c.children):
+            return True
+        if cur.dep_ in ("xcomp", "conj") and cur.head is not cur:
+            cur = cur.head
+            continue
+        return False
+    return False
+
+
+def under_appeal(tok: Any) -> bool:
+    """True when the trigger is what an appeal asks for ("urged X to withdraw", "called on
+    X to release", "appealed for aid"), i.e. inside the complement of an appeal verb."""
+    cur = tok
+    for _ in range(8):
+        head = cur.head
+        if head is cur:
+            return False
+        lem = head.lemma_.lower()
+        if head.pos_ in ("VERB", "NOUN") and (
+                lem in APPEAL_HEADS or
+                (lem == "call" and any(c.dep_ in ("prep", "prt") and c.lower_ in ("on", "for", "upon")
+                                       for c in head.children))):
+            # a verb coordinated with the appeal verb is an event of its own
+            return cur.dep_ in ("xcomp", "ccomp", "prep", "pobj", "dobj", "advcl", "acl")
+        if cur.dep_ in ("relcl", "advcl") or head.pos_ == "AUX":
+            return False
+        cur = head
+    return False
+
+
+def clause_rank(tok: Any) -> int:
+    """Ranking rule for several events in one sentence: the number of embedded clauses
+    (relative, adverbial, clausal complement, ...) between the trigger and the sentence root.
+    A complement of a reporting verb counts as main ("X said Y attacked Z" -> the attack),
+    so does a trigger's own xcomp chain ("agreed to cooperate": agree is nearer the root)."""
+    rank, cur = 0, tok
+    for _ in range(20):
+        head = cur.head
+        if head is cur:
+            break
+        if cur.dep_ in _EMBED_DEPS and not (cur.dep_ == "ccomp" and
+                                            head.lemma_.lower() in REPORT_HEADS):
+            rank += 1
+        cur = head
+    return rank
+
+
+def fold_same_happening(cands: list[Candidate], doc: Any) -> list[Candidate]:
+    """One happening, one event: a trigger embedded in the phrase or clause of another
+    trigger of the same type in the sentence ("attacked the city, killing dozens", "completed
+    their withdrawal", "an investigation into the allegation" inside "launched ...") reports
+    the same happening; it is folded into the outer one (its recipients fill a gap)."""
+    out: list[Candidate] = []
+    for c in cands:
+        tok = doc[c.trigger_i]
+        host = next((o for o in out if o.event == c.event and tok in doc[o.trigger_i].subtree
+                     and (not c.actors or {actor_key(a) for a in c.actors}
+                          <= {actor_key(a) for a in o.actors})), None)
+        if host is None:
+            out.append(c)
+        elif not host.recipients and c.recipients:
+            host.recipients = [r for r in c.recipients
+                               if all(actor_key(r) != actor_key(a) for a in host.actors)]
+    return out
+
+
+def peacekeeping(c: "Candidate", tok: Any) -> None:
+    """Troops sent as peacekeepers are aid (CAMEO 074), not a mobilisation."""
+    if c.event != "MOBILIZE":
+        return
+    verb = verb_of(tok)
+    if any(t.lemma_.lower().startswith(("peacekeep", "peace-keep")) for t in verb.subtree):
+        c.event, c.mode, c.cameo = "AID", None, "074"
