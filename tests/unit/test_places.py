@@ -31,7 +31,7 @@ def gaz():
         (city("Dandong", 40.12917, 124.39472, "CHN", 631_973, 2037886), []),
         (city("Atlanta", 33.749, -84.388, "USA", 498_000, 7, "GA"), []),
         (city("Kim", 37.25, -103.35, "USA", 5_000, 8, "CO"), []),
-        (Place("Georgia", 32.9, -83.4, "USA", "region", 4197000, 9_000_000, "GA"), []),
+        (Place("Georgia", 32.9, -83.4, "USA", "region", 4197000, 9_000_000, "GA", 1), []),
     ]
     return Gazetteer(load_countries(), places, load_regions())
 
@@ -178,3 +178,92 @@ def test_entities_stage_spans_are_used(gaz):
     doc = Document(article=art, parsed={"body": parsed}, entities=[
         EntityMention("Kim", "PERSON", 0, 3), EntityMention("Beijing", "GPE", 21, 28)])
     assert [p.text for p in places_for(doc, gaz)] == ["Dandong", "Beijing"]
+
+
+# -- fallbacks, admin divisions, country points, joint state context -------------------------
+
+@pytest.fixture(scope="module")
+def gaz2():
+    """A gazetteer with counties/provinces and an overridden country point."""
+    places = [
+        (city("Alexandria", 31.20, 29.92, "EGY", 3_800_000, 20), []),
+        (city("Alexandria", 45.88, -95.38, "USA", 14_000, 21, "MN"), []),
+        (city("Alexandria", 31.31, -92.45, "USA", 47_000, 22, "LA"), []),
+        (city("St. Cloud", 45.56, -94.16, "USA", 68_000, 23, "MN"), []),
+        (city("St. Cloud", 28.25, -81.28, "USA", 50_000, 24, "FL"), []),
+        (city("Laurel", 39.10, -76.85, "USA", 26_000, 25, "MD"), []),
+        (Place("Douglas County", 45.93, -95.45, "USA", "region", None, 36_000, "MN", 2),
+         ["Douglas"]),
+        (Place("Douglas County", 39.50, -104.90, "USA", "region", None, 350_000, "CO", 2),
+         ["Douglas"]),
+        (Place("Tamil Nadu", 10.8, 78.6, "IND", "region", None, 21_000_000, "25", 1), []),
+        (Place("Anhui Sheng", 31.9, 117.4, "CHN", "region", None, 19_000_000, "01", 1),
+         ["Anhui"]),
+    ]
+    return Gazetteer(load_countries(), places, load_regions(),
+                     country_points={"USA": (39.76, -98.5)})
+
+
+def test_demonym_reads_as_country(gaz2):
+    assert gaz2.resolve("Russian").country == "RUS"
+    assert gaz2.resolve("Palestinians").resolution == "country"
+    assert gaz2.resolve("Nowhereish") is None
+
+
+def test_admin_suffix_falls_back_to_the_name(gaz2):
+    laurel = gaz2.resolve("Laurel County")  # no such county in the table: the town
+    assert laurel is not None and laurel.geonameid == 25
+    assert gaz2.resolve("Province of Tamil Nadu").name == "Tamil Nadu"
+    assert gaz2.resolve("Nowhere County") is None
+
+
+def test_admin_divisions_and_aliases(gaz2):
+    assert gaz2.resolve("Tamil Nadu").resolution == "region"
+    assert gaz2.resolve("Anhui").name == "Anhui Sheng"
+    assert gaz2.resolve("Douglas County", {"USA": 1.0, "USA.MN": 1.0}).admin1 == "MN"
+    assert gaz2.resolve("Douglas County").admin1 == "CO"  # bigger without context
+
+
+def test_country_point_override(gaz2):
+    usa = gaz2.resolve("U.S.")
+    assert (usa.lat, usa.lon) == (39.76, -98.5)
+    china = gaz2.resolve("China")  # no override: the country table's point
+    assert (china.lat, china.lon) == (load_countries().get("CHN").lat,
+                                      load_countries().get("CHN").lon)
+
+
+def test_region_demonym(gaz2):
+    assert gaz2.resolve("Middle Eastern").name == "Middle East"
+
+
+def test_names_together_point_at_one_state(gaz2):
+    from dateline.stages.places import article_context
+
+    mentions = [(t, 0, 0, "body", 0) for t in ("Alexandria", "Douglas County", "St. Cloud")]
+    actx = article_context(gaz2, mentions)
+    assert gaz2.resolve("Alexandria").country == "EGY"  # alone: the big city
+    assert gaz2.resolve("Alexandria", actx.for_mention("Alexandria")).admin1 == "MN"
+
+
+def test_bundled_admin_and_towns_tables():
+    from dateline.refdata.gazetteer import load_admin, load_country_points, load_towns
+
+    countries = load_countries()
+    admin = {p.name: (p, alts) for p, alts in load_admin(countries)}
+    assert admin["Tamil Nadu"][0].country == "IND" and admin["Tamil Nadu"][0].admin_level == 1
+    assert admin["Licking County"][0].admin1 == "OH"
+    assert "NSW" in admin["New South Wales"][1]
+    assert "Western" not in admin  # generic names are left out
+    towns = load_towns(countries)
+    assert len(towns) > 90_000
+    assert sum(t.population < 5000 for t in towns) > 0.9 * len(towns)  # the small towns
+    assert load_country_points()["USA"] == (39.76, -98.5)
+
+
+def test_named_state_beats_big_city_elsewhere():
+    places = [(city("London", 51.51, -0.13, "GBR", 8_900_000, 30), []),
+              (city("London", 37.13, -84.08, "USA", 8_000, 31, "KY"), [])]
+    g = Gazetteer(load_countries(), places, load_regions())
+    assert g.resolve("London").country == "GBR"
+    assert g.resolve("London", {"USA": 1.0}).country == "GBR"  # the country alone: not enough
+    assert g.resolve("London", {"USA": 1.0, "USA.KY": 1.0}).geonameid == 31

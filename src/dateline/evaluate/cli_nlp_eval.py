@@ -92,7 +92,7 @@ def register(evaluate_app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, help="Score only the first N articles."),
         end_to_end: bool = typer.Option(True, "--e2e/--no-e2e",
                                         help="Also run nlp + entities + places on the text."),
-        min_city_population: int = typer.Option(5000, help="Gazetteer size (500, 1000, 5000, 15000)."),
+        min_city_population: int = typer.Option(1000, help="Gazetteer size (1000 = the stage default, 5000, 15000)."),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="Every toponym off by > 161 km."),
         out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
         model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy model for --e2e."),

