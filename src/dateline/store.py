@@ -3,7 +3,10 @@
 Tables: ``articles``, ``mentions`` (entity/place/date mentions with offsets), ``events``,
 ``event_actors`` (one row per actor/recipient, for filtering), ``rejects`` (inputs that could
 not be ingested, with the reason: nothing a user gave is silently lost), ``meta``
-(``schema_version``). Each article is written in one transaction with its mentions and events.
+(``schema_version``); since schema 2 ``merged_events`` (one row per real-world event),
+``event_links`` (stored event -> merged event), ``article_minhash`` and
+``articles.duplicate_of`` (near-duplicate wire copies), written by :mod:`dateline.merge`.
+Each article is written in one transaction with its mentions and events.
 Migrations are numbered; opening an older database applies the missing ones in order.
 """
 
@@ -19,7 +22,7 @@ from typing import Any, Iterable, Protocol
 from .errors import StoreError
 from .model import Document
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -46,7 +49,28 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE IF NOT EXISTS rejects (
             origin VARCHAR, reason VARCHAR, detail VARCHAR, "at" TIMESTAMP)""",
     ],
+    # 2: cross-article merging (dateline.merge): near-duplicate flag and MinHash signatures,
+    # merged events (one per real-world event) and the links from each stored event to one.
+    2: [
+        """ALTER TABLE articles ADD COLUMN IF NOT EXISTS duplicate_of VARCHAR""",
+        """CREATE TABLE IF NOT EXISTS article_minhash (
+            article_id VARCHAR PRIMARY KEY, signature BLOB, similarity DOUBLE)""",
+        """CREATE TABLE IF NOT EXISTS merged_events (
+            id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, modality VARCHAR, actors JSON,
+            recipients JSON, date VARCHAR, date_end VARCHAR, place VARCHAR, lat DOUBLE,
+            lon DOUBLE, country VARCHAR, num_mentions INTEGER, num_sources INTEGER,
+            num_articles INTEGER, first_seen VARCHAR, confidence DOUBLE, disagreements JSON)""",
+        """CREATE TABLE IF NOT EXISTS event_links (
+            merged_event_id VARCHAR, event_id VARCHAR PRIMARY KEY, score DOUBLE)""",
+    ],
 }
+
+ARTICLE_COLUMNS = ["id", "origin", "url", "title", "subtitle", "published", "section", "source",
+                   "language", "body", "captions", "related", "warnings", "ingested_at"]
+MERGED_COLUMNS = ["id", "type", "mode", "modality", "actors", "recipients", "date", "date_end",
+                  "place", "lat", "lon", "country", "num_mentions", "num_sources",
+                  "num_articles", "first_seen", "confidence", "disagreements"]
+MERGED_JSON = ("actors", "recipients", "disagreements")
 
 EVENT_COLUMNS = ["id", "article_id", "event", "mode", "modality", "cameo", "date", "date_end",
                  "date_text", "place", "place_country", "lat", "lon", "confidence", "actor",
@@ -139,7 +163,8 @@ class DuckDBStore:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(
-                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO articles ({', '.join(_q(c) for c in ARTICLE_COLUMNS)}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [art.id, art.origin, art.url, art.title, art.subtitle, art.published, art.section,
                  art.source, art.language, art.body, _j([asdict(c) for c in art.captions]),
                  _j([asdict(r) for r in art.related]), _j(doc.warnings), _now()])
@@ -259,9 +284,166 @@ class DuckDBStore:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("articles", "mentions", "events", "rejects")}
 
+    def merge_counts(self) -> dict[str, int]:
+        """Events (reports), merged events and near-duplicate articles."""
+        q = self.con.execute
+        return {"events": q("SELECT count(*) FROM events").fetchone()[0],
+                "merged_events": q("SELECT count(*) FROM merged_events").fetchone()[0],
+                "linked": q("SELECT count(*) FROM event_links").fetchone()[0],
+                "duplicates": q("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
+                                ).fetchone()[0]}
+
     def rejects(self) -> list[dict[str, Any]]:
         cur = self.con.execute('SELECT origin, reason, detail, "at" FROM rejects ORDER BY "at"')
         return [dict(zip(("origin", "reason", "detail", "at"), r)) for r in cur.fetchall()]
+
+    # -- merging (schema 2; see dateline.merge) ------------------------------------------
+    def merge_inputs(self, article_ids: list[str] | None = None,
+                     linked_only: bool = False) -> list[dict[str, Any]]:
+        """Stored events with what cross-article merging needs, in arrival order.
+
+        ``article_ids`` limits them to those articles; ``linked_only`` to events already
+        linked to a merged event (with ``merged_event_id`` and ``score``)."""
+        sql = ("SELECT e.id, e.article_id, e.event, e.actor, e.recipient, e.mode, e.modality, "
+               "e.date, e.date_end, e.date_text, e.place, e.lat, e.lon, e.place_country, "
+               "json_extract_string(e.location, '$.resolution'), e.confidence, a.source, a.url, "
+               "a.published, a.duplicate_of, e.evidence, l.merged_event_id, l.score "
+               "FROM events e JOIN articles a ON a.id = e.article_id "
+               "LEFT JOIN event_links l ON l.event_id = e.id")
+        where, params = [], []
+        if article_ids is not None:
+            where.append("list_contains(?, e.article_id)")
+            params.append(list(article_ids))
+        if linked_only:
+            where.append("l.merged_event_id IS NOT NULL")
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += (" ORDER BY a.published NULLS LAST, a.ingested_at, e.article_id, "
+                "e.evidence_field, e.evidence_start, e.id")
+        keys = ["id", "article_id", "event", "actor", "recipient", "mode", "modality", "date",
+                "date_end", "date_text", "place", "lat", "lon", "country", "resolution",
+                "confidence", "source", "url", "published", "duplicate_of", "evidence",
+                "merged_event_id", "score"]
+        out = []
+        for row in self.con.execute(sql, params).fetchall():
+            d = dict(zip(keys, row))
+            for k in ("actor", "recipient"):
+                d[k] = json.loads(d[k]) if isinstance(d[k], str) else (d[k] or [])
+            out.append(d)
+        return out
+
+    def article_bodies(self, batch: int = 1000) -> Iterable[tuple[str, str]]:
+        """(id, body) of every article in arrival order, streamed in batches."""
+        cur = self.con.cursor()
+        cur.execute("SELECT id, body FROM articles ORDER BY published NULLS LAST, ingested_at, id")
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                break
+            yield from rows
+        cur.close()
+
+    def article_body(self, article_id: str) -> str | None:
+        row = self.con.execute("SELECT body FROM articles WHERE id = ?", [article_id]).fetchone()
+        return row[0] if row else None
+
+    def minhash_signatures(self) -> list[tuple[str, bytes, str | None]]:
+        """(article id, MinHash signature bytes, duplicate_of) for every signed article."""
+        return [(r[0], bytes(r[1]), r[2]) for r in self.con.execute(
+            "SELECT m.article_id, m.signature, a.duplicate_of FROM article_minhash m "
+            "JOIN articles a ON a.id = m.article_id ORDER BY a.ingested_at, m.article_id"
+        ).fetchall()]
+
+    def clear_minhash(self) -> None:
+        """Forget every signature and near-duplicate flag (before recomputing them)."""
+        self.con.execute("BEGIN TRANSACTION")
+        self.con.execute("DELETE FROM article_minhash")
+        self.con.execute("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+        self.con.execute("COMMIT")
+
+    def set_minhash(self, rows: list[tuple[str, bytes, str | None, float | None]]) -> None:
+        """Store (article id, signature, duplicate_of, similarity) rows in one transaction.
+
+        The article's ``duplicate_of`` is written only when set (it is NULL otherwise)."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute("DELETE FROM article_minhash WHERE list_contains(?, article_id)",
+                        [[r[0] for r in rows]])
+            _insert_many(con, "article_minhash", ["article_id", "signature", "similarity"],
+                         [[aid, sig, sim] for aid, sig, _, sim in rows])
+            for aid, _, dup, _ in rows:
+                if dup is not None:
+                    con.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", [dup, aid])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def save_merged(self, merged: list[dict[str, Any]],
+                    links: list[tuple[str, str, float]], replace_all: bool = False) -> None:
+        """Write merged events and links in one transaction (upsert by id; or replace all)."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if replace_all:
+                con.execute("DELETE FROM merged_events")
+                con.execute("DELETE FROM event_links")
+            elif merged:
+                con.execute("DELETE FROM merged_events WHERE list_contains(?, id)",
+                            [[m["id"] for m in merged]])
+            if links and not replace_all:
+                con.execute("DELETE FROM event_links WHERE list_contains(?, event_id)",
+                            [[link[1] for link in links]])
+            _insert_many(con, "merged_events", MERGED_COLUMNS,
+                         [[_j(m.get(c)) if c in MERGED_JSON else m.get(c) for c in MERGED_COLUMNS]
+                          for m in merged])
+            _insert_many(con, "event_links", ["merged_event_id", "event_id", "score"],
+                         [list(link) for link in links])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    def merged_events(self, type: str | None = None, mode: str | None = None,
+                      actor: str | None = None, limit: int | None = None
+                      ) -> list[dict[str, Any]]:
+        """Merged events, oldest first, each with the ids of its linked events."""
+        where, params = [], []
+        if type:
+            where.append("type = ?")
+            params.append(type.upper())
+        if mode:
+            where.append("mode = ?")
+            params.append(mode)
+        if actor:
+            where.append("(lower(CAST(actors AS VARCHAR)) LIKE ? "
+                         "OR lower(CAST(recipients AS VARCHAR)) LIKE ?)")
+            params += [f"%{actor.lower()}%"] * 2
+        sql = f"SELECT {', '.join(_q(c) for c in MERGED_COLUMNS)} FROM merged_events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY date NULLS LAST, first_seen, id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(int(limit))
+        out = []
+        for row in self.con.execute(sql, params).fetchall():
+            d = dict(zip(MERGED_COLUMNS, row))
+            for k in MERGED_JSON:
+                if isinstance(d.get(k), str):
+                    d[k] = json.loads(d[k])
+            out.append(d)
+        if out:
+            links: dict[str, list[str]] = {}
+            for mid, eid in self.con.execute(
+                    "SELECT merged_event_id, event_id FROM event_links WHERE "
+                    "list_contains(?, merged_event_id) ORDER BY event_id",
+                    [[d["id"] for d in out]]).fetchall():
+                links.setdefault(mid, []).append(eid)
+            for d in out:
+                d["event_ids"] = links.get(d["id"], [])
+        return out
 
     def close(self) -> None:
         self.con.close()
@@ -269,6 +451,16 @@ class DuckDBStore:
 
 def _q(col: str) -> str:
     return f'"{col}"'
+
+
+def _insert_many(con: Any, table: str, cols: list[str], rows: list[list[Any]],
+                 chunk: int = 400) -> None:
+    """Multi-row INSERTs (DuckDB's executemany costs about a millisecond a row)."""
+    head = f"INSERT INTO {table} ({', '.join(_q(c) for c in cols)}) VALUES "
+    one = "(" + ", ".join("?" for _ in cols) + ")"
+    for i in range(0, len(rows), chunk):
+        part = rows[i:i + chunk]
+        con.execute(head + ", ".join(one for _ in part), [v for r in part for v in r])
 
 
 def open_store(path: str | Path, read_only: bool = False, wait: float = 5.0) -> DuckDBStore:

@@ -1,0 +1,79 @@
+"""``dateline merge`` (re-merge every stored event) and ``dateline itinerary NAME``.
+
+The lead wires them in with ``register(app)`` in ``dateline/cli.py``; ``dateline ingest``
+merges incrementally by calling :func:`dateline.merge.merge_article` after each stored article.
+"""
+
+from __future__ import annotations
+
+import json
+
+import typer
+
+from .errors import StoreError
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``merge`` and ``itinerary`` commands to the ``dateline`` Typer app."""
+
+    @app.command()
+    def merge(
+        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        threshold: float = typer.Option(0.6, "--threshold", min=0.0, max=1.0,
+                                        help="Score a report needs to join a merged event."),
+    ) -> None:
+        """Re-merge all stored events into merged events (one per real-world event)."""
+        from .merge.service import rebuild
+        from .store import open_store
+
+        try:
+            store = open_store(db)
+        except StoreError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        try:
+            stats = rebuild(store, threshold=threshold)
+        finally:
+            store.close()
+        m, e = stats["mentions"], stats["merged_events"]
+        ratio = f" ({1 - e / m:.0%} fewer)" if m else ""
+        typer.echo(f"{m} reports -> {e} merged events{ratio}; "
+                   f"{stats['duplicates']} near-duplicate articles -> {db}")
+
+    @app.command()
+    def itinerary(
+        name: str = typer.Argument(..., help="Actor name (any spelling of hyphens/spaces) "
+                                   "or wikidata id, e.g. \"Kim Jong-un\" or Q56226."),
+        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        as_json: bool = typer.Option(False, "--json", help="One JSON object per trip."),
+    ) -> None:
+        """The actor's visits (merged CONSULT/visit events) in order, with derived facts."""
+        from .merge.itinerary import trips
+        from .refdata.countries import load_countries
+        from .store import open_store
+
+        try:
+            store = open_store(db, read_only=True)
+        except StoreError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        try:
+            if store.version < 2:
+                typer.echo("error: this database has no merged events; run `dateline merge`",
+                           err=True)
+                raise typer.Exit(2)
+            items = trips(store, name, load_countries())
+        finally:
+            store.close()
+        if not items:
+            typer.echo(f"no visits by {name} in {db}")
+            raise typer.Exit(1)
+        for t in items:
+            if as_json:
+                typer.echo(json.dumps(t, ensure_ascii=False))
+                continue
+            when = t["date"] + (f"..{t['date_end']}" if t["date_end"] else "")
+            where = ", ".join(x for x in (t["place"], t["destination"]) if x) or "?"
+            hosts = f" (hosts: {', '.join(h for h in t['hosts'] if h)})" if t["hosts"] else ""
+            typer.echo(f"{when:<22} {where}{hosts} — {t['facts']}; "
+                       f"{t['num_articles']} articles, {t['num_sources']} outlets")

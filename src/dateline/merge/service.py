@@ -1,0 +1,124 @@
+"""Merging against the database: incremental after each stored article, or a full rebuild.
+
+``merge_article(store, article_id)`` is what the ingest command calls after ``add_document``:
+it signs the article (MinHash), flags it as a near-duplicate of an earlier article when LSH
+finds one, then places its events into the existing merged events (or opens new ones) and
+writes only the merged events it touched. The first call in a process loads the existing
+merged events and signatures once (:class:`Merger`, cached on the store object); nothing is
+re-merged. ``rebuild(store)`` re-merges everything from the stored events (``dateline merge``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlparse
+
+from .dedup import DuplicateIndex, from_bytes, signature
+from .engine import THRESHOLD, MentionRec, MergeIndex
+
+
+def outlet(source: str | None, url: str | None) -> str | None:
+    """The outlet of an article: its source name, else its URL's host without ``www.``."""
+    if source and source.strip():
+        return source.strip().lower()
+    if url:
+        host = urlparse(url).hostname or ""
+        return host[4:] if host.startswith("www.") else host or None
+    return None
+
+
+def mention_from_row(r: dict[str, Any]) -> MentionRec:
+    """A :class:`MentionRec` from a ``store.merge_inputs()`` row."""
+    return MentionRec(
+        event_id=r["id"], article_id=r["article_id"], type=r["event"], actors=r["actor"],
+        recipients=r["recipient"], mode=r["mode"], modality=r["modality"] or "asserted",
+        date=r["date"], date_end=r["date_end"], date_text=r["date_text"], place=r["place"],
+        lat=r["lat"], lon=r["lon"], country=r["country"], resolution=r["resolution"],
+        confidence=r["confidence"] if r["confidence"] is not None else 0.5,
+        source=outlet(r["source"], r["url"]), published=r["published"],
+        duplicate=r["duplicate_of"] is not None, evidence=r["evidence"])
+
+
+class Merger:
+    """The in-memory state of merging for one database (index of merged events + LSH)."""
+
+    def __init__(self, store: Any, threshold: float = THRESHOLD, dedup: bool = True) -> None:
+        self.store = store
+        self.index = MergeIndex(threshold)
+        self.dups: DuplicateIndex | None = None
+        if dedup:
+            try:
+                self.dups = DuplicateIndex()
+            except ImportError:  # datasketch missing: merge without near-duplicate flags
+                self.dups = None
+        self._load()
+
+    def _load(self) -> None:
+        """Existing merged events and signatures, as stored (no re-merging)."""
+        for r in self.store.merge_inputs(linked_only=True):
+            self.index.attach(mention_from_row(r), r["merged_event_id"], r["score"] or 0.0)
+        if self.dups is not None:
+            for aid, sig, dup in self.store.minhash_signatures():
+                self.dups.add(aid, from_bytes(sig), dup)
+
+    def dedup(self, article_id: str, write: bool = True, body: str | None = None
+              ) -> tuple[str, bytes, str | None, float | None] | None:
+        """Sign an article and flag it when it copies an earlier one.
+
+        Returns the (id, signature, duplicate_of, similarity) row, written to the store unless
+        ``write`` is False (a rebuild writes them all at once)."""
+        if self.dups is None or article_id in self.dups.sigs:
+            return None
+        if body is None:
+            body = self.store.article_body(article_id)
+        if body is None:
+            return None
+        sig = signature(body)
+        dup, sim = self.dups.check(sig)
+        self.dups.add(article_id, sig, dup)
+        row = (article_id, sig.tobytes(), dup, sim if dup else None)
+        if write:
+            self.store.set_minhash([row])
+        return row
+
+    def merge_article(self, article_id: str) -> list[str]:
+        """Dedup one stored article and merge its events; returns the merged event ids touched."""
+        self.dedup(article_id)
+        rows = [r for r in self.store.merge_inputs([article_id])
+                if r["merged_event_id"] is None]
+        touched = {self.index.add(mention_from_row(r)) for r in rows}
+        self._save(touched, [r["id"] for r in rows])
+        return sorted(touched)
+
+    def _save(self, touched: set[str], event_ids: list[str], replace_all: bool = False) -> None:
+        merged = [self.index.clusters[c].resolve() for c in sorted(touched)]
+        links = [(self.index.of_event[e], e, self.index.scores[e]) for e in event_ids]
+        self.store.save_merged(merged, links, replace_all=replace_all)
+
+
+def merge_article(store: Any, article_id: str) -> list[str]:
+    """Merge one just-stored article into the database's merged events (incremental)."""
+    merger = getattr(store, "_dateline_merger", None)
+    if merger is None:
+        merger = Merger(store)
+        store._dateline_merger = merger
+    return merger.merge_article(article_id)
+
+
+def rebuild(store: Any, threshold: float = THRESHOLD, dedup: bool = True) -> dict[str, int]:
+    """Re-merge every stored event from scratch (near-duplicate flags recomputed too)."""
+    store.save_merged([], [], replace_all=True)
+    if dedup:
+        store.clear_minhash()
+    merger = Merger(store, threshold=threshold, dedup=dedup)
+    if dedup:
+        signed = [merger.dedup(aid, write=False, body=body or "")
+                  for aid, body in store.article_bodies()]
+        store.set_minhash([r for r in signed if r is not None])
+    rows = store.merge_inputs()
+    touched = {merger.index.add(mention_from_row(r)) for r in rows}
+    merger._save(touched, [r["id"] for r in rows], replace_all=True)
+    store._dateline_merger = merger
+    return {"mentions": len(rows), "merged_events": len(merger.index.clusters),
+            "duplicates": sum(1 for a, r in (merger.dups.roots.items() if merger.dups else [])
+                              if a != r)}

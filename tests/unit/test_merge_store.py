@@ -1,0 +1,130 @@
+"""Merging against DuckDB: migration 2, incremental merge = rebuild, wire copies, itinerary, CLI."""
+
+from __future__ import annotations
+
+import duckdb
+import typer
+from typer.testing import CliRunner
+
+from dateline.cli_merge import register
+from dateline.merge import merge_article, rebuild
+from dateline.merge.itinerary import trips
+from dateline.model import Actor, Article, Document, Event, Evidence, Location
+from dateline.store import MIGRATIONS, SCHEMA_VERSION, open_store
+
+KIM = Actor("Kim", "Kim Jong-un", "PRK", "GOV", "Q56226")
+XI = Actor("Xi", "Xi Jinping", "CHN", "GOV")
+PUTIN = Actor("Putin", "Vladimir Putin", "RUS", "GOV")
+BEIJING = Location("Beijing", "Beijing", 1816670, 39.9, 116.4, "CHN", "city")
+MOSCOW = Location("Moscow", "Moscow", 524901, 55.75, 37.61, "RUS", "city")
+
+
+def visit(body: str, title: str, published: str, day: str, host: Actor, loc: Location,
+          source: str, url: str | None = None, mode: str = "visit") -> Document:
+    art = Article(id=Article.make_id(body, title), origin=f"{title}.txt", body=body, title=title,
+                  published=published, source=source, url=url)
+    ev = Event("CONSULT", [KIM], Evidence("body", body, 0, len(body)), recipient=[host],
+               mode=mode, date=day, date_text="on " + day, location=loc, confidence=0.7)
+    return Document(article=art, events=[ev])
+
+
+WIRE = ("North Korean leader Kim Jong-un arrived in Beijing on Tuesday for a visit to China, "
+        "his armoured train pulling into the capital in the morning, state media said, and he "
+        "was greeted at the station by senior Chinese officials and a military band.")
+
+
+def corpus() -> list[Document]:
+    return [
+        visit("Kim Jong-un visited Moscow and met Vladimir Putin in the Kremlin on Monday.",
+              "Kim in Moscow", "2019-04-23", "2019-04-22", PUTIN, MOSCOW, "Paper A"),
+        visit("Kim Jong-un travelled to Beijing for talks with Xi Jinping on Tuesday.",
+              "Kim in Beijing", "2019-06-18", "2019-06-18", XI, BEIJING, "Paper A"),
+        visit(WIRE, "Kim arrives in Beijing", "2025-09-02", "2025-09-02", XI, BEIJING, "Wire"),
+        visit("BEIJING (Wire) - " + WIRE, "Kim in China", "2025-09-02", "2025-09-02", XI,
+              BEIJING, None, url="https://www.paperb.example/kim"),
+        visit("Kim Jong Un met Xi Jinping in Beijing on Wednesday, Chinese media said.",
+              "Xi meets Kim", "2025-09-03", "2025-09-03", XI, BEIJING, "Paper C"),
+    ]
+
+
+def test_migration_2_upgrades_a_version_1_database(tmp_path):
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    for sql in MIGRATIONS[1]:
+        con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con.execute("INSERT INTO articles (id, origin, body, title) VALUES ('a1', 'x.txt', 'b', 't')")
+    con.execute("INSERT INTO events (id, article_id, event, actor, recipient, date) VALUES "
+                "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
+    con.close()
+    store = open_store(path)
+    assert store.version == SCHEMA_VERSION == 2
+    assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
+    assert store.article("a1")["article"]["duplicate_of"] is None
+    stats = rebuild(store)
+    assert stats == {"mentions": 1, "merged_events": 1, "duplicates": 0}
+    # new articles still insert (explicit column list survives the added column)
+    assert store.add_document(corpus()[0])
+    store.close()
+
+
+def test_incremental_merge_equals_rebuild_and_flags_wire_copy(tmp_path):
+    store = open_store(tmp_path / "d.duckdb")
+    for doc in corpus():
+        assert store.add_document(doc)
+        merge_article(store, doc.article.id)
+    counts = store.merge_counts()
+    assert counts == {"events": 5, "merged_events": 3, "linked": 5, "duplicates": 1}
+    beijing = [e for e in store.merged_events(type="consult") if e["date"] == "2025-09-02"][0]
+    assert beijing["num_sources"] == 3  # Wire, paperb.example (URL host), Paper C
+    assert beijing["num_articles"] == 2  # the copy counts once
+    assert beijing["date_end"] == "2025-09-03"
+    assert len(beijing["event_ids"]) == 3
+    before = {frozenset(e["event_ids"]) for e in store.merged_events()}
+    rebuild(store)
+    assert {frozenset(e["event_ids"]) for e in store.merged_events()} == before
+    assert store.merge_counts()["duplicates"] == 1
+    store.close()
+    # a new process continues incrementally from what is stored
+    store = open_store(tmp_path / "d.duckdb")
+    late = visit("Kim Jong-un left Beijing on Thursday after his visit.", "Kim leaves",
+                 "2025-09-04", "2025-09-04", XI, BEIJING, "Paper D")
+    store.add_document(late)
+    touched = merge_article(store, late.article.id)
+    assert touched == [beijing["id"]]
+    assert store.merge_counts()["merged_events"] == 3
+    store.close()
+
+
+def test_itinerary_facts_come_from_the_database(tmp_path, countries):
+    store = open_store(tmp_path / "d.duckdb")
+    for doc in corpus():
+        store.add_document(doc)
+    rebuild(store)
+    got = trips(store, "kim jong un", countries)
+    assert [(t["destination"], t["date"]) for t in got] == [
+        ("RUS", "2019-04-22"), ("CHN", "2019-06-18"), ("CHN", "2025-09-02")]
+    assert got[2]["facts"] == ("first visit to China since 2019 in this database; "
+                               "3rd trip abroad overall")
+    assert trips(store, "Q56226") == trips(store, "Kim Jong-un")
+    assert trips(store, "Xi Jinping") == []
+    store.close()
+
+
+def test_cli_merge_and_itinerary(tmp_path):
+    db = str(tmp_path / "d.duckdb")
+    store = open_store(db)
+    for doc in corpus():
+        store.add_document(doc)
+    store.close()
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    res = runner.invoke(app, ["merge", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert "5 reports -> 3 merged events" in res.output
+    res = runner.invoke(app, ["itinerary", "Kim Jong-un", "--db", db])
+    assert res.exit_code == 0, res.output
+    assert res.output.count("\n") == 3 and "since 2019" in res.output
+    res = runner.invoke(app, ["itinerary", "Nobody", "--db", db])
+    assert res.exit_code == 1
