@@ -100,12 +100,14 @@ def test_quantity_subject_names_the_group(lexicon, countries):
 
 
 def test_appeal_complement_is_no_event(lexicon, countries):
-    # "The UN urged Israel to withdraw ." (CAMEO 02: no PLOVER event)
+    # "The UN urged Israel to withdraw .": the withdrawal is only asked for (no RETREAT); the
+    # appeal to a named party is the UN's REQUEST of Israel (the own gold set's convention)
     evs = _code("The/the/DET/det/1 UN/UN/PROPN/nsubj/2 urged/urge/VERB/ROOT/2 "
                 "Israel/Israel/PROPN/dobj/2 to/to/PART/aux/5 withdraw/withdraw/VERB/xcomp/2 "
                 "././PUNCT/punct/2", lexicon, countries,
                 [(1, 2, "ORG", "United Nations"), (3, 4, "GPE", "Israel", "ISR")])
-    assert evs == []
+    assert [e.event for e in evs] == ["REQUEST"]
+    assert evs[0].actor[0].name == "United Nations" and evs[0].recipient[0].country == "ISR"
 
 
 def test_statement_frames_block_what_they_state(lexicon, countries):

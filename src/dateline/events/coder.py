@@ -33,8 +33,8 @@ from typing import Any
 from ..model import Actor, DateMention, Evidence, Location
 from . import modality as mod
 from .lexicon_table import ARMED_STRIKE_MODS, COMPOUND_NOUNS, EVENT_HEADS, NEEDS_OBJECT
-from .rules import (APPEAL_HEADS, REPORT_HEADS, clause_rank, commemorated, demand, peacekeeping,
-                    fold_same_happening, has_subject, intent_or_threat, refusal,
+from .rules import (APPEAL_HEADS, REPORT_HEADS, clause_rank, commemorated, demand,
+                    drop_complements, expulsion, peacekeeping, speech_content, fold_same_happening, has_subject, intent_or_threat, refusal,
                     statement_blocked, under_appeal)
 from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VERBS, MEET,
                       MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
@@ -48,6 +48,18 @@ _LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into
 #: Dependents that never hold the event's place (subjects, clauses of their own).
 _NO_LOC_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "ccomp", "advcl", "relcl", "conj",
                           "csubj", "parataxis"})
+#: Appeal verbs that code a REQUEST when they name whom they appeal to.
+APPEAL_REQUESTS = frozenset({"urge", "call", "appeal", "press", "implore", "exhort"})
+#: Nouns whose "for" object is their recipient ("support for X", "solidarity for X").
+FOR_NOUNS = frozenset({"support", "backing", "solidarity", "sympathy", "praise", "aid",
+                       "assistance", "help"})
+#: Verbs that react to an event named by their object ("Iran condemned the sanctions",
+#: "China opposes the sanctions", "Kobakhidze defended the ruling"): the reactor is not the
+#: actor of that event.
+REACTION_HEADS = frozenset({"condemn", "denounce", "criticise", "criticize", "oppose",
+                            "welcome", "reject", "dismiss", "defend", "praise", "slam",
+                            "decry", "deplore", "call", "describe", "protest", "hail",
+                            "applaud", "back", "support", "endorse", "challenge", "appeal"})
 #: Reporting verbs: their subject is the speaker a bare "a meeting with X" is attributed to.
 _REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm",
                            "claim", "note", "write"})
@@ -119,21 +131,52 @@ class SentenceCoder:
                 if c is not None:
                     found.append(c)
             found += self._bare_demands(sent, found)
+            found += self._appeals(sent, found)
             kept = []
             found = [c for c in found if c.trigger_i not in self._phrase_objects]
             for c in found:
                 c.sentence_actor_keys = sent_keys
                 tok = doc[c.trigger_i]
-                if under_appeal(tok):
-                    continue  # "X urged Y to stop attacks": an appeal (CAMEO 02), no event
+                if under_appeal(tok) or speech_content(tok):
+                    continue  # "X urged Y to stop attacks", "demands that China halt ..."
                 c.rank = clause_rank(tok)
                 refusal(c, tok)
                 intent_or_threat(c, tok)
                 peacekeeping(c, tok)
                 demand(c, tok, self)
+                expulsion(c, tok)
                 kept.append(c)
             kept.sort(key=lambda c: (c.rank, c.trigger_i))
-            out.extend(fold_same_happening(kept, doc))
+            out.extend(drop_complements(fold_same_happening(kept, doc), doc))
+        return out
+
+    def _appeals(self, sent: Any, found: list[Candidate]) -> list[Candidate]:
+        """An appeal to a named party is a REQUEST of that party ("called on Serbia to
+        respect ...", "urged Tbilisi to release ...", "appealed to X for help"): the appealer
+        is the actor, the addressee the recipient. An appeal to no one ("called for calm")
+        stays no event, and so does what is appealed for (:func:`rules.under_appeal`)."""
+        taken = {c.trigger_i for c in found}
+        out = []
+        for tok in sent:
+            lem = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or tok.i in taken or lem not in APPEAL_REQUESTS:
+                continue
+            if lem == "call":
+                heads = self.prep_objects(tok, ("on", "upon"))
+            elif lem == "appeal":
+                heads = self.prep_objects(tok, ("to",))
+            else:
+                heads = [c for c in tok.children if c.dep_ == "dobj"]
+            if not heads or not any(c.dep_ in ("xcomp", "ccomp") for c in tok.children) and lem != "appeal":
+                continue
+            actors = self.subject(tok)
+            recips = [a for h in heads for a in self.v.parties(h)]
+            if not actors or not recips:
+                continue
+            c = self._make(TriggerSpec("100", DYADIC, 0.5, event="REQUEST"), tok,
+                           self._evidence(sent, tok), actors, recips)
+            if c is not None:
+                out.append(c)
         return out
 
     def _bare_demands(self, sent: Any, found: list[Candidate]) -> list[Candidate]:
@@ -269,11 +312,22 @@ class SentenceCoder:
             if not subs:  # parser slip: the subject hangs from the auxiliary ("have opposed")
                 subs = [g for c in cur.children if c.dep_ in ("aux", "auxpass")
                         for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
+            if len(subs) > 1:
+                # a misparse with several subjects ("PORT SUDAN, May 8 (Reuters) - Drones
+                # launched by the RSF struck ..."): the one nearest before the verb is its own
+                before = [t for t in subs if t.i < cur.i]
+                subs = [max(before, key=lambda t: t.i)] if before else subs
             if subs:
                 if subs[0].dep_ == "nsubjpass" and cur is verb and verb.tag_ == "VBN" and \
                         not any(c.dep_ == "xcomp" for c in verb.children):
                     return []  # "X was attacked": X is the recipient, actor unknown
-                return self.v.parties(subs[0])
+                found = self.v.parties(subs[0])
+                if not found and cur is not verb and cur.lemma_.lower() == "be" and \
+                        cur.dep_ == "ccomp" and cur.head.lemma_.lower() in REPORT_HEADS:
+                    # "X said Beijing's trade was lawful and rejected Y's demands": the
+                    # parser joined "rejected" to the reported clause; the speaker rejected
+                    return self.subject(cur.head)
+                return found
             if cur.dep_ in ("acl", "relcl") and cur.head is not cur and any(
                     c.dep_ == "dobj" for c in cur.children):
                 # a reduced clause with an object: its noun is the doer ("the force carrying
@@ -569,12 +623,14 @@ class SentenceCoder:
             return c
         # dyadic nouns: sanctions on X, solidarity with X, attack on X
         preps = spec.preps or ("on", "against", "with")
+        if tok.lemma_.lower() in FOR_NOUNS:  # "support for Ethiopia's push"
+            preps = tuple(preps) + ("for",)
         heads = self.prep_objects(tok, preps)
         if light is not None:
             heads += self.prep_objects(light, preps)
         if not own:  # "an attack by X on Y"
             own = [a for h in self.prep_objects(tok, ("by",)) for a in self.v.parties(h)]
-        recips = [a for h in heads for a in self.v.parties(h)]
+        recips = [a for h in heads for a in (self.v.parties(h) or self._owner(h))]
         recips = [r for r in recips if all(actor_key(r) != actor_key(a) for a in own)]
         if not own and not recips:
             return None
@@ -583,6 +639,11 @@ class SentenceCoder:
             c.location = self._location(tok, self._party_tokens(heads + poss))
             c.coref = coref
         return c
+
+    def _owner(self, head: Any) -> list[Actor]:
+        """The possessor of a noun that names no party itself ("support for Ethiopia's
+        push" -> Ethiopia)."""
+        return [a for c in head.children if c.dep_ == "poss" for a in self.v.parties(c)]
 
     def _governor_subject(self, tok: Any) -> list[Actor]:
         """Actor of a nominal trigger from the verb it is an argument of ("remained on alert",
@@ -597,6 +658,8 @@ class SentenceCoder:
             if cur.pos_ in ("VERB", "AUX"):
                 if cur.lemma_.lower() in REPORT_HEADS or cur.lemma_.lower() in APPEAL_HEADS:
                     return []
+                if cur.lemma_.lower() in REACTION_HEADS and tok.dep_ == "dobj":
+                    return []  # "condemned the sanctions": someone else's event
                 return self.subject(cur)
         return []
 

@@ -133,6 +133,7 @@ VERBS: dict[str, TriggerSpec] = {
     "sever": TriggerSpec("161", DYADIC, 0.55, ("with",)),
     "suspend": TriggerSpec("160", DYADIC, 0.45),
     "convict": TriggerSpec("116", DYADIC, 0.55, event="SANCTION", mode="convict"),
+    "sentence": TriggerSpec("116", DYADIC, 0.55, event="SANCTION", mode="convict"),
     "resign": TriggerSpec("0831", DYADIC, 0.5, ("from",), event="RETREAT", mode="resign"),
     # COERCE
     "sanction": TriggerSpec("163", DYADIC, 0.65),

@@ -97,6 +97,8 @@ EVENT_OVERRIDES: dict[str, tuple[str, str | None]] = {
     "sanction": ("SANCTION", None),
     "embargo": ("SANCTION", None),
     "cancel": ("SANCTION", None),
+    "sign": ("AGREE", None),  # signing an agreement is agreeing (CAMEO 057 -> AGREE)
+    "summon": ("ACCUSE", None),  # summoning a diplomat is a diplomatic protest
 }
 
 #: Noun lemmas by CAMEO code. Actors: possessor, light verb subject, "by" agent; recipients:

@@ -1,7 +1,8 @@
 """Merging sentence reports into article events, and filling dates, places, confidence.
 
-Reports (candidates) of the same happening — same event type, same party set, compatible
-recipients, mode and modality — become one :class:`~dateline.model.Event` whose
+Reports (candidates) of the same happening — same event type, overlapping actors (or, when
+one report names no actor, the same recipients), compatible recipients, mode, modality and
+date — become one :class:`~dateline.model.Event` whose
 ``mentions`` list every sentence. References ("The visit marks ...", "Kim's trip reflects
 ...") only add a mention to the event they point at: the one of the same type whose actor is
 named in the sentence and whose destination agrees, else the most reported one.
@@ -56,8 +57,15 @@ class Group:
         if c.modality != h.modality and not any({c.modality, h.modality} <= s
                                                  for s in _COMPATIBLE_MODALITY):
             return False
-        if _keys(c.actors) != self.actor_keys():
-            return False
+        ak, ck0 = self.actor_keys(), _keys(c.actors)
+        if ak and ck0:
+            # overlapping actors ("Russia and Ukraine" / "Ukraine" later) for reports of the
+            # same mode; a visit and a meeting of its guests stay apart unless the parties agree
+            if not (ak & ck0) or (ak != ck0 and c.mode != h.mode):
+                return False
+        elif ak or ck0:  # one report names no actor ("X was arrested"): same victims needed
+            if not (self.recipient_keys() & _keys(c.recipients)):
+                return False
         rk, ck = self.recipient_keys(), _keys(c.recipients)
         if rk and ck and not (rk & ck):
             return False

@@ -16,7 +16,8 @@ spaCy's own entity spans plus the country table stand in, so the coder still wor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from ..model import Actor, DateMention, EntityMention, Location, PlaceMention
@@ -82,6 +83,14 @@ _BARE_PRONOUNS = frozenset({"they", "he", "she", "we", "them", "him", "her", "us
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 _PERSON_NOUNS = frozenset({"leader", "president", "premier", "minister", "chancellor",
                            "king", "prince", "dictator"})
+#: Nouns of what someone said or asked: their possessor or compound is its author.
+_SPEECH_NOUNS = frozenset({"call", "demand", "request", "appeal", "proposal", "offer", "plea",
+                           "ultimatum", "accusation", "allegation", "claim", "criticism"})
+#: Subject pronouns of reported speech that can stand for the (non-person) speaker.
+_SPEAKER_PRONOUNS = frozenset({"it", "they", "we"})
+#: Reporting verbs whose clausal complement is the speaker's own statement.
+_SPEECH_VERBS = frozenset({"say", "announce", "state", "add", "confirm", "declare", "insist",
+                           "warn", "vow", "pledge", "promise", "tell", "report"})
 _COUNTRY_NOUNS = frozenset({"country", "nation", "state", "regime", "government"})
 _ACTOR_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 #: Group nouns that are actors even unnamed ("Protesters rallied ..."), with their sector.
@@ -109,7 +118,7 @@ class FieldView:
         if self.countries is not None:
             for c in getattr(self.countries, "by_iso3", {}).values():
                 if c.capital:
-                    self._capitals.setdefault(c.capital.lower(), c)
+                    self._capitals.setdefault(_fold(c.capital), c)
 
     # --- raw lookups ------------------------------------------------------------------
     def ents_in(self, start: int, end: int) -> list[EntityMention]:
@@ -137,7 +146,7 @@ class FieldView:
             return None
         c = self.countries.lookup(text)
         if c is None:
-            c = self._capitals.get(text.strip().lower().replace("\u2019s", "").replace("'s", ""))
+            c = self._capitals.get(_fold(_strip_poss(text.strip())))
         return c
 
     # --- actors -------------------------------------------------------------------------
@@ -148,6 +157,9 @@ class FieldView:
     def mention_actor(self, m: EntityMention, head_lemma: str | None = None) -> Actor | None:
         """An entity mention as an actor (places and nationalities become country actors)."""
         if m.label in ("PERSON", "ORG"):
+            cap = self._capitals.get(_fold(_strip_poss(m.text))) if not m.country else None
+            if cap is not None:  # "Chisinau accuses ...": a capital speaks for its government
+                return self.country_actor(_strip_poss(m.text), cap.iso3)
             return m.actor()
         if m.label in ("GPE", "NORP", "LOC"):
             iso3 = m.country
@@ -204,9 +216,16 @@ class FieldView:
             cands = [e for e in own if e.label == label]
             if cands:
                 head_ent = [e for e in cands if e.start <= head.idx < e.end]
-                found = self.mention_actor((head_ent or cands)[-1], lemma)
+                chosen = (head_ent or cands)[-1]
+                found = self.mention_actor(chosen, lemma)
+                if found is not None and label == "ORG" and not found.country:
+                    found = self._with_owner_country(found, chosen, ents)
                 if found is not None:
                     return found
+        if lemma in _SPEAKER_PRONOUNS and head.dep_ in ("nsubj", "nsubjpass"):
+            found = self.speaker_antecedent(head)
+            if found is not None:
+                return found
         if lemma in _PERSON_PRONOUNS or (lemma in _PERSON_NOUNS and _definite(head)):
             found = self.latest_person(head.idx)
             if found is not None:
@@ -217,7 +236,7 @@ class FieldView:
                 return found
         if lemma in _GROUP_NOUNS and head.pos_ == "NOUN":  # "protesters", "troops": unnamed group
             text = head.doc.text[start:end]
-            return Actor(text=text, name=head.lemma_.lower(), country=None, sector=SECTOR_NOUNS[lemma])
+            return Actor(text=text, name=_core_name(head), country=None, sector=SECTOR_NOUNS[lemma])
         return self.generic_party(head, start, end)
 
     def generic_party(self, head: Any, start: int, end: int) -> Actor | None:
@@ -238,6 +257,9 @@ class FieldView:
             names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             first = names[0].idx if names else head.idx
             name = head.doc.text[first:head.idx + len(head.text)]
+            cap = self._capitals.get(_fold(name))
+            if cap is not None:  # a capital as actor stands for its government
+                return self.country_actor(name, cap.iso3)
             return Actor(text=name, name=name, country=None, sector=None)
         if lemma in _QUANTITY_NOUNS or head.pos_ == "NUM":
             # "Thousands of students", "a group of rebels": the group is the actor
@@ -247,6 +269,14 @@ class FieldView:
                         if g.dep_ == "pobj":
                             return self.party(g)
             return None
+        if lemma in _SPEECH_NOUNS and head.pos_ == "NOUN":
+            # "rejected opposition calls", "the students' demands": whose call it is
+            for c in head.children:
+                if c.dep_ in ("compound", "poss") and c.i < head.i:
+                    found = self.party(c)
+                    if found is not None:
+                        return found
+            return None
         if head.pos_ not in ("NOUN", "PROPN") or lemma not in SECTOR_NOUNS:
             return None
         sector = SECTOR_NOUNS[lemma]
@@ -255,7 +285,47 @@ class FieldView:
                 a = self.mention_actor(e, lemma)
                 if a is not None:
                     return Actor(text=text, name=a.name, country=a.country, sector=sector)
-        return Actor(text=text, name=text.lower(), country=None, sector=sector)
+        return Actor(text=text, name=_core_name(head), country=None, sector=sector)
+
+    def _with_owner_country(self, found: Actor, chosen: EntityMention,
+                            ents: list[EntityMention]) -> Actor:
+        """An organisation without a country takes the country of a possessor or modifier
+        in its phrase ("Iran's Foreign Ministry", "the Chinese Commerce Ministry") so that it
+        agrees with a country-level actor; a ministry is a government body (sector GOV)."""
+        for e in ents:
+            if e is chosen or e.label not in ("GPE", "NORP"):
+                continue
+            a = self.mention_actor(e)
+            if a is not None and a.country:
+                return replace(found, country=a.country, sector=found.sector or "GOV")
+        return found
+
+    def speaker_antecedent(self, pron: Any) -> Actor | None:
+        """The speaker a subject pronoun of reported speech stands for: in "China's Commerce
+        Ministry said it opposes ...", "Police said they had detained ...", "Moldova said it
+        would recall ..." the pronoun is the reporting verb's subject. "it" never stands for
+        a person, and "they"/"we" not for one named person ("Zelenskyy said they want ...":
+        they are others)."""
+        verb = pron.head
+        while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+            verb = verb.head
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in _SPEECH_VERBS:
+            return None
+        report = verb.head
+        while report.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in report.children):
+            report = report.head  # "X expressed solidarity and said it backed ..."
+        subj = next((c for c in report.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or subj.lemma_.lower() in _BARE_PRONOUNS:
+            return None
+        found = self.party(subj)
+        if found is None:
+            return None
+        start, end, _ = self.np_span(subj)
+        is_person = any(e.label == "PERSON" for e in self.ents_in(start, end)) or \
+            subj.lemma_.lower() in _PERSON_NOUNS or subj.ent_type_ == "PERSON"
+        if is_person:
+            return None
+        return found
 
     def latest_person(self, before: int) -> Actor | None:
         people = [e for e in self.entities if e.label == "PERSON" and e.end <= before]
@@ -342,6 +412,32 @@ def _strip_poss(text: str) -> str:
         if text.endswith(suf):
             return text[: -len(suf)]
     return text
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents ("Chișinău" -> "chisinau") for capital look-ups."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+#: Modifiers that count or quantify a group rather than name it ("several hundred", "23").
+_COUNT_WORDS = frozenset({"several", "many", "some", "few", "most", "all", "other", "more",
+                          "hundred", "hundreds", "thousand", "thousands", "dozens", "least"})
+
+
+def _core_name(head: Any) -> str:
+    """The name of an unnamed group as written: the head noun with its compound and
+    adjective modifiers, without determiners, numbers, possessors or quantity words ("at
+    least six protesters" -> "protesters", "Several hundred supporters" -> "supporters",
+    "ruling party supporters", "riot police")."""
+    words = [head.text]
+    for t in reversed(list(head.lefts)):
+        if t.dep_ not in ("compound", "amod") or t.i != head.i - len(words):
+            break
+        if t.pos_ == "NUM" or t.like_num or t.lower_ in _COUNT_WORDS:
+            break
+        words.insert(0, t.text)
+    return " ".join(words).lower()
 
 
 def _key(a: Actor) -> str:

@@ -227,6 +227,22 @@ def under_appeal(tok: Any) -> bool:
     return False
 
 
+#: Nouns of what was said, asked or promised: a clause they govern is its content.
+_SPEECH_CONTENT_NOUNS = frozenset({"demand", "call", "request", "proposal", "plan", "offer",
+                                   "accusation", "allegation", "claim", "threat", "warning",
+                                   "promise", "pledge", "appeal", "suggestion", "rumour",
+                                   "rumor", "report", "fear", "hope"})
+
+
+def speech_content(tok: Any) -> bool:
+    """True when the trigger is the content of a speech noun ("rejected U.S. demands that
+    China halt oil purchases", "the threat that Moscow would strike"): only said, not done."""
+    return tok.dep_ in ("acl", "ccomp") and tok.head.pos_ == "NOUN" and \
+        tok.head.lemma_.lower() in _SPEECH_CONTENT_NOUNS and \
+        any(c.dep_ == "mark" and c.lower_ in ("that", "to") or c.dep_ == "aux" and c.lower_ == "to"
+            for c in tok.children)
+
+
 def clause_rank(tok: Any) -> int:
     """Ranking rule for several events in one sentence: the number of embedded clauses
     (relative, adverbial, clausal complement, ...) between the trigger and the sentence root.
@@ -261,6 +277,51 @@ def fold_same_happening(cands: list[Candidate], doc: Any) -> list[Candidate]:
             host.recipients = [r for r in c.recipients
                                if all(actor_key(r) != actor_key(a) for a in host.actors)]
     return out
+
+
+#: Verbal events whose xcomp complement is their content, not a second happening
+#: ("agreed to continue exchanges", "refused to meet", "threatened to strike", "vowed to crush").
+CONTENT_GOVERNORS = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST"})
+
+
+def drop_complements(cands: list["Candidate"], doc: Any) -> list["Candidate"]:
+    """Drop a trigger that is the ``xcomp`` complement (directly or through a chain of
+    xcomps) of another coded verbal event of the sentence: "the government did agree to
+    dismiss the board" is the agreement, not also a dismissal; "vowed to crush the militia"
+    is a vow, not an assault that happened. The governor ranks first, so the sentence's first
+    event is unchanged."""
+    governors = {c.trigger_i: c for c in cands if c.event in CONTENT_GOVERNORS}
+    out = []
+    for c in cands:
+        tok = doc[c.trigger_i]
+        cur, governed = tok, False
+        while cur.dep_ == "xcomp" and cur.head is not cur:
+            cur = cur.head
+            g = governors.get(cur.i)
+            if g is not None and g is not c:
+                governed = True
+                break
+        if governed:
+            g = governors[cur.i]
+            if not g.recipients and c.recipients:  # "refused to meet X": X is the recipient
+                g.recipients = [r for r in c.recipients
+                                if all(actor_key(r) != actor_key(a) for a in g.actors)]
+            continue
+        out.append(c)
+    return out
+
+
+#: Verbs that expel when their complement is "leave" ("ordered the diplomats to leave").
+_EXPEL_HEADS = frozenset({"order", "tell", "give", "instruct", "force", "ask"})
+
+
+def expulsion(c: "Candidate", tok: Any) -> None:
+    """"X ordered Y to leave (the country)" is an expulsion (SANCTION expel, CAMEO 166), not
+    a request: the order is the sanction."""
+    if tok.lemma_.lower() not in _EXPEL_HEADS or tok.pos_ != "VERB":
+        return
+    if any(x.dep_ == "xcomp" and x.lemma_.lower() == "leave" for x in tok.children):
+        c.event, c.mode, c.cameo = "SANCTION", "expel", "166"
 
 
 def peacekeeping(c: "Candidate", tok: Any) -> None:

@@ -4,7 +4,9 @@ Registered as ``events:rules``. For each field (title, subtitle, body) the
 :class:`~dateline.events.coder.SentenceCoder` turns lexicon triggers in each sentence into
 candidate reports (actors, recipients, mode, modality, date, place); :mod:`~dateline.events.merge`
 merges reports of the same happening into one :class:`~dateline.model.Event` with every
-sentence as a mention, and drops events under ``min_confidence``.
+sentence as a mention, and drops events under ``min_confidence``;
+:mod:`~dateline.events.article` then gives current events without a place the article's place
+and unnamed role actors the article's main country.
 
 Options (``PipelineConfig.options["events"]``): ``min_confidence`` (float, default 0.0),
 ``use_derived`` (bool, default True: also code dyadic events from the PETRARCH-derived verb
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..events.article import apply_article_context, full_names, resolve_short
 from ..events.coder import SentenceCoder
 from ..events.lexicon import load_lexicon
 from ..events.merge import merge
@@ -43,7 +46,12 @@ def code_document(doc: Document, lexicon: Any, countries: Any, published: str | 
                          [d for d in doc.dates if d.field == f], countries, list(people))
         cands.extend(SentenceCoder(lexicon, view, pub, use_derived).code())
         people.extend(e.actor() for e in view.entities if e.label == "PERSON")
-    return merge(cands, art.id, pub, min_confidence)
+    names = full_names(doc.entities)
+    for c in cands:  # "Ruto" after "William Ruto": one person, one merge key
+        c.actors = resolve_short(c.actors, names)
+        c.recipients = [r for r in resolve_short(c.recipients, names)
+                        if all((r.name or r.text) != (a.name or a.text) for a in c.actors)]
+    return apply_article_context(doc, merge(cands, art.id, pub, min_confidence), pub)
 
 
 @registry.stage("events", "rules", needs=("parsed", "entities", "dates", "places"),

@@ -1,0 +1,318 @@
+"""Article-level context for coded events: the story's place and main country.
+
+A news story happens somewhere: the dateline ("PORT SUDAN, May 8 (Reuters) -"), the headline's
+city ("... march in Belgrade") or the lead paragraph's city. Sentences that report the story's
+own happenings often name no place ("Police detained 23 people"), and role nouns often name no
+country ("police", "the government", "farmers"). This module fills those gaps after merging:
+
+* :func:`article_place` picks the story's place: a city/region-level place mention at the very
+  start of the body (a dateline), else the first one in the title, else the first one in the
+  first body paragraph.
+* :func:`main_country` is the article place's country when it is also the country the body
+  names most often (so the choice is unambiguous), else None.
+* :func:`fold_same_sentence` makes the events of one type in one sentence one event.
+* :func:`fold_headlines` folds a headline event into the body event that reports it again.
+* :func:`reaction_recipients` gives a reaction to an earlier event ("Iran condemned the
+  sanctions") that event's doers as recipients.
+* :func:`localise` gives an event without a place (or with only a country-level place in the
+  same country) the article place, when the event is current (asserted, dated within a few
+  days of publication or undated) and none of its parties belongs to another country; and
+  gives unnamed role-noun actors without a country (sector set, not IGO) the main country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import Any, Iterable
+
+from ..model import Actor, Document, EntityMention, Event, Location, PlaceMention
+
+#: A dateline sits in the first characters of the body ("PORT SUDAN, May 8 (Reuters) -").
+DATELINE_CHARS = 40
+#: An event this many days from publication or nearer is part of the story's present.
+CURRENT_DAYS = 3
+#: Sectors of international actors: no national country is implied for them.
+_NO_NATIONAL = frozenset({"IGO", "NGO", "MNC"})
+
+
+def _local(p: PlaceMention) -> bool:
+    return (p.resolution or "") not in ("country", "continent", "") and p.country is not None
+
+
+def article_place(places: Iterable[PlaceMention], body: str) -> PlaceMention | None:
+    """The story's place: dateline, else title city, else the lead paragraph's first city."""
+    places = list(places)
+    body_places = sorted((p for p in places if p.field == "body" and _local(p)), key=lambda p: p.start)
+    if body_places and body_places[0].start < DATELINE_CHARS:
+        return body_places[0]
+    title = sorted((p for p in places if p.field == "title" and _local(p)), key=lambda p: p.start)
+    if title:
+        return title[0]
+    first_par_end = body.find("\n")
+    first_par_end = len(body) if first_par_end < 0 else first_par_end
+    lead = [p for p in body_places if p.start < first_par_end]
+    return lead[0] if lead else None
+
+
+def main_country(place: PlaceMention | None, places: Iterable[PlaceMention]) -> str | None:
+    """The article place's country when the body names that country's places most often."""
+    if place is None or place.country is None:
+        return None
+    counts = Counter(p.country for p in places if p.country)
+    if not counts:
+        return None
+    top = counts.most_common()
+    if top[0][0] != place.country or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return place.country
+
+
+def _days_from(date: str | None, published: str | None) -> int | None:
+    if not date or not published:
+        return None
+    try:
+        d = dt.date.fromisoformat(date[:10]) if len(date) >= 10 else None
+        p = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    if d is None:
+        return 10 ** 6  # a month or a year: not a day of the story
+    return abs((d - p).days)
+
+
+def _location(p: PlaceMention) -> Location:
+    return Location(p.text, p.name or p.text, p.geonameid, p.lat, p.lon, p.country, p.resolution)
+
+
+def _role_actor(a: Actor, iso3: str) -> Actor:
+    if a.country is None and a.sector and a.sector not in _NO_NATIONAL and not a.wikidata:
+        return replace(a, country=iso3)
+    return a
+
+
+#: Words before a place name that put something there ("in X", "outside X", "the city of X").
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "to", "into", "of", "around"})
+
+
+def _locative(e: Any, start: int) -> bool:
+    """Whether the word before offset ``start`` of the evidence sentence is locative."""
+    before = e.sentence[: max(0, start - e.start)].split()
+    return bool(before) and before[-1].lower() in _LOCATIVE
+
+
+def _names_other_place(ev: Event, place: PlaceMention, places: list[PlaceMention],
+                       entities: list[EntityMention]) -> bool:
+    """Whether the event's sentence names a sub-national place other than the article's
+    ("In North Darfur, RSF artillery shelled ...", "sent reinforcements to El Obeid"): the
+    event then happened there, even when that place could not be resolved."""
+    e = ev.evidence
+    own = (place.name or place.text or "").lower()
+    for p in places:
+        if p.field == e.field and e.start <= p.start < e.end and _local(p) and \
+                (p.name or p.text or "").lower() != own and _locative(e, p.start):
+            return True
+    for m in entities:
+        if m.field == e.field and e.start <= m.start < e.end and m.label in ("GPE", "LOC", "FAC") \
+                and _locative(e, m.start) \
+                and m.text.lower() != place.text.lower() and (m.name or "").lower() != own \
+                and not any(p.field == m.field and p.start == m.start and not _local(p) for p in places):
+            return True
+    return False
+
+
+def localise(events: list[Event], place: PlaceMention | None, country: str | None,
+             published: str | None, places: list[PlaceMention] | None = None,
+             entities: list[EntityMention] | None = None) -> list[Event]:
+    """Fill places of current events and countries of unnamed role actors (in place)."""
+    places = places or []
+    entities = entities or []
+    for ev in events:
+        if country is not None:
+            ev.actor = [_role_actor(a, country) for a in ev.actor]
+            ev.recipient = [_role_actor(a, country) for a in ev.recipient]
+        if place is None or ev.modality != "asserted":
+            continue
+        days = _days_from(ev.date, published)
+        if days is not None and days > CURRENT_DAYS:
+            continue
+        others = {a.country for a in ev.actor + ev.recipient if a.country} - {place.country}
+        if others:
+            continue
+        if _names_other_place(ev, place, places, entities):
+            continue
+        loc = ev.location
+        if loc is None or (loc.resolution == "country" and loc.country == place.country):
+            ev.location = _location(place)
+    return events
+
+
+#: Reaction verbs and the earlier event their definite object refers to ("Iran condemned the
+#: new sanctions" -> the SANCTION event; "X rejected the call" -> the REQUEST event).
+_REACTION = re.compile(
+    r"\b(?:condemn|denounc|criticis|criticiz|oppos|welcom|reject|dismiss|defend|slamm?|decr|"
+    r"deplor|hail|prais)\w*\s+(?:the|this|that|these|those)\s+(?:\w+\s+)?"
+    r"(calls?|demands?|requests?|appeals?|sanctions?|measures|expulsions?|sentences?|verdicts?|"
+    r"rulings?|convictions?|attacks?|strikes?|shelling|arrests?|detentions?|decisions?)\b",
+    re.IGNORECASE)
+_REFERRED_TYPE = {"call": "REQUEST", "demand": "REQUEST", "request": "REQUEST",
+                  "appeal": "REQUEST", "sanction": "SANCTION", "measure": "SANCTION",
+                  "expulsion": "SANCTION", "sentence": "SANCTION", "verdict": "SANCTION",
+                  "ruling": "SANCTION", "conviction": "SANCTION", "attack": "ASSAULT",
+                  "strike": "ASSAULT", "shelling": "ASSAULT", "arrest": "COERCE",
+                  "detention": "COERCE", "decision": None}
+#: Event types that react to an earlier event and take its doer as their recipient.
+_REACTIONS = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
+_FIELD_ORDER = {"title": 0, "subtitle": 1, "body": 2}
+
+
+def _position(ev: Event) -> tuple[int, int]:
+    return (_FIELD_ORDER.get(ev.evidence.field, 3), ev.evidence.start)
+
+
+def reaction_recipients(events: list[Event]) -> list[Event]:
+    """A reaction without a recipient whose object is a definite reference to an earlier
+    event ("condemned the new sanctions", "rejected the call", "defended the decision")
+    takes that event's actors as recipients: the latest earlier event of the referred type
+    (any type for "decision") whose actors are not the reactor's own (in place)."""
+    ordered = sorted(events, key=_position)
+    for i, ev in enumerate(ordered):
+        if ev.event not in _REACTIONS or ev.recipient or not ev.actor:
+            continue
+        m = _REACTION.search(ev.evidence.sentence)
+        if m is None:
+            continue
+        noun = m.group(1).lower()
+        noun = noun[:-1] if noun.endswith("s") and noun not in ("sanctions", "measures") \
+            else noun
+        wanted = _REFERRED_TYPE.get(noun.rstrip("s"), _REFERRED_TYPE.get(noun))
+        own = {(a.name or a.text or "").lower() for a in ev.actor}
+        for prev in reversed(ordered[:i]):
+            if wanted is not None and prev.event != wanted:
+                continue
+            if not prev.actor or own & {(a.name or a.text or "").lower() for a in prev.actor}:
+                continue
+            ev.recipient = list(prev.actor)
+            break
+    return events
+
+
+def full_names(entities: Iterable[EntityMention]) -> dict[str, Actor]:
+    """Short name -> the one full-named person it can stand for ("Ruto" -> William Ruto,
+    "Abiy" -> Abiy Ahmed): the first and the last word of every person named with two or more
+    words; a word shared by two different people is left out (ambiguous)."""
+    seen: dict[str, Actor] = {}
+    ambiguous: set[str] = set()
+    for e in entities:
+        if e.label != "PERSON":
+            continue
+        a = e.actor()
+        words = (a.name or a.text or "").split()
+        if len(words) < 2:
+            continue
+        for w in {words[0].lower(), words[-1].lower()}:
+            if w in seen and (seen[w].name or "").lower() != (a.name or "").lower():
+                ambiguous.add(w)
+            else:
+                seen.setdefault(w, a)
+    return {w: a for w, a in seen.items() if w not in ambiguous}
+
+
+def resolve_short(actors: list[Actor], names: dict[str, Actor]) -> list[Actor]:
+    """Replace one-word person names by the full-named person they stand for (a later "Ruto"
+    is the "William Ruto" named before), keeping order and dropping duplicates."""
+    out: list[Actor] = []
+    for a in actors:
+        words = (a.name or a.text or "").split()
+        full = names.get(words[0].lower()) if len(words) == 1 else None
+        if full is not None and (a.country in (None, full.country)) and a.sector in (None, full.sector, "GOV"):
+            a = full
+        if all((b.name or b.text) != (a.name or a.text) for b in out):
+            out.append(a)
+    return out
+
+
+def _countries(actors: list[Actor]) -> set[str]:
+    return {a.country for a in actors if a.country}
+
+
+def _names(actors: list[Actor]) -> set[str]:
+    return {(a.name or a.text or "").lower() for a in actors}
+
+
+def fold_headlines(events: list[Event]) -> list[Event]:
+    """One happening, one event: a title or subtitle event that the body reports again (same
+    type, neither historical, actors sharing a name or a country: "Kenya's Ruto and Ethiopia's
+    Abiy sign pact" / "The two leaders signed a framework agreement") becomes a mention of the
+    body event, whose own parties, date and place are the more precise ones."""
+    body = [e for e in events if e.evidence.field == "body"]
+    out = []
+    for ev in events:
+        target = None
+        if ev.evidence.field in ("title", "subtitle") and ev.modality != "historical":
+            for b in body:
+                if b.event != ev.event or b.modality == "historical":
+                    continue
+                if (_names(b.actor) & _names(ev.actor)) or \
+                        (_countries(b.actor) & _countries(ev.actor)):
+                    target = b
+                    break
+        if target is None:
+            out.append(ev)
+            continue
+        target.mentions = [*ev.mentions, *target.mentions] if ev.mentions else \
+            [ev.evidence, *target.mentions]
+        if not target.recipient and ev.recipient:
+            target.recipient = [r for r in ev.recipient if (r.name or r.text or "").lower()
+                                not in _names(target.actor)]
+    return out
+
+
+def fold_same_sentence(events: list[Event]) -> list[Event]:
+    """One sentence, one event per type: "Medvedev warned that Moscow could strike ..."
+    coded from "warned" (Medvedev) and from "strike" (Moscow) is one threat, when the parties
+    share a name or a country (or one event has no actor). The first event
+    (the main clause's) is kept; the others' actors and recipients join it as parties, and
+    their mentions, date and place fill its gaps."""
+    out: list[Event] = []
+    host: dict[tuple, Event] = {}
+    for ev in events:
+        key = (ev.event, ev.evidence.field, ev.evidence.start)
+        h = host.get(key)
+        if h is not None and h.actor and ev.actor and not (_names(h.actor) & _names(ev.actor)) \
+                and not (_countries(h.actor) & _countries(ev.actor + ev.recipient)):
+            h = None  # "Russia shelled X and Ukraine struck Y": two sides, two happenings
+            key = key + (len(out),)
+        if h is None:
+            host[key] = ev
+            out.append(ev)
+            continue
+        names = _names(h.actor)
+        h.actor = h.actor + [a for a in ev.actor if (a.name or a.text or "").lower() not in names]
+        names = _names(h.actor) | _names(h.recipient)
+        h.recipient = h.recipient + [r for r in ev.recipient
+                                     if (r.name or r.text or "").lower() not in names]
+        h.recipient = [r for r in h.recipient if (r.name or r.text or "").lower()
+                       not in _names(h.actor)]
+        if h.location is None:
+            h.location = ev.location
+        if h.date is None and ev.date is not None:
+            h.date, h.date_end, h.date_text = ev.date, ev.date_end, ev.date_text
+        seen = {(m.field, m.start) for m in h.mentions}
+        h.mentions = h.mentions + [m for m in ev.mentions if (m.field, m.start) not in seen]
+    return out
+
+
+def apply_article_context(doc: Document, events: list[Event], published: str | None) -> list[Event]:
+    """The article-level pass: places and role-actor countries (:func:`localise`), then
+    headline folding and reaction recipients."""
+    art = doc.article
+    if art is None:
+        return events
+    place = article_place(doc.places, art.text("body") or "")
+    localise(events, place, main_country(place, doc.places), published,
+             list(doc.places), list(doc.entities))
+    events = fold_headlines(fold_same_sentence(events))
+    return reaction_recipients(events)
