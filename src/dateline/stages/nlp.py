@@ -54,6 +54,22 @@ def english_share(text: str, sample_words: int = 400) -> float:
     return sum(w in _EN_FUNCTION_WORDS for w in words) / len(words)
 
 
+def fields_to_parse(doc: Document, min_share: float) -> list[str]:
+    """The fields of ``doc`` to parse. The models are English: a body in another language is
+    stored, with a warning, but gets no parse (so no entities, places or events) instead of
+    nonsense events."""
+    art = doc.article
+    assert art is not None
+    body = art.body
+    if len(body.split()) >= 20 and english_share(body) < min_share:
+        doc.warnings.append(f"not English (language: {art.language if art.language != 'en' else 'unknown'}); "
+                            "no entities, places or events extracted")
+        if art.language == "en":
+            art.language = None
+        return []
+    return [f for f in FIELDS if art.text(f)]
+
+
 @registry.stage("nlp", "spacy", needs=("article",), provides=("parsed",))
 def make_spacy_nlp(config: dict, resources: Any):
     """Tokenise, tag, parse and NER-tag title, subtitle and body with one spaCy model."""
@@ -61,18 +77,8 @@ def make_spacy_nlp(config: dict, resources: Any):
     min_share = float(config.get("min_english_share", 0.12))
 
     def run(doc: Document) -> Document:
-        art = doc.article
-        assert art is not None
-        # The models are English: a text in another language is stored, with a warning, but
-        # gets no parse (and so no entities, places or events) instead of nonsense events.
-        body = art.body
-        if len(body.split()) >= 20 and english_share(body) < min_share:
-            doc.warnings.append(f"not English (language: {art.language if art.language != 'en' else 'unknown'}); "
-                                "no entities, places or events extracted")
-            if art.language == "en":
-                art.language = None
-            return doc
-        texts = [(f, art.text(f)) for f in FIELDS if art.text(f)]
+        assert doc.article is not None
+        texts = [(f, doc.article.text(f)) for f in fields_to_parse(doc, min_share)]
         for (f, _), parsed in zip(texts, nlp.pipe([t for _, t in texts])):
             doc.parsed[f] = parsed
         return doc
