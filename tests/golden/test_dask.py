@@ -38,8 +38,17 @@ def _write_inputs(folder: Path, n: int = 12) -> None:
 
 def _tables(store) -> dict:
     con = store.con
-    return {t: con.execute(q).fetchall() for t, q in {
-        "articles": "SELECT * EXCLUDE (ingested_at) FROM articles ORDER BY id",
+    # Which copy of a near-duplicate pair is the original depends on arrival order, which a
+    # cluster does not keep: compare the duplicate groups, not the direction of the flag.
+    pairs = con.execute("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL").fetchall()
+    group_of: dict[str, set[str]] = {}
+    for a, b in pairs:  # connected components of the duplicate links
+        merged = group_of.get(a, {a}) | group_of.get(b, {b})
+        for x in merged:
+            group_of[x] = merged
+    groups = sorted({tuple(sorted(g)) for g in group_of.values()})
+    return {"duplicate_groups": groups} | {t: con.execute(q).fetchall() for t, q in {
+        "articles": "SELECT * EXCLUDE (ingested_at, duplicate_of) FROM articles ORDER BY id",
         "mentions": "SELECT * FROM mentions ORDER BY ALL",
         "events": "SELECT * FROM events ORDER BY id",
         "event_actors": "SELECT * FROM event_actors ORDER BY ALL",
