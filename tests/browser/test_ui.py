@@ -8,7 +8,6 @@ an actor page; and check that markup in untrusted article text never runs.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -201,7 +200,6 @@ def test_network_renders_and_node_opens_actor_page(page, site, artifacts):
 
 
 def test_untrusted_markup_renders_as_text_and_never_runs(page, site, artifacts):
-    from dateline.store import open_store  # noqa: F401  (the store built the database)
 
     aid = xss_doc().article.id
     views = [f"/#/article/{aid}", "/#/events", "/#/articles", "/#/actors", "/#/network",

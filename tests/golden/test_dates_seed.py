@@ -12,24 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from dateline.model import Article, DateMention, Document
+from dateline.model import DateMention, Document
 from dateline.stages.timex import find_dates, parse_anchor, timeml_value
+
+from .seed_layout import build_stages, cut_seed_article
 
 SEED = "seed/000_b5755a8c383d1ad7.txt"
 GOLD_DATES = {"Monday": "2025-09-01", "Wednesday": "2025-09-03", "Sunday": "2025-08-31",
               "2019": "2019", "2011": "2011"}
-
-
-def _seed_article(shared: Path) -> Article:
-    """Title, subtitle and body of the seed, cut out of the scrape by its layout (no cleaner)."""
-    lines = (shared / SEED).read_text(encoding="utf-8").splitlines()
-    title, subtitle = lines[2].strip(), lines[3].strip()
-    start = next(i for i, ln in enumerate(lines) if re.fullmatch(r"[A-Z][a-z]+ \d{1,2}, \d{4}", ln.strip()))
-    end = next(i for i, ln in enumerate(lines) if ln.startswith("SOURCE:"))
-    paras = [ln.strip() for ln in lines[start + 1:end]
-             if ln.strip() and ln.strip() != "Recommended" and not ln.startswith("Related")]
-    return Article(id="seed", origin=SEED, title=title, subtitle=subtitle, body="\n".join(paras),
-                   published="2025-09-02")
 
 
 def _by_text(mentions: list[DateMention]) -> dict[str, list[str | None]]:
@@ -40,7 +30,7 @@ def _by_text(mentions: list[DateMention]) -> dict[str, list[str | None]]:
 
 
 def test_seed_without_parse(shared_dir: Path) -> None:
-    art = _seed_article(shared_dir)
+    art = cut_seed_article(shared_dir)
     found = _by_text(find_dates(art.body, date(2025, 9, 2)))
     for text, value in GOLD_DATES.items():
         assert value in found.get(text, []), (text, found)
@@ -48,20 +38,9 @@ def test_seed_without_parse(shared_dir: Path) -> None:
 
 
 def test_seed_with_spacy_parse(shared_dir: Path) -> None:
-    pytest.importorskip("spacy")
-    from dateline.config import PipelineConfig
-    from dateline.pipeline import Resources
-    from dateline.registry import registry
-
-    cfg = PipelineConfig()
-    res = Resources(cfg)
-    try:
-        nlp = registry.get("nlp", "spacy").factory(cfg.stage_options("nlp"), res)
-    except Exception as exc:  # model not installed
-        pytest.skip(f"spaCy model unavailable: {exc}")
-    dates = registry.get("dates", "rules").factory(cfg.stage_options("dates"), res)
-    art = _seed_article(shared_dir)
-    doc = dates(nlp(Document(article=art)))
+    run = build_stages("nlp", "dates")
+    art = cut_seed_article(shared_dir)
+    doc = run(Document(article=art))
     body = [d for d in doc.dates if d.field == "body"]
     found = _by_text(body)
     for text, value in GOLD_DATES.items():

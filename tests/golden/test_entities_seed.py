@@ -12,6 +12,8 @@ import re
 
 import pytest
 
+from .seed_layout import build_stages, cut_seed_article
+
 SEED = "000_b5755a8c383d1ad7"
 
 
@@ -35,38 +37,16 @@ def entity_recall(gold: list[dict], entities: list) -> tuple[int, list[str]]:
     return found, missed
 
 
-def _seed_article(shared_dir):
-    from dateline.model import Article
-
-    lines = (shared_dir / "seed" / f"{SEED}.txt").read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("North Korean leader"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("SOURCE:"))
-    body = [line for line in lines[start:end]
-            if line.strip() and line.strip() != "Recommended" and not line.startswith("Related")]
-    return Article(id="seed", origin="seed", body="\n".join(body), title=lines[2].strip(),
-                   subtitle=lines[3].strip(), published="2025-09-02")
-
-
 @pytest.fixture(scope="module")
 def gold(shared_dir):
     return json.loads((shared_dir / "gold" / f"{SEED}.gold.json").read_text(encoding="utf-8"))
 
 
 def test_seed_entities_nlp_and_entities_stages(shared_dir, gold):
-    from dateline.config import PipelineConfig
     from dateline.model import Document
-    from dateline.pipeline import Resources
-    from dateline.registry import registry
 
-    cfg = PipelineConfig()
-    res = Resources(cfg)
-    try:
-        nlp_stage = registry.get("nlp", "spacy").factory(cfg.stage_options("nlp"), res)
-    except Exception as exc:  # model not installed
-        pytest.skip(f"spaCy model unavailable: {exc}")
-    ent_stage = registry.get("entities", "spacy").factory(cfg.stage_options("entities"), res)
-    art = _seed_article(shared_dir)
-    doc = ent_stage(nlp_stage(Document(article=art)))
+    art = cut_seed_article(shared_dir)
+    doc = build_stages("nlp", "entities")(Document(article=art))
     for e in doc.entities:
         assert art.text(e.field)[e.start:e.end] == e.text
     body = [dict(text=e.text, name=e.name, country=e.country, sector=e.sector)

@@ -13,10 +13,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from dateline.config import PipelineConfig
-from dateline.model import Article, DateMention, Document, EntityMention, PlaceMention
-from dateline.pipeline import Resources
-from dateline.registry import registry
+from dateline.model import DateMention, Document, EntityMention, PlaceMention
+
+from .seed_layout import build_stages, cut_seed_article
 
 SEED = "seed/000_b5755a8c383d1ad7.txt"
 GOLD = "gold/000_b5755a8c383d1ad7.gold.json"
@@ -29,19 +28,6 @@ CITIES = {"Beijing": (39.9075, 116.39723, "CHN"), "Hanoi": (21.0245, 105.84117, 
           "Pyongyang": (39.03385, 125.75432, "PRK"), "Dandong": (40.12917, 124.39472, "CHN"),
           "Moscow": (55.75, 37.62, "RUS"), "Washington": (38.9, -77.04, "USA")}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-def seed_article(shared) -> Article:
-    """The seed's title, subtitle and body, cut from the scrape by its layout."""
-    lines = (shared / SEED).read_text(encoding="utf-8").splitlines()
-    title, subtitle = lines[2].strip(), lines[3].strip()
-    start = next(i for i, l in enumerate(lines) if l.startswith("North Korean leader"))
-    end = next(i for i, l in enumerate(lines) if l.startswith("SOURCE:"))
-    body = [l.strip() for l in lines[start:end]
-            if l.strip() and l.strip() != "Recommended" and not l.startswith("Related")]
-    text = "\n".join(body)
-    return Article(Article.make_id(text, title), SEED, text, title=title, subtitle=subtitle,
-                   published="2025-09-02")
 
 
 def stand_in_mentions(doc: Document, countries) -> None:
@@ -97,17 +83,9 @@ def stand_in_mentions(doc: Document, countries) -> None:
 def run_seed(shared):
     from dateline.refdata.countries import load_countries
 
-    cfg = PipelineConfig()
-    res = Resources(cfg)
-    try:
-        nlp = registry.get("nlp", "spacy").factory(cfg.stage_options("nlp"), res)
-    except Exception as exc:  # model not installed
-        pytest.skip(f"spaCy model unavailable: {exc}")
-    doc = Document(article=seed_article(shared))
-    doc = nlp(doc)
+    doc = build_stages("nlp")(Document(article=cut_seed_article(shared)))
     stand_in_mentions(doc, load_countries())
-    events = registry.get("events", "rules").factory(cfg.stage_options("events"), res)
-    return events(doc)
+    return build_stages("events")(doc)
 
 
 def _score(shared, pred):

@@ -11,9 +11,10 @@ import math
 import pytest
 
 from dateline.config import PipelineConfig
-from dateline.model import Article, Document
+from dateline.model import Document
 from dateline.pipeline import Resources
-from dateline.registry import registry
+
+from .seed_layout import build_stages, cut_seed_article
 
 SEED = "seed/000_b5755a8c383d1ad7.txt"
 
@@ -25,27 +26,9 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def seed_article(shared_dir) -> Article:
-    lines = (shared_dir / SEED).read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip() == "September 2, 2025") + 1
-    end = next(i for i, line in enumerate(lines) if line.startswith("SOURCE:"))
-    body = [ln.strip() for ln in lines[start:end]
-            if ln.strip() and ln.strip() != "Recommended" and not ln.startswith("Related")]
-    return Article(id="seed", origin=SEED, body="\n".join(body), title=lines[2].strip(),
-                   subtitle=lines[3].strip())
-
-
 @pytest.fixture(scope="module")
 def seed_places(shared_dir):
-    config = PipelineConfig()
-    res = Resources(config)
-    try:
-        nlp = registry.get("nlp", "spacy").factory(config.stage_options("nlp"), res)
-    except Exception as exc:  # model not installed
-        pytest.skip(f"spaCy model unavailable: {exc}")
-    places = registry.get("places", "gazetteer").factory(config.stage_options("places"), res)
-    doc = places(nlp(Document(article=seed_article(shared_dir))))
-    return doc
+    return build_stages("nlp", "places")(Document(article=cut_seed_article(shared_dir)))
 
 
 def _first(doc, text: str, field: str = "body"):

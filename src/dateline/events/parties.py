@@ -32,7 +32,7 @@ SECTOR_NOUNS = {
     "authority": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
     "troops": "MIL", "troop": "MIL", "military": "MIL", "army": "MIL", "force": "MIL",
     "soldier": "MIL", "navy": "MIL", "jet": "MIL", "warplane": "MIL", "aircraft": "MIL", "police": "COP", "officer": "COP",
-    "media": "MED", "medium": "MED", "journalist": "MED", "newspaper": "MED", "agency": "MED",
+    "media": "MED", "medium": "MED", "journalist": "MED", "newspaper": "MED",
     "protester": "CVL", "demonstrator": "CVL", "resident": "CVL", "civilian": "CVL",
     "worker": "LAB", "rebel": "REB", "militant": "REB", "court": "JUD", "judge": "JUD",
     "lawmaker": "LEG", "parliament": "LEG", "opposition": "OPP",
