@@ -130,6 +130,16 @@ class DuckDBStore:
             raise StoreError(f"{self.path}: schema version {self.version} is newer than this "
                              f"dateline ({SCHEMA_VERSION}); upgrade dateline")
 
+    @classmethod
+    def on_connection(cls, con: Any) -> "DuckDBStore":
+        """The store's read methods over an already open connection or cursor (the web app's
+        shared read-only connection); nothing is migrated and ``close`` is the caller's."""
+        self = cls.__new__(cls)
+        self.path = "<connection>"
+        self.con = con
+        self.version = self._version()
+        return self
+
     # -- schema -------------------------------------------------------------------------
     def _version(self) -> int:
         try:

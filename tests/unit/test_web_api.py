@@ -856,3 +856,23 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     assert "Travels (1 visits, in date order)" in kim and "2025-09-01 Moscow (RUS)" in kim
     assert SCRIPT in views[f"#/actor/{quote(SCRIPT)}"]["text"]
     assert not any(v["error"] for h, v in views.items() if h != "#/article/nope"), views
+
+
+def test_actor_itinerary_from_merged_events(tmp_path):
+    from dateline.merge import merge_article
+
+    path = tmp_path / "it.duckdb"
+    store = open_store(path)
+    doc = summit_doc()
+    store.add_document(doc)
+    merge_article(store, doc.article.id)
+    store.close()
+    c = TestClient(create_app(path))
+    data = c.get("/api/actors/Kim Jong-un/itinerary").json()
+    assert data["total"] == 1
+    trip = data["trips"][0]
+    assert trip["destination"] == "RUS" and trip["date"] == "2025-09-01"
+    assert trip["facts"].startswith("first visit to Russia in this database")
+    assert c.get("/api/actors/Q56226/itinerary").json()["total"] == 1  # by wikidata id
+    assert c.get("/api/actors/Nobody/itinerary").json()["total"] == 0
+    assert_error(c.get("/api/actors/" + "x" * 301 + "/itinerary"), 400)

@@ -170,6 +170,32 @@ def actor_events(request: Request, name: str) -> dict[str, Any]:
     return data
 
 
+@router.get("/actors/{name:path}/itinerary",
+            summary="An actor's visits abroad in order, with facts counted from the database")
+def actor_itinerary(request: Request, name: str) -> dict[str, Any]:
+    if not name or len(name) > 300:
+        raise ApiError(400, "bad-parameter", "actor name must be 1 to 300 characters")
+    from ..merge.itinerary import trips
+    from ..store import DuckDBStore
+
+    with _db(request).reader() as cur:
+        store = DuckDBStore.on_connection(cur)
+        if store.version < 2:
+            raise ApiError(404, "not-found", "this database has no merged events; run `dateline merge`")
+        items = trips(store, name, _countries(request))
+    return {"actor": name, "trips": items, "total": len(items)}
+
+
+def _countries(request: Request) -> Any:
+    """The country table, loaded once per app (names in itinerary facts)."""
+    table = getattr(request.app.state, "countries", None)
+    if table is None:
+        from ..refdata.countries import load_countries
+
+        table = request.app.state.countries = load_countries()
+    return table
+
+
 @router.get("/places", summary="Geocoded places with counts and coordinates")
 def list_places(request: Request,
                 q: Optional[str] = Query(None, max_length=200, description="Name contains."),
