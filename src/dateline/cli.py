@@ -178,6 +178,39 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def watch(
+    feeds_file: str = typer.Argument(..., help="File of feed URLs (or feed files), one per line."),
+    every: str = typer.Option("15m", "--every", help="Time between polls: 30s, 15m, 2h, 1d."),
+    once: bool = typer.Option(False, "--once", help="Poll once and exit."),
+    db: str = DB_OPT,
+    cache: Optional[str] = typer.Option(None, "--cache", help="Fetch cache folder "
+                                        "(default: DB.cache beside the database)."),
+    rate_limit: float = typer.Option(1.0, "--rate-limit",
+                                     help="Minimum seconds between requests to one host."),
+    model: str = MODEL_OPT,
+) -> None:
+    """Poll RSS/Atom feeds every --every and ingest only new articles (survives restarts)."""
+    from .sources.cli_sources import SourceOptions
+    from .watch import parse_interval, watch as run_watch
+
+    try:
+        seconds = parse_interval(every)
+    except DatelineError as exc:
+        raise typer.BadParameter(str(exc))
+    cfg = _config(model, None)
+    pipe = _pipeline(cfg)
+    opts = SourceOptions(max_bytes=cfg.max_bytes, cache_dir=cache or f"{db}.cache",
+                         rate_limit=rate_limit)
+    try:
+        run_watch(feeds_file, db, pipe, opts, seconds, cycles=1 if once else None, echo=typer.echo)
+    except DatelineError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        _err("stopped")
+
+
 @contextmanager
 def _ingest_progress(show: bool):
     """A transient progress bar on stderr (or nothing); yields the function that advances it."""
