@@ -310,11 +310,12 @@ def events(
 
     table = Table(title=f"{len(flat)} events")
     for col in ("date", "event", "mode", "modality", "actor", "recipient", "place", "conf", "article"):
-        table.add_column(col, overflow="fold")
+        short = col in ("date", "event", "mode", "modality", "conf", "article")
+        table.add_column(col, overflow="fold", no_wrap=short)
     for r in flat:
         table.add_row(r["date"], r["event"], r["mode"], r["modality"], r["actor"], r["recipient"],
                       r["place"], r["conf"], r["article"][:8])
-    Console(width=max(100, Console().width)).print(table)
+    Console(width=max(140, Console().width)).print(table)
 
 
 @app.command()
