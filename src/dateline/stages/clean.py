@@ -18,6 +18,7 @@ A page with no article text raises ``InputError(origin, "no-text")``.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Callable
 
 from ..errors import InputError
@@ -36,6 +37,10 @@ def normalise_published(value: Any) -> str | None:
         return None
     s = str(value).strip()
     if _ISO_DT.match(s):
+        try:  # "0000-00-00" and other impossible dates are no date at all
+            date.fromisoformat(s[:10])
+        except ValueError:
+            return None
         return s.replace(" ", "T") if len(s) > 10 else s
     return parse_date(s)
 
@@ -95,7 +100,7 @@ def clean_record(raw: RawInput, config: dict) -> Article:
         return None
     section = s("section", "category")
     related = [Link(str(r.get("title")), r.get("url")) if isinstance(r, dict) else Link(str(r))
-               for r in (m.get("related") or []) if r]
+               for r in (m.get("related") if isinstance(m.get("related"), list) else []) if r]
     return _finish(raw, config, paragraphs=parse_plain_record(raw.data),
                    title=s("title", "headline"), subtitle=s("subtitle", "description", "summary"),
                    published=normalise_published(

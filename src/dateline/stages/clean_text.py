@@ -309,7 +309,7 @@ class _Parser:
             elif m2 and norm(m2.group("agency")) in AGENCIES:
                 self.dateline_source = m2.group("agency").strip()
         paras = self.out.paragraphs
-        if (paras and not self.prev_blank and line[:1].islower()
+        if (paras and not self.prev_blank and self.last_para and line[:1].islower()
                 and not re.search(r"[.!?:\"'\u201d\u2019]$", paras[-1])):
             paras[-1] = paras[-1] + " " + line  # a hard-wrapped paragraph
         else:
@@ -359,10 +359,12 @@ class _Parser:
                 self.prev_blank = True
                 self.list_blank = True
                 continue
-            npar = len(self.out.paragraphs)
+            paras = self.out.paragraphs
+            before = (len(paras), paras[-1] if paras else None)
             {"head": self.head, "body": self.body, "list": self.in_list,
              "tail": self.tail}[self.state](i, line)
-            if len(self.out.paragraphs) == npar:
+            # a line joined to the last paragraph (hard wrap) still continues it
+            if (len(paras), paras[-1] if paras else None) == before:
                 self.last_para = False
             self.prev_blank = False
         out = self.out

@@ -336,8 +336,16 @@ def _read_jsonl_file(path: Path, origin: str, gz: bool, max_bytes: int
     got_any = False
     with raw as fh:
         def lines() -> Iterator[tuple[int, str]]:
-            for n, bline in enumerate(fh, 1):
+            n = 0
+            while True:
+                # readline with a limit: a huge single line is never held in memory whole
+                bline = fh.readline(max_bytes + 1)
+                if not bline:
+                    return
+                n += 1
                 if len(bline) > max_bytes:
+                    while bline and not bline.endswith(b"\n"):  # skip the rest of the line
+                        bline = fh.readline(1 << 20)
                     yield n, "\x00too-large"
                     continue
                 try:

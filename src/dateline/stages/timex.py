@@ -610,7 +610,10 @@ def find_dates(text: str, anchor: Optional[date], field: str = "body",
         if words is not None and not any(w in low for w in words):
             continue
         for m in regex.finditer(text):
-            hit = handler(m, text, anchor, tense_at)
+            try:
+                hit = handler(m, text, anchor, tense_at)
+            except (OverflowError, ValueError):  # an anchor near date.min/max: no such date
+                continue
             if hit is not None and hit.end > hit.start:
                 hits.append(_Hit(hit.start, hit.end, hit.value, hit.granularity, hit.value_end, prio, hit.ref))
     # longest, then highest-priority hit wins where hits overlap
@@ -622,7 +625,15 @@ def find_dates(text: str, anchor: Optional[date], field: str = "body",
     taken.sort(key=lambda h: h.start)
     taken = _resolve_refs(text, taken, anchor)
     return [DateMention(text[h.start:h.end], h.start, h.end, h.value, h.granularity, field, h.value_end)
-            for h in taken]
+            for h in taken if _well_formed(h.value) and _well_formed(h.value_end)]
+
+
+_WELL_FORMED = re.compile(r"^\d{3,4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+def _well_formed(value: Optional[str]) -> bool:
+    """False for values an anchor near ``date.min``/``date.max`` produces ("10000", "-001")."""
+    return value is None or bool(_WELL_FORMED.match(value))
 
 
 
