@@ -307,7 +307,8 @@ def fold_same_sentence(events: list[Event]) -> list[Event]:
 
 def apply_article_context(doc: Document, events: list[Event], published: str | None) -> list[Event]:
     """The article-level pass: places and role-actor countries (:func:`localise`), then
-    headline folding and reaction recipients."""
+    headline folding, reaction recipients and folding doer-less repeats
+    (:func:`fold_partyless`)."""
     art = doc.article
     if art is None:
         return events
@@ -315,4 +316,55 @@ def apply_article_context(doc: Document, events: list[Event], published: str | N
     localise(events, place, main_country(place, doc.places), published,
              list(doc.places), list(doc.entities))
     events = fold_headlines(fold_same_sentence(events))
-    return reaction_recipients(events)
+    return fold_partyless(reaction_recipients(events))
+
+
+#: Pronouns left unresolved by the coder: they name no one a reader (or scorer) can identify.
+PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our", "he", "him",
+                      "his", "she", "her", "i", "me", "you", "this", "that", "these", "those",
+                      "who", "which"})
+
+
+def _identified(a: Actor) -> bool:
+    return (a.name or a.text or "").strip().lower() not in PRONOUNS
+
+
+def _keys(actors: list[Actor]) -> set[str]:
+    return {x.lower() for a in actors for x in (a.name, a.text, a.country) if x}
+
+
+def fold_partyless(events: list[Event]) -> list[Event]:
+    """Fold an event whose doer is unknown into a report of the same type that names one.
+
+    An event with no actor, or only unresolved pronouns ("it", "they", "we") as actors,
+    that repeats the type of an event with a named doer in the same article is most likely a
+    further report of it ("Drones launched by the RSF struck ... The attacks on Port Sudan
+    ..."; "Medvedev threatened ... 'They want to keep killing,' he said"): it becomes a
+    mention of that event (the one sharing a recipient name or country, else the nearest
+    earlier one, else the first). Pronoun recipients are removed from every event. An event
+    with no doer and no such partner stays: a passive report on its own ("Ingabire was
+    arrested") still says what happened to whom."""
+    for ev in events:
+        ev.recipient = [r for r in ev.recipient if _identified(r)]
+    known = [ev for ev in events if any(_identified(a) for a in ev.actor)]
+    known_ids = {id(ev) for ev in known}
+    out: list[Event] = []
+    for ev in events:
+        if id(ev) in known_ids:
+            out.append(ev)
+            continue
+        same = [h for h in known if h.event == ev.event]
+        if not same:
+            out.append(ev)
+            continue
+        rk = _keys(ev.recipient)
+        shared = [h for h in same if rk & (_keys(h.recipient) | _keys(h.actor))]
+        earlier = [h for h in same if _position(h) <= _position(ev)]
+        if rk and not shared:  # a party of its own: maybe another happening
+            out.append(ev)
+            continue
+        host = (shared or earlier[-1:] or same)[0]
+        seen = {(m.field, m.start) for m in host.mentions}
+        host.mentions = host.mentions + [m for m in [ev.evidence, *ev.mentions]
+                                         if (m.field, m.start) not in seen]
+    return out

@@ -34,7 +34,7 @@ from ..model import Actor, DateMention, Evidence, Location
 from . import modality as mod
 from .lexicon_table import ARMED_STRIKE_MODS, COMPOUND_NOUNS, EVENT_HEADS, NEEDS_OBJECT
 from .rules import (APPEAL_HEADS, REPORT_HEADS, clause_rank, commemorated, demand,
-                    drop_complements, expulsion, peacekeeping, speech_content, fold_same_happening, has_subject, intent_or_threat, refusal,
+                    drop_complements, expulsion, peacekeeping, vow_of_force, press_request, speech_content, fold_same_happening, has_subject, intent_or_threat, refusal,
                     statement_blocked, under_appeal)
 from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VERBS, MEET,
                       MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
@@ -137,7 +137,7 @@ class SentenceCoder:
             for c in found:
                 c.sentence_actor_keys = sent_keys
                 tok = doc[c.trigger_i]
-                if under_appeal(tok) or speech_content(tok):
+                if under_appeal(tok) or speech_content(tok) or press_request(tok):
                     continue  # "X urged Y to stop attacks", "demands that China halt ..."
                 c.rank = clause_rank(tok)
                 refusal(c, tok)
@@ -145,6 +145,7 @@ class SentenceCoder:
                 peacekeeping(c, tok)
                 demand(c, tok, self)
                 expulsion(c, tok)
+                vow_of_force(c, tok)
                 kept.append(c)
             kept.sort(key=lambda c: (c.rank, c.trigger_i))
             out.extend(drop_complements(fold_same_happening(kept, doc), doc))

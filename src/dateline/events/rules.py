@@ -243,6 +243,23 @@ def speech_content(tok: Any) -> bool:
             for c in tok.children)
 
 
+#: Newsroom formulas about asking a party for a statement: the reporter's request, not a
+#: political event ("did not respond to a request for comment", "declined requests for comment").
+_PRESS_REQUEST_NOUNS = frozenset({"request", "requests", "call", "calls", "inquiry", "query",
+                                  "question", "email", "message"})
+_PRESS_OBJECTS = frozenset({"comment", "comments", "reaction", "response", "statement"})
+
+
+def press_request(tok: Any) -> bool:
+    """True for a trigger that is a reporter's request for comment: a request/call noun
+    whose ``for`` object is "comment" (or "reaction", "statement")."""
+    if tok.lemma_.lower() not in _PRESS_REQUEST_NOUNS and tok.lower_ not in _PRESS_REQUEST_NOUNS:
+        return False
+    return any(p.dep_ == "prep" and p.lower_ == "for"
+               and any(o.dep_ == "pobj" and o.lower_ in _PRESS_OBJECTS for o in p.children)
+               for p in tok.children)
+
+
 def clause_rank(tok: Any) -> int:
     """Ranking rule for several events in one sentence: the number of embedded clauses
     (relative, adverbial, clausal complement, ...) between the trigger and the sentence root.
@@ -303,12 +320,34 @@ def drop_complements(cands: list["Candidate"], doc: Any) -> list["Candidate"]:
                 break
         if governed:
             g = governors[cur.i]
+            vow_of_force(g, doc[g.trigger_i], c.event)
             if not g.recipients and c.recipients:  # "refused to meet X": X is the recipient
                 g.recipients = [r for r in c.recipients
                                 if all(actor_key(r) != actor_key(a) for a in g.actors)]
             continue
         out.append(c)
     return out
+
+
+#: Promise verbs (CAMEO 03 "express intent") that threaten when what is promised is force.
+VOW_HEADS = frozenset({"vow", "pledge", "promise", "swear"})
+#: Coded content types that make a vow a threat ("vowed to crush the militia").
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN", "MOBILIZE"})
+#: Objects of a vow that are retaliation ("Beijing vows countermeasures").
+RETALIATION_NOUNS = frozenset({"countermeasure", "retaliation", "revenge", "reprisal",
+                               "response", "punishment", "counterattack"})
+
+
+def vow_of_force(c: "Candidate", tok: Any, content: str | None = None) -> None:
+    """A vow of force is a threat (THREATEN), not an intent to cooperate (AGREE): "vowed to
+    crush the militia" (content coded ASSAULT), "vows countermeasures" (retaliation object).
+    The own gold set and the PLOVER manual code these as threats."""
+    if c.event != "AGREE" or tok.lemma_.lower() not in VOW_HEADS:
+        return
+    retaliates = any(x.dep_ in ("dobj", "obj") and x.lemma_.lower() in RETALIATION_NOUNS
+                     for x in tok.children)
+    if (content is not None and content in FORCE_TYPES) or retaliates:
+        c.event, c.mode, c.cameo = "THREATEN", None, "130"
 
 
 #: Verbs that expel when their complement is "leave" ("ordered the diplomats to leave").
