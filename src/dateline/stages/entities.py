@@ -3,8 +3,8 @@
 For each parsed field (title, subtitle, body) the stage takes spaCy's NER spans (PERSON, ORG,
 GPE, LOC, NORP, FAC) and a PhraseMatcher over the same parsed Doc built from the bundled actor
 tables (office holders' names and variants, news agencies, IGOs, seats of government). Matcher
-spans override the NER spans they overlap (NER often tags "Rodong Sinmun" as PERSON or cuts
-"Choe Son Hui" to "Choe Son"). Spans are trimmed of a leading article, titles and a possessive.
+spans override the NER spans they overlap (NER often tags a newspaper's name as PERSON or cuts
+a three-part Korean name to its first two parts). Spans are trimmed of a leading article, titles and a possessive.
 
 Resolution, in order (see :mod:`dateline.refdata.actors`):
 
