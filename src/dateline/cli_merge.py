@@ -1,4 +1,5 @@
-"""``dateline merge`` (re-merge every stored event) and ``dateline itinerary NAME``.
+"""``dateline merge`` (re-merge every stored event), ``dateline itinerary NAME`` and
+``dateline stories`` (story clusters of the stored articles).
 
 The lead wires them in with ``register(app)`` in ``dateline/cli.py``; ``dateline ingest``
 merges incrementally by calling :func:`dateline.merge.merge_article` after each stored article.
@@ -14,7 +15,7 @@ from .errors import StoreError
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``merge`` and ``itinerary`` commands to the ``dateline`` Typer app."""
+    """Add the ``merge``, ``itinerary`` and ``stories`` commands to the ``dateline`` Typer app."""
 
     @app.command()
     def merge(
@@ -77,3 +78,44 @@ def register(app: typer.Typer) -> None:
             hosts = f" (hosts: {', '.join(h for h in t['hosts'] if h)})" if t["hosts"] else ""
             typer.echo(f"{when:<22} {where}{hosts} — {t['facts']}; "
                        f"{t['num_articles']} articles, {t['num_sources']} outlets")
+
+    @app.command()
+    def stories(
+        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        min_size: int = typer.Option(2, "--min-size", min=1,
+                                     help="Only stories with at least this many articles."),
+        threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
+                                        help="TF-IDF cosine that links two articles."),
+        window: int = typer.Option(7, "--window", min=0,
+                                   help="Days apart two linked articles may be published."),
+        as_json: bool = typer.Option(False, "--json", help="One JSON object per story."),
+    ) -> None:
+        """Stories: stored articles grouped by what they report, largest first."""
+        from .merge.stories import cluster_stories, store_articles
+        from .store import open_store
+
+        try:
+            store = open_store(db, read_only=True)
+        except StoreError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
+        try:
+            articles = store_articles(store)
+        finally:
+            store.close()
+        found = [s for s in cluster_stories(articles, threshold, window) if s.size >= min_size]
+        if not found:
+            typer.echo(f"no stories of {min_size}+ articles in {db}")
+            raise typer.Exit(1)
+        for s in found:
+            if as_json:
+                typer.echo(json.dumps(s.to_dict(), ensure_ascii=False))
+                continue
+            when = s.first_published or "?"
+            if s.last_published and s.last_published != s.first_published:
+                when += f"..{s.last_published}"
+            noun = "article" if s.size == 1 else "articles"
+            outlets = f"{len(s.sources)} outlet{'' if len(s.sources) == 1 else 's'}"
+            typer.echo(f"{s.headline} — {s.size} {noun}, {when}, {outlets} "
+                       f"({', '.join(s.sources) or '?'}) [{s.id}]")
+            typer.echo(f"    {' '.join(s.article_ids)}")
