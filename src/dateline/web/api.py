@@ -11,7 +11,7 @@ import hmac
 import re
 from typing import Any, Literal, Optional, Union
 
-from fastapi import APIRouter, Body, Path as PathParam, Query, Request
+from fastapi import APIRouter, Body, Depends, Path as PathParam, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
@@ -67,15 +67,20 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return vals  # type: ignore[return-value]
 
 
-def _filter(actor: Optional[str], country: Optional[str], type: Optional[str],
-            modality: Optional[str], since: Optional[str], until: Optional[str],
-            article: Optional[str], min_confidence: Optional[float], bbox: Optional[str],
-            q: Optional[str]) -> Q.EventFilter:
+def event_filter(actor: Optional[str] = ActorQ, country: Optional[str] = CountryQ,
+                 type: Optional[str] = TypeQ, modality: Optional[str] = ModalityQ,
+                 since: Optional[str] = SinceQ, until: Optional[str] = UntilQ,
+                 article: Optional[str] = ArticleQ, min_confidence: Optional[float] = MinConfQ,
+                 bbox: Optional[str] = BboxQ, q: Optional[str] = TextQ) -> Q.EventFilter:
+    """The event filters every event-listing endpoint takes (a FastAPI dependency)."""
     if since and until and since > until:
         raise ApiError(400, "bad-parameter", f"since ({since}) is after until ({until})")
     return Q.EventFilter(actor=actor, country=country, type=type, modality=modality,
                          since=since, until=until, article=article,
                          min_confidence=min_confidence, bbox=parse_bbox(bbox), q=q)
+
+
+FilterDep = Depends(event_filter)
 
 
 def _sort_checked(sort: Optional[str]) -> Optional[str]:
@@ -96,14 +101,9 @@ def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, An
 
 # -- events -------------------------------------------------------------------------------
 @router.get("/events", summary="Events, filtered, sorted and paginated")
-def list_events(request: Request, actor: Optional[str] = ActorQ, country: Optional[str] = CountryQ,
-                type: Optional[str] = TypeQ, modality: Optional[str] = ModalityQ,
-                since: Optional[str] = SinceQ, until: Optional[str] = UntilQ,
-                article: Optional[str] = ArticleQ, min_confidence: Optional[float] = MinConfQ,
-                bbox: Optional[str] = BboxQ, q: Optional[str] = TextQ,
+def list_events(request: Request, flt: Q.EventFilter = FilterDep,
                 sort: Optional[str] = SortQ, limit: int = LimitQ, offset: int = OffsetQ
                 ) -> dict[str, Any]:
-    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
     sort = _sort_checked(sort)
     with _db(request).reader() as cur:
         rows, total = Q.events(cur, flt, sort=sort, limit=limit, offset=offset)
@@ -214,45 +214,27 @@ def get_stats(request: Request) -> dict[str, Any]:
 
 # -- charts -------------------------------------------------------------------------------
 @router.get("/timeline", summary="Events per day/week/month, stacked by type (filterable)")
-def get_timeline(request: Request, actor: Optional[str] = ActorQ,
-                 country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
-                 modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
-                 until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
-                 min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
-                 q: Optional[str] = TextQ,
+def get_timeline(request: Request, flt: Q.EventFilter = FilterDep,
                  granularity: Literal["auto", "day", "week", "month"] = Query(
                      "auto", description="Bucket size; auto picks from the date span.")
                  ) -> dict[str, Any]:
-    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
     with _db(request).reader() as cur:
         return A.timeline(cur, flt, granularity)
 
 
 @router.get("/network", summary="Actor -> recipient edges weighted by events, by quad class")
-def get_network(request: Request, actor: Optional[str] = ActorQ,
-                country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
-                modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
-                until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
-                min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
-                q: Optional[str] = TextQ,
+def get_network(request: Request, flt: Q.EventFilter = FilterDep,
                 limit: int = Query(80, ge=1, le=500, description="Heaviest edges kept.")
                 ) -> dict[str, Any]:
-    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
     with _db(request).reader() as cur:
         return A.network(cur, flt, limit)
 
 
 @router.get("/clusters", summary="Events with coordinates clustered on a grid per zoom level")
-def get_clusters(request: Request, actor: Optional[str] = ActorQ,
-                 country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
-                 modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
-                 until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
-                 min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
-                 q: Optional[str] = TextQ,
+def get_clusters(request: Request, flt: Q.EventFilter = FilterDep,
                  zoom: int = Query(0, ge=0, le=A.MAX_ZOOM,
                                    description="0: 16-degree cells; each level halves them.")
                  ) -> dict[str, Any]:
-    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
     with _db(request).reader() as cur:
         return A.clusters(cur, flt, zoom)
 
@@ -270,16 +252,11 @@ EXPORTS = {
 @router.get("/export/{name}", summary="Download the filtered events (csv, jsonl, parquet, "
                                       "PLOVER JSON, GDELT-style CSV)",
             response_class=Response)
-def export(request: Request, name: str, actor: Optional[str] = ActorQ,
-           country: Optional[str] = CountryQ, type: Optional[str] = TypeQ,
-           modality: Optional[str] = ModalityQ, since: Optional[str] = SinceQ,
-           until: Optional[str] = UntilQ, article: Optional[str] = ArticleQ,
-           min_confidence: Optional[float] = MinConfQ, bbox: Optional[str] = BboxQ,
-           q: Optional[str] = TextQ, sort: Optional[str] = SortQ) -> Response:
+def export(request: Request, name: str, flt: Q.EventFilter = FilterDep,
+           sort: Optional[str] = SortQ) -> Response:
     if name not in EXPORTS:
         raise ApiError(404, "not-found",
                        f"no export {name!r}; available: {', '.join(EXPORTS)}")
-    flt = _filter(actor, country, type, modality, since, until, article, min_confidence, bbox, q)
     sort = _sort_checked(sort)
     with _db(request).reader() as cur:
         if name == "events.parquet":
