@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -62,28 +60,6 @@ def browser() -> Iterator[object]:
         b.close()
     finally:
         pw.stop()
-
-
-def serve(db_path: Path) -> tuple[str, object, threading.Thread]:
-    """Start the app over ``db_path`` with uvicorn on a free loopback port, in a thread."""
-    import uvicorn
-
-    from dateline.web import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port,
-                                           log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(400):
-        if server.started:
-            break
-        time.sleep(0.025)
-    else:
-        raise RuntimeError("uvicorn did not start")
-    return f"http://127.0.0.1:{port}", server, thread
 
 
 @pytest.fixture()

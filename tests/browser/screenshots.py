@@ -12,7 +12,9 @@ import argparse
 from pathlib import Path
 from urllib.parse import quote
 
-from .conftest import CHROMIUM_ARGS, chromium_path, serve
+from tests.webserver import serve
+
+from .conftest import CHROMIUM_ARGS, chromium_path
 
 
 def pick(db: Path) -> tuple[str, str, str]:

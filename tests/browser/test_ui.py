@@ -13,7 +13,7 @@ import pytest
 
 from dateline.model import Actor, Article, Document, EntityMention, Event, Evidence, Location
 
-from .conftest import serve
+from tests.webserver import serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 

@@ -785,24 +785,10 @@ vm.runInContext(fs.readFileSync(appJs, "utf8") + "\n;this.__render = render;", c
 @pytest.fixture()
 def live_server(db):
     """The app on a free local port in a thread (for the node UI test)."""
-    import socket
-    import threading
-    import time
+    from tests.webserver import serve
 
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                           log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    url, server, thread = serve(db)
+    yield url
     server.should_exit = True
     thread.join(timeout=10)
 
