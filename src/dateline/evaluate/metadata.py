@@ -15,6 +15,11 @@ the first 10 characters over items with a gold date (no prediction counts as wro
 side by side on the same decoded HTML: ``dateline`` (the clean stage alone), ``trafilatura``
 (``extract_metadata``), and ``htmldate`` with ``extensive_search`` False and True
 (``original_date=True``; dates only).
+
+Halves: every scored item gets ``half`` "even" or "odd" by its position among the scored items
+of its subset (index file order), and each score is also given per half (``title_even``,
+``title_odd``, ``date_even``, ``date_odd``). Rules are developed on the even half and the odd
+half tells whether they generalise (a rule that helps only the even half is not kept).
 """
 
 from __future__ import annotations
@@ -213,8 +218,10 @@ def score_items(rows: list[dict], systems: list[str]) -> dict[str, dict[str, dic
             if with_title and any(r[name]["title"] is not None for r in sub):
                 s["title"] = sum(r[name]["title_ok"] for r in with_title) / len(with_title)
                 s["n_title"] = len(with_title)
+                s.update(_by_half(with_title, name, "title"))
             if with_date:
                 s["date"] = sum(r[name]["date_ok"] for r in with_date) / len(with_date)
+                s.update(_by_half(with_date, name, "date"))
                 # a wrong date is worse than none: it anchors every relative date of the article
                 s["date_wrong"] = sum(bool(r[name]["date"]) and not r[name]["date_ok"]
                                       for r in with_date) / len(with_date)
@@ -223,6 +230,17 @@ def score_items(rows: list[dict], systems: list[str]) -> dict[str, dict[str, dic
             if words:  # pages the clean stage would reject as "no-text" (< 8 words)
                 s["no_text_pages"] = sum(1 for w in words if w < NO_TEXT_WORDS)
             out[subset][name] = s
+    return out
+
+
+def _by_half(rows: list[dict], name: str, metric: str) -> dict[str, float]:
+    """``{metric}_even`` / ``{metric}_odd``: the accuracy on each half of the rows that have a
+    ``half`` (development and held-back pages)."""
+    out: dict[str, float] = {}
+    for half in ("even", "odd"):
+        part = [r for r in rows if r.get("half") == half]
+        if part:
+            out[f"{metric}_{half}"] = sum(r[name][f"{metric}_ok"] for r in part) / len(part)
     return out
 
 
@@ -244,9 +262,12 @@ def evaluate_metadata(folders: list[str | Path], systems: dict[str, System] | No
         report.missing += missing
         items = [i for i in items if (i.title or i.date)  # nothing to score otherwise
                  and (subsets is None or i.subset in subsets)]
+        position: dict[str, int] = {}
         for item in items[:limit] if limit else items:
             html = read_page(item.path)
+            k = position[item.subset] = position.get(item.subset, -1) + 1
             row: dict = {"subset": item.subset, "url": item.url, "file": item.path.name,
+                         "half": "odd" if k % 2 else "even",
                          "gold_title": item.title, "gold_date": item.date}
             for name, system in systems.items():
                 t0 = time.perf_counter()
@@ -281,4 +302,5 @@ def _item_line(row: dict, names: list[str]) -> str:
             cells.append(f"{n}:title={'ok' if r['title_ok'] else repr(r['title'])}")
     gold = f"gold date={row['gold_date']}" + (f" title={row['gold_title']!r}"
                                               if row["gold_title"] else "")
-    return f"{row['subset']} {row['file']}: {gold} | " + " ".join(cells)
+    half = f" ({row['half']})" if row.get("half") else ""
+    return f"{row['subset']} {row['file']}{half}: {gold} | " + " ".join(cells)
