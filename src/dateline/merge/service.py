@@ -6,6 +6,7 @@ finds one, then places its events into the existing merged events (or opens new 
 writes only the merged events it touched. The first call in a process loads the existing
 merged events and signatures once (:class:`Merger`, cached on the store object); nothing is
 re-merged. ``rebuild(store)`` re-merges everything from the stored events (``dateline merge``).
+After merging, the article also joins a stored story or starts one (:mod:`.story_db`).
 """
 
 from __future__ import annotations
@@ -96,13 +97,43 @@ class Merger:
         self.store.save_merged(merged, links, replace_all=replace_all)
 
 
-def merge_article(store: Any, article_id: str) -> list[str]:
-    """Merge one just-stored article into the database's merged events (incremental)."""
+def merge_article(store: Any, article_id: str, stories: bool = True) -> list[str]:
+    """Merge one just-stored article into the database's merged events (incremental) and,
+    with ``stories`` (schema 3), place it into the stored stories
+    (:func:`dateline.merge.story_db.update_stories`: the articles of its date window only)."""
     merger = getattr(store, "_dateline_merger", None)
     if merger is None:
         merger = Merger(store)
         store._dateline_merger = merger
-    return merger.merge_article(article_id)
+    touched = merger.merge_article(article_id)
+    if stories:
+        from .story_db import update_stories
+
+        update_stories(store, article_id)
+    return touched
+
+
+def finish_merge(store: Any, article_id: str) -> bool:
+    """Merge an already stored article if a killed ingest stored it but did not merge it.
+
+    ``add_document`` and the merging of the article are separate transactions, so a
+    ``kill -9`` between them leaves the article stored with its events unlinked (or unsigned, or
+    without its story); a rerun meets it as a duplicate and calls this, in input order, so the
+    database ends as an uninterrupted run's. True when something was merged."""
+    merger = getattr(store, "_dateline_merger", None)
+    if merger is None:
+        merger = Merger(store)
+        store._dateline_merger = merger
+    signed = merger.dups is None or article_id in merger.dups.sigs
+    events = store.con.execute("SELECT id FROM events WHERE article_id = ?",
+                               [article_id]).fetchall()
+    if signed and all(e[0] in merger.index.of_event for e in events):
+        from .story_db import update_stories
+
+        update_stories(store, article_id)  # a no-op when the article has its story
+        return False
+    merge_article(store, article_id)
+    return True
 
 
 def rebuild(store: Any, threshold: float = THRESHOLD, dedup: bool = True) -> dict[str, int]:

@@ -20,13 +20,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
 DEFAULT_PARAGRAPHS = 3
+#: Default linking cosine of each method (embeddings: see docs/merge.md, "Stories").
+METHOD_THRESHOLDS = {"tfidf": DEFAULT_THRESHOLD, "embeddings": 0.55}
+
+#: Texts -> (n, dim) float32 unit rows (an embedding model).
+Embed = Callable[[Sequence[str]], np.ndarray]
 
 # A compact English stop list (function words and news boilerplate verbs of attribution);
 # kept here rather than borrowed from spaCy so that clustering never loads a model.
@@ -63,6 +68,7 @@ class Story:
     first_published: str | None = None
     last_published: str | None = None
     sources: list[str] = field(default_factory=list)
+    headline_id: str | None = None  # the article whose title is the headline
 
     @property
     def size(self) -> int:
@@ -137,19 +143,73 @@ def tfidf_matrix(texts: list[str]) -> np.ndarray:
     return mat
 
 
+def is_english(text: str, min_share: float = 0.12) -> bool:
+    """True when ``text`` reads as English (the nlp stage's function-word test; a text of
+    under 20 words counts as English): the embedding model only knows English."""
+    from ..stages.nlp import english_share
+
+    return len(text.split()) < 20 or english_share(text) >= min_share
+
+
+def doc_freq(docs: Iterable[Mapping[str, int]]) -> Counter[str]:
+    """In how many of ``docs`` (token counts) each term occurs."""
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.keys())
+    return df
+
+
+def tfidf_rows(docs: Iterable[Mapping[str, int]], df: Mapping[str, int],
+               n: int) -> list[dict[str, float]]:
+    """Sparse L2-normalised vectors of ``docs`` with the weights of :func:`tfidf_matrix`
+    (``df`` and ``n`` from the set the idf is taken over): what incremental story updates
+    use, computed from cached token counts without building the dense matrix."""
+    out = []
+    for d in docs:
+        vec = {w: (1.0 + math.log(c)) * (math.log((1.0 + n) / (1.0 + df.get(w, 0))) + 1.0)
+               for w, c in d.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values()))
+        out.append({w: v / norm for w, v in vec.items()} if norm > 0 else {})
+    return out
+
+
+def sparse_dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    """Dot product of two sparse vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
 class StoryIndex:
     """TF-IDF vectors and pairwise similarities of a set of articles.
 
     ``articles`` are dicts with ``id`` and optionally ``title``, ``body`` (or ``text``),
-    ``published``, ``source``, ``url`` and ``duplicate_of``."""
+    ``published``, ``source``, ``url`` and ``duplicate_of``. ``embed`` (texts -> unit row
+    vectors, e.g. :class:`dateline.merge.embeddings.Embedder`) replaces TF-IDF with
+    embeddings; everything else (windows, single link, headline) is the same."""
 
     def __init__(self, articles: Iterable[Mapping[str, Any]],
-                 paragraphs: int = DEFAULT_PARAGRAPHS) -> None:
+                 paragraphs: int = DEFAULT_PARAGRAPHS, embed: Embed | None = None) -> None:
         self.articles = [dict(a) for a in articles]
         self.ids = [str(a["id"]) for a in self.articles]
         self.pos = {aid: i for i, aid in enumerate(self.ids)}
         self.days = [_day(a.get("published")) for a in self.articles]
-        self.vectors = tfidf_matrix([story_text(a, paragraphs) for a in self.articles])
+        texts = [story_text(a, paragraphs) for a in self.articles]
+        # with embeddings: the model's vectors for English articles; a pair with an article in
+        # another language is judged by TF-IDF (``alt``) at the TF-IDF threshold instead
+        self.alt: np.ndarray | None = None
+        self.native = np.ones(len(texts), dtype=bool)
+        self.alt_threshold = DEFAULT_THRESHOLD
+        if embed is None:
+            self.vectors = tfidf_matrix(texts)
+        else:
+            self.native = np.array([is_english(t) for t in texts], dtype=bool)
+            self.alt = tfidf_matrix(texts)
+            keep = np.flatnonzero(self.native)
+            got = np.asarray(embed([texts[i] for i in keep]) if len(keep) else
+                             np.zeros((0, 1)), dtype=np.float32).reshape(len(keep), -1)
+            self.vectors = np.zeros((len(texts), max(got.shape[1], 1)), dtype=np.float32)
+            self.vectors[keep] = got
 
     def pairs(self, threshold: float, window_days: int | None = None,
               block: int = 512) -> Iterable[tuple[int, int]]:
@@ -180,11 +240,24 @@ class StoryIndex:
                 hi = ords[start + len(rows) - 1] + window_days
                 a, b = np.searchsorted(ords, lo, "left"), np.searchsorted(ords, hi, "right")
                 cols = np.concatenate([order[a:b], undated])
-            sims = self.vectors[rows] @ self.vectors[cols].T
-            ii, jj = np.nonzero(sims >= threshold)
+            _, linked = self._block(rows, cols, threshold)
+            ii, jj = np.nonzero(linked)
             for i, j in zip(rows[ii].tolist(), cols[jj].tolist()):
                 if i < j:
                     yield i, j
+
+    def _block(self, rows: np.ndarray, cols: np.ndarray, threshold: float
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Similarities of ``rows`` x ``cols`` and where they reach the threshold: the
+        embeddings' cosine against ``threshold`` for two English articles, else the TF-IDF
+        cosine against the TF-IDF threshold (``alt``; TF-IDF alone: one matrix, one test)."""
+        sims = self.vectors[rows] @ self.vectors[cols].T
+        if self.alt is None:
+            return sims, sims >= threshold
+        alt = self.alt[rows] @ self.alt[cols].T
+        native = self.native[rows][:, None] & self.native[cols][None, :]
+        return (np.where(native, sims, alt),
+                np.where(native, sims >= threshold, alt >= self.alt_threshold))
 
     def within(self, i: int, j: int, window_days: int) -> bool:
         """True when articles i and j were published within ``window_days`` (or one is undated)."""
@@ -226,8 +299,9 @@ class StoryIndex:
         """Build the Story of the given article positions."""
         members = sorted(members, key=lambda i: (str(self.days[i] or "9999"), self.ids[i]))
         ids = [self.ids[i] for i in members]
-        centroid = self.vectors[members].mean(axis=0)
-        scores = self.vectors[members] @ centroid
+        vecs = self.vectors if self.native[members].all() or self.alt is None else self.alt
+        centroid = vecs[members].mean(axis=0)
+        scores = vecs[members] @ centroid
         best = members[int(np.argmax(scores))]  # first maximum: the earliest on ties
         days = sorted(str(self.days[i]) for i in members if self.days[i] is not None)
         sources = sorted({str(self.articles[i].get("source")) for i in members
@@ -235,29 +309,46 @@ class StoryIndex:
         digest = hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
         return Story(id=f"s_{digest}", headline=self.articles[best].get("title") or ids[0],
                      article_ids=ids, first_published=days[0] if days else None,
-                     last_published=days[-1] if days else None, sources=sources)
+                     last_published=days[-1] if days else None, sources=sources,
+                     headline_id=self.ids[best])
+
+    def links(self, story: Story, window_days: int = DEFAULT_WINDOW_DAYS
+              ) -> dict[str, float | None]:
+        """Each member's best cosine to another member of ``story`` published within the
+        window (what tied it to the story); None for a story's only article."""
+        pos = [self.pos[a] for a in story.article_ids]
+        if len(pos) < 2:
+            return {a: None for a in story.article_ids}
+        sims, _ = self._block(np.array(pos), np.array(pos), 1.0)
+        out: dict[str, float | None] = {}
+        for r, i in enumerate(pos):
+            best = [float(sims[r, c]) for c, j in enumerate(pos)
+                    if j != i and self.within(i, j, window_days)]
+            out[self.ids[i]] = round(max(best), 4) if best else None
+        return out
 
     def related(self, article_id: str, k: int = 5) -> list[tuple[str, float]]:
         """The ``k`` most similar other articles as (id, cosine), most similar first."""
         if article_id not in self.pos:
             raise KeyError(article_id)
         i = self.pos[article_id]
-        row = self.vectors @ self.vectors[i]
+        row = self._block(np.array([i]), np.arange(len(self.ids)), 1.0)[0][0]
         order = np.argsort(-row, kind="stable")
         out = [(self.ids[j], round(float(row[j]), 4)) for j in order.tolist() if j != i]
         return out[:k]
 
 
 def cluster_stories(articles: list[Mapping[str, Any]], threshold: float = DEFAULT_THRESHOLD,
-                    window_days: int = DEFAULT_WINDOW_DAYS) -> list[Story]:
+                    window_days: int = DEFAULT_WINDOW_DAYS, embed: Embed | None = None
+                    ) -> list[Story]:
     """Cluster ``articles`` into stories (see the module docstring), largest first."""
-    return StoryIndex(articles).clusters(threshold, window_days)
+    return StoryIndex(articles, embed=embed).clusters(threshold, window_days)
 
 
 def related(articles: list[Mapping[str, Any]], article_id: str,
-            k: int = 5) -> list[tuple[str, float]]:
+            k: int = 5, embed: Embed | None = None) -> list[tuple[str, float]]:
     """The ``k`` articles most similar to ``article_id`` among ``articles``, with cosines."""
-    return StoryIndex(articles).related(article_id, k)
+    return StoryIndex(articles, embed=embed).related(article_id, k)
 
 
 def store_articles(store: Any) -> list[dict[str, Any]]:
