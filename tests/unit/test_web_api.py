@@ -394,6 +394,7 @@ def test_read_answers_are_cached_until_the_database_changes(db):
     assert first.json() == again.json()
     assert again.headers["content-security-policy"]  # cached answers keep the headers
     # another writer (here: this process after the reader closes) changes the database
+    assert app.state.event_index.wait_idle()  # the background index build has let go
     app.state.db.close()
     store = open_store(db)
     store.add_document(Document(article=Article(id="f" * 16, origin="n.txt", body="x",

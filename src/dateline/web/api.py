@@ -12,8 +12,9 @@ import re
 from typing import Any, Literal, Optional, Union
 
 from fastapi import APIRouter, Body, Depends, Path as PathParam, Query, Request
-from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from . import aggregates as A
 from . import exports
@@ -67,12 +68,13 @@ def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
     return vals  # type: ignore[return-value]
 
 
-def event_filter(actor: Optional[str] = ActorQ, country: Optional[str] = CountryQ,
+async def event_filter(actor: Optional[str] = ActorQ, country: Optional[str] = CountryQ,
                  type: Optional[str] = TypeQ, modality: Optional[str] = ModalityQ,
                  since: Optional[str] = SinceQ, until: Optional[str] = UntilQ,
                  article: Optional[str] = ArticleQ, min_confidence: Optional[float] = MinConfQ,
                  bbox: Optional[str] = BboxQ, q: Optional[str] = TextQ) -> Q.EventFilter:
-    """The event filters every event-listing endpoint takes (a FastAPI dependency)."""
+    """The event filters every event-listing endpoint takes (a FastAPI dependency; ``async``
+    so that FastAPI runs it on the event loop, not through the thread pool)."""
     if since and until and since > until:
         raise ApiError(400, "bad-parameter", f"since ({since}) is after until ({until})")
     return Q.EventFilter(actor=actor, country=country, type=type, modality=modality,
@@ -100,14 +102,67 @@ def _page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, An
 
 
 # -- events -------------------------------------------------------------------------------
-@router.get("/events", summary="Events, filtered, sorted and paginated")
-def list_events(request: Request, flt: Q.EventFilter = FilterDep,
-                sort: Optional[str] = SortQ, limit: int = LimitQ, offset: int = OffsetQ
-                ) -> dict[str, Any]:
+class EventItem(BaseModel):
+    """One stored event (a row of the ``events`` table; JSON columns decoded)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    article_id: str
+    event: str = Field(description="PLOVER event type")
+    mode: Optional[str] = None
+    modality: Optional[str] = None
+    cameo: Optional[str] = None
+    date: Optional[str] = Field(None, description="YYYY[-MM[-DD]]")
+    date_end: Optional[str] = None
+    date_text: Optional[str] = None
+    place: Optional[str] = None
+    place_country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+    confidence: Optional[float] = None
+    actor: Optional[list[dict[str, Any]]] = Field(
+        None, description="[{text, name, country, sector, wikidata}]")
+    recipient: Optional[list[dict[str, Any]]] = None
+    evidence: Optional[str] = Field(None, description="The sentence the event was read from.")
+    evidence_field: Optional[str] = Field(None, description="title, subtitle or body")
+    evidence_start: Optional[int] = None
+    evidence_end: Optional[int] = None
+    context: Optional[list[Any]] = None
+    location: Optional[dict[str, Any]] = None
+    mentions: Optional[list[dict[str, Any]]] = Field(
+        None, description="Other sentences reporting the same event (field and offsets).")
+
+
+class EventPage(BaseModel):
+    """One page of events and the number of all events that match."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[EventItem]
+
+
+@router.get("/events", summary="Events, filtered, sorted and paginated",
+            response_model=EventPage)
+async def list_events(request: Request, flt: Q.EventFilter = FilterDep,
+                      sort: Optional[str] = SortQ, limit: int = LimitQ, offset: int = OffsetQ
+                      ) -> Response:
+    # The hot endpoint: answered from the in-memory event index (rendered JSON, no pydantic,
+    # no thread hop) when it matches the database; otherwise by DuckDB in the thread pool.
     sort = _sort_checked(sort)
-    with _db(request).reader() as cur:
-        rows, total = Q.events(cur, flt, sort=sort, limit=limit, offset=offset)
-    return _page(rows, total, limit, offset)
+    holder = getattr(request.app.state, "event_index", None)
+    index = holder.get() if holder is not None else None
+    if index is not None:
+        return Response(index.page_json(flt, sort, limit, offset),
+                        media_type="application/json", headers={"X-Event-Index": "hit"})
+
+    def from_sql() -> dict[str, Any]:
+        with _db(request).reader() as cur:
+            rows, total = Q.events(cur, flt, sort=sort, limit=limit, offset=offset)
+        return _page(rows, total, limit, offset)
+
+    return JSONResponse(await run_in_threadpool(from_sql))
 
 
 @router.get("/events/{event_id}", summary="One event with evidence, mentions and its article")
