@@ -5,14 +5,26 @@ not a test).
    points all over the world) in a temporary folder. Every value is derived from a hash of the
    row number, so the data are the same on every run (the fixed seed is the hash), and rows
    are inserted in bulk by DuckDB itself (``INSERT ... SELECT FROM range``): a few seconds.
-2. Serves it with ``dateline.web.create_app`` under uvicorn in a child process on loopback.
-3. Runs ``--requests`` (default 2,000) requests from ``--clients`` (default 50) concurrent
-   clients (threads with keep-alive connections), cycling through a fixed mix of event queries
-   (plain page, type, actor, country, date range, bbox, text, sort, deep offset), and prints
-   p50/p90/p99/max latency, throughput and the status codes; then stops the server.
+2. Serves it with ``dateline.web.create_app`` under uvicorn in a child process on loopback,
+   once per configuration, and waits until the server's event index is built.
+3. Runs ``--requests`` requests from ``--clients`` (default 50) concurrent clients (threads
+   with keep-alive connections) and prints p50/p90/p99/max latency, throughput and the status
+   codes, for three configurations in the same run:
 
-Usage: ``python bench/api_latency.py [--events 100000] [--requests 2000] [--clients 50]``.
-Target on the 2-core development machine: p99 under 200 ms.
+   * ``cached``: a fixed mix of 10 event queries (plain page, type, actor, country, date
+     range, bbox, text, sort, type+country, deep offset) repeated, response cache on;
+   * ``distinct``: every request different (the same 10 shapes with varying actors,
+     countries, types, date ranges, boxes, words, sort keys and offsets), response cache off:
+     what the in-memory event index answers;
+   * ``baseline``: the same distinct stream with the cache and the event index off (every
+     request a DuckDB query: the code path before the index), fewer requests (it is slow).
+
+   ``--runs N`` repeats each configuration N times and reports every run and the median run
+   (by p99): other jobs share the machine, so single runs vary.
+
+Usage: ``python bench/api_latency.py [--events 100000] [--requests 2000] [--clients 50]
+[--runs 3] [--modes cached,distinct,baseline]``. Target on the 2-core development machine:
+p99 under 200 ms, for a stream of all-different requests.
 """
 
 from __future__ import annotations
@@ -118,33 +130,109 @@ def free_port() -> int:
 
 SERVER = """
 import sys, uvicorn
+from importlib.util import find_spec
 from dateline.web import create_app
-app = create_app(sys.argv[1], cache_responses=sys.argv[3] == "cache")
-uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
+if sys.argv[5] == "announce":
+    print("server: uvicorn", uvicorn.__version__, "http", "httptools" if find_spec("httptools")
+          else "h11", "loop", "uvloop" if find_spec("uvloop") else "asyncio", flush=True)
+def make():
+    return create_app(sys.argv[1], cache_responses=sys.argv[3] == "cache",
+                      event_index=sys.argv[4] == "index")
+workers = int(sys.argv[6])
+if workers > 1:  # worker processes import the app factory from this file
+    import os
+    sys.path.insert(0, os.path.dirname(sys.argv[7]))
+    uvicorn.run("api_latency:server_app", factory=True, workers=workers, host="127.0.0.1",
+                port=int(sys.argv[2]), log_level="warning", access_log=False)
+else:
+    uvicorn.run(make(), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning",
+                access_log=False)
 """
 
 
-def wait_up(port: int, timeout: float = 60.0) -> None:
+def server_app() -> object:
+    """The app of one worker process (``--workers`` > 1), configured by the environment."""
+    from dateline.web import create_app
+
+    return create_app(os.environ["BENCH_DB"], cache_responses=os.environ["BENCH_CACHE"] == "1",
+                      event_index=os.environ["BENCH_INDEX"] == "1")
+
+#: Configurations: (response cache, event index, distinct requests).
+MODES = {"cached": (True, True, False), "distinct": (False, True, True),
+         "baseline": (False, False, True)}
+
+
+def wait_up(port: int, index: bool, timeout: float = 120.0, workers: int = 1) -> None:
+    """Until the server answers (and, with the index, answers from it: ``4 * workers`` times
+    in a row on new connections, so that every worker has built its index)."""
     deadline = time.monotonic() + timeout
+    i = streak = 0
     while time.monotonic() < deadline:
+        i += 1  # a new query each time: a cached answer says nothing about the index
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/api/stats")
-            if conn.getresponse().status == 200:
-                return
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", f"/api/events?limit=1&offset={i}")
+            resp = conn.getresponse()
+            resp.read()
+            conn.close()
+            if resp.status == 200 and (not index or resp.getheader("X-Event-Index") == "hit"):
+                streak += 1
+                if streak >= 4 * workers:
+                    return
+                continue
+            streak = 0
         except OSError:
-            time.sleep(0.1)
+            pass
+        time.sleep(0.1)
     raise RuntimeError("server did not come up")
+
+
+WORDS = ["talks", "held talks with actor 1", "about assault", "actor 7", "cooperate", "aid.",
+         "with actor 2", "protest"]
+SORTS = ["-date", "date", "-confidence", "event", "place", "country", "-article", "id"]
+
+
+def distinct_query(i: int) -> dict[str, object]:
+    """Request ``i`` of the all-different stream: the shapes of QUERIES with varied values."""
+    shape = i % len(QUERIES)
+    k = i // len(QUERIES)
+    day = 1 + k % 28
+    month = 1 + k % 12
+    q: dict[str, object]
+    if shape == 0:
+        q = {}
+    elif shape == 1:
+        q = {"type": TYPES[k % len(TYPES)]}
+    elif shape == 2:
+        q = {"actor": f"actor {(k * 7) % 500}"}
+    elif shape == 3:
+        q = {"country": COUNTRIES[k % len(COUNTRIES)]}
+    elif shape == 4:
+        q = {"since": f"{2024 + k % 2}-{month:02d}-{day:02d}",
+             "until": f"{2024 + k % 2}-{month:02d}-28"}
+    elif shape == 5:
+        lon, lat = -170 + (k * 13) % 300, -50 + (k * 7) % 90
+        q = {"bbox": f"{lon},{lat},{lon + 40},{lat + 25}"}
+    elif shape == 6:
+        q = {"q": WORDS[k % len(WORDS)] if k % 2 else f"actor {k % 500} held"}
+    elif shape == 7:
+        q = {"sort": SORTS[k % len(SORTS)], "limit": 100}
+    elif shape == 8:
+        q = {"type": TYPES[k % len(TYPES)], "country": COUNTRIES[(k * 3) % len(COUNTRIES)],
+             "sort": SORTS[k % len(SORTS)]}
+    else:
+        q = {"offset": 5000 + k * 37}
+    if shape != 9:
+        q["offset"] = k % 8 * 50 + k // 8  # unique per k below 400
+    return q
 
 
 def load(port: int, n_requests: int, n_clients: int, distinct: bool = False
          ) -> tuple[list[float], dict[int, int], float]:
     """Latencies (seconds) of n_requests spread over n_clients keep-alive clients; with
-    ``distinct`` every request differs (its own page offset), so no answer is reused."""
+    ``distinct`` every request differs (see :func:`distinct_query`), so no answer is reused."""
     def path(i: int) -> str:
-        q = dict(QUERIES[i % len(QUERIES)])
-        if distinct:
-            q["offset"] = int(q.get("offset", 0)) + i // len(QUERIES)
+        q = distinct_query(i) if distinct else dict(QUERIES[i % len(QUERIES)])
         return f"/api/events?{urlencode(q)}" if q else "/api/events"
     counter = iter(range(n_requests))
     lock = threading.Lock()
@@ -188,47 +276,123 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, max(0, round(p / 100 * len(s)) - 1))]
 
 
+def run_mode(db: Path, mode: str, n_requests: int, n_clients: int, announce: bool = False,
+             workers: int = 1) -> tuple[list[float], dict[int, int], float]:
+    """Serve ``db`` in one configuration and measure one load run."""
+    cache, index, distinct = MODES[mode]
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port),
+                             "cache" if cache else "nocache", "index" if index else "sql",
+                             "announce" if announce else "quiet", str(workers), __file__],
+                            env={**os.environ, "PYTHONUNBUFFERED": "1", "BENCH_DB": str(db),
+                                 "BENCH_CACHE": str(int(cache)), "BENCH_INDEX": str(int(index))})
+    try:
+        wait_up(port, index, workers=workers)
+        wait_quiet(proc.pid)  # every worker has finished building its index
+        load(port, min(100, n_requests), min(10, n_clients))  # warm-up (the fixed mix)
+        server0, client0 = cpu_seconds(proc.pid), time.process_time()
+        result = load(port, n_requests, n_clients, distinct)
+        server1, client1 = cpu_seconds(proc.pid), time.process_time()
+        if server0 is not None and server1 is not None:
+            print(f"  CPU per request: server {(server1 - server0) / n_requests * 1000:.2f} ms, "
+                  f"load clients {(client1 - client0) / n_requests * 1000:.2f} ms")
+        return result
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds so far of a process and its children (worker processes;
+    Linux /proc; None elsewhere)."""
+    total = 0.0
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if stat.parent.name == str(pid) or fields[1] == str(pid):
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+    return total
+
+
+def wait_quiet(pid: int, timeout: float = 120.0) -> None:
+    """Until the server's processes use (almost) no CPU for half a second."""
+    deadline = time.monotonic() + timeout
+    last = cpu_seconds(pid)
+    while last is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds(pid)
+        if now is None or now - last < 0.05:
+            return
+        last = now
+
+
+def summary(ms: list[float], codes: dict[int, int], wall: float) -> dict[str, float]:
+    return {"p50": pct(ms, 50), "p90": pct(ms, 90), "p99": pct(ms, 99), "max": max(ms),
+            "mean": statistics.mean(ms), "rps": len(ms) / wall, "n": len(ms),
+            "ok": float(set(codes) == {200})}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--events", type=int, default=100_000)
     ap.add_argument("--requests", type=int, default=2_000)
+    ap.add_argument("--baseline-requests", type=int, default=500,
+                    help="requests of the (slow) baseline configuration")
     ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--runs", type=int, default=1, help="runs per configuration")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--modes", default="cached,distinct,baseline",
+                    help=f"comma-separated, of: {', '.join(MODES)}")
     ap.add_argument("--db", help="reuse or keep this database file (default: a temp file)")
-    ap.add_argument("--no-cache", action="store_true",
-                    help="serve without the response cache (every request queries DuckDB)")
-    ap.add_argument("--distinct", action="store_true",
-                    help="make every request different (unique offsets): no cache hits")
     args = ap.parse_args(argv)
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    unknown = [m for m in modes if m not in MODES]
+    if unknown:
+        ap.error(f"unknown mode(s): {', '.join(unknown)}")
+    results: dict[str, list[dict[str, float]]] = {m: [] for m in modes}
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else Path(tmp) / "bench.duckdb"
         if not db.exists():
             t0 = time.perf_counter()
             build(db, args.events)
             print(f"built {db} with {args.events} events in {time.perf_counter() - t0:.1f} s")
-        port = free_port()
-        proc = subprocess.Popen([sys.executable, "-c", SERVER, str(db), str(port),
-                                 "nocache" if args.no_cache else "cache"],
-                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        try:
-            wait_up(port)
-            load(port, min(100, args.requests), min(10, args.clients))  # warm-up
-            lat, codes, wall = load(port, args.requests, args.clients, args.distinct)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-    ms = [v * 1000 for v in lat]
-    mode = ("response cache off" if args.no_cache else "response cache on") + (
-        ", every request distinct" if args.distinct else ", requests repeat")
-    print(f"GET /api/events: {len(ms)} requests, {args.clients} concurrent clients, "
-          f"{len(QUERIES)} query shapes ({mode}), {wall:.1f} s, {len(ms) / wall:.0f} req/s")
-    print(f"latency ms: p50 {pct(ms, 50):.1f}  p90 {pct(ms, 90):.1f}  p99 {pct(ms, 99):.1f}  "
-          f"max {max(ms):.1f}  mean {statistics.mean(ms):.1f}")
-    print(f"status codes: {dict(sorted(codes.items()))}")
-    ok = pct(ms, 99) < 200 and set(codes) == {200}
-    print("target p99 < 200 ms:", "met" if ok else "NOT met")
+        for run in range(args.runs):
+            for mode in modes:  # interleaved, so that load from other jobs hits every mode
+                n = args.baseline_requests if mode == "baseline" else args.requests
+                lat, codes, wall = run_mode(db, mode, n, args.clients,
+                                            announce=run == 0 and mode == modes[0],
+                                            workers=args.workers)
+                ms = [v * 1000 for v in lat]
+                r = summary(ms, codes, wall)
+                results[mode].append(r)
+                print(f"run {run + 1} {mode:9s}: {r['n']:.0f} requests, {r['rps']:.0f} req/s, "
+                      f"p50 {r['p50']:.1f}  p90 {r['p90']:.1f}  p99 {r['p99']:.1f}  "
+                      f"max {r['max']:.1f} ms, status {dict(sorted(codes.items()))}",
+                      flush=True)
+    print(f"\nGET /api/events, {args.events} events, {args.clients} concurrent clients; "
+          f"median run of {args.runs} (by p99):")
+    medians: dict[str, dict[str, float]] = {}
+    for mode in modes:
+        runs = sorted(results[mode], key=lambda r: r["p99"])
+        medians[mode] = m = runs[len(runs) // 2]
+        print(f"  {mode:9s} p50 {m['p50']:7.1f}  p90 {m['p90']:7.1f}  p99 {m['p99']:7.1f} ms  "
+              f"{m['rps']:6.0f} req/s")
+    if "distinct" in medians and "baseline" in medians:
+        d, b = medians["distinct"], medians["baseline"]
+        print(f"  distinct vs baseline (old SQL path): p99 {b['p99'] / d['p99']:.1f}x lower, "
+              f"throughput {d['rps'] / b['rps']:.1f}x")
+    if "distinct" in medians:
+        d = medians["distinct"]
+        met = d["p99"] < 200 and d["ok"] == 1.0
+        print("target p99 < 200 ms with all-different requests:", "met" if met else "NOT met")
     return 0
 
 

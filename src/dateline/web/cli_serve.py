@@ -1,13 +1,17 @@
 """``dateline serve``: the HTTP API and web UI on one port (127.0.0.1 by default).
 
 The lead wires it into the CLI with ``register(app)`` in ``dateline/cli.py``.
+
+``--workers N`` (N > 1) runs N uvicorn worker processes on the port; each builds its app with
+:func:`app_from_env` from the ``DATELINE_SERVE_*`` variables this command sets, and keeps its
+own read connection, response cache and event index (memory: N times one server's).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -27,6 +31,9 @@ def register(app: typer.Typer) -> None:
                  "Prefer the DATELINE_TOKEN environment variable (a flag shows in `ps`)."),
         cors: Optional[str] = typer.Option(
             None, "--cors", help="Comma-separated origins allowed by CORS (closed by default)."),
+        workers: int = typer.Option(
+            1, "--workers", min=1, max=64,
+            help="Worker processes (each with its own copy of the event index in memory)."),
     ) -> None:
         """Serve the HTTP API (/api, OpenAPI at /docs) and the web UI (/) for a database."""
         try:
@@ -40,8 +47,33 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"note: {db} does not exist yet; the API answers 503 until articles "
                        "are ingested", err=True)
         origins = [o.strip() for o in cors.split(",") if o.strip()] if cors else None
-        web_app = create_app(db, token=token or os.environ.get("DATELINE_TOKEN") or None,
-                             cors_origins=origins)
-        mode = "read-write (token set)" if web_app.state.token else "read-only"
+        token = token or os.environ.get("DATELINE_TOKEN") or None
+        mode = "read-write (token set)" if token else "read-only"
+        if workers > 1:
+            os.environ.update({ENV_DB: db, ENV_CORS: ",".join(origins or [])})
+            if token:
+                os.environ["DATELINE_TOKEN"] = token
+            typer.echo(f"dateline serving {db} ({mode}, {workers} workers) on "
+                       f"http://{host}:{port}/", err=True)
+            uvicorn.run(f"{__name__}:app_from_env", factory=True, host=host, port=port,
+                        workers=workers, log_level="info")
+            return
+        web_app = create_app(db, token=token, cors_origins=origins)
         typer.echo(f"dateline serving {db} ({mode}) on http://{host}:{port}/", err=True)
         uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
+#: Environment of worker processes (set by ``dateline serve --workers``).
+ENV_DB = "DATELINE_SERVE_DB"
+ENV_CORS = "DATELINE_SERVE_CORS"
+
+
+def app_from_env() -> Any:
+    """The app of one worker process: database, token and CORS origins from the environment
+    (``DATELINE_SERVE_DB``, ``DATELINE_TOKEN``, ``DATELINE_SERVE_CORS``)."""
+    from .app import create_app
+
+    cors = os.environ.get(ENV_CORS, "")
+    origins = [o for o in cors.split(",") if o] or None
+    return create_app(os.environ.get(ENV_DB, "dateline.duckdb"),
+                      token=os.environ.get("DATELINE_TOKEN") or None, cors_origins=origins)
