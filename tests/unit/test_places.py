@@ -267,3 +267,111 @@ def test_named_state_beats_big_city_elsewhere():
     assert g.resolve("London").country == "GBR"
     assert g.resolve("London", {"USA": 1.0}).country == "GBR"  # the country alone: not enough
     assert g.resolve("London", {"USA": 1.0, "USA.KY": 1.0}).geonameid == 31
+
+
+# -- proximity, names inside names, the nearest place, demonyms -------------------------------
+
+@pytest.fixture(scope="module")
+def gaz3():
+    """Two readings of "Alpha" in one country (the far one bigger), a one-reading "Beta" next
+    to the small one, towns and states sharing demonym-like names."""
+    places = [
+        (city("Alpha", 10.0, 10.0, "FRA", 5_000, 40), []),
+        (city("Alpha", 45.0, 2.0, "FRA", 20_000, 41), []),
+        (city("Beta", 10.1, 10.1, "FRA", 1_000, 42), []),
+        (city("Canadian", 35.9, -100.4, "USA", 2_600, 43, "TX"), []),
+        (city("English", 38.3, -86.5, "USA", 600, 44, "IN"), []),
+        (city("London", 51.51, -0.13, "GBR", 8_900_000, 45), []),
+        (city("Memphis", 35.15, -90.05, "USA", 650_000, 46, "TN"), []),
+        (city("Tinyton", 47.0, -120.0, "USA", 1_500, 47, "WA"), []),
+        (Place("Minnesota", 46.3, -94.3, "USA", "region", 5037779, 5_700_000, "MN", 1), []),
+        (Place("Tamil Nadu", 10.8, 78.6, "IND", "region", None, 21_000_000, "25", 1), []),
+    ]
+    return Gazetteer(load_countries(), places, load_regions())
+
+
+def test_proximity_prefers_the_reading_near_other_places(gaz3):
+    from dateline.stages.places import Proximity, resolve_mentions
+
+    assert gaz3.resolve("Alpha").geonameid == 41  # alone: the bigger town
+    mentions = [("Alpha", 0, 5, "body", 0), ("Beta", 10, 14, "body", 0)]
+    assert [p.geonameid for p in resolve_mentions(gaz3, mentions)] == [40, 42]
+    prox = Proximity(gaz3, ["Alpha", "Beta"])
+    near, far = [p for p, _ in gaz3.candidates("Alpha")]
+    assert prox.support(near, "alpha") == 1.0 and prox.support(far, "alpha") == 0.0
+    assert prox.support(gaz3.candidates("Beta")[0][0], "beta") == pytest.approx(2 ** -0.5)
+
+
+def test_fallback_reads_the_place_inside_a_name(gaz3):
+    from dateline.stages.places import resolve_mentions
+
+    got = resolve_mentions(gaz3, [("Tamil Nadu Agricultural University", 0, 30, "body", 0),
+                                  ("University of Nowhere", 40, 60, "body", 0)])
+    assert got[0].name == "Tamil Nadu" and got[1] is None  # no nearest place for the stage
+    # a road named after a city is not in that city
+    assert resolve_mentions(gaz3, [("Memphis Street", 0, 14, "body", 0)]) == [None]
+
+
+def test_nearest_place_for_known_toponyms(gaz3):
+    from dateline.stages.places import resolve_mentions
+
+    mentions = [("London", 0, 6, "body", 0), ("Zamalekish", 50, 60, "body", 0),
+                ("Memphis", 500, 507, "body", 1), ("Royal Street", 520, 532, "body", 1)]
+    got = resolve_mentions(gaz3, mentions, nearest=True)
+    assert got[1].name == "London" and got[3].name == "Memphis"  # nearest in the text
+    # the stage (nearest=False) leaves them unresolved
+    assert resolve_mentions(gaz3, mentions)[1] is None
+    # a town, even farther away in the text, before a state
+    got = resolve_mentions(gaz3, [("Tamil Nadu", 0, 10, "body", 0),
+                                  ("Zamalekish", 12, 22, "body", 0),
+                                  ("London", 900, 906, "body", 0)], nearest=True)
+    assert got[1].name == "London"
+
+
+def test_fac_takes_the_fallback_only_inside_its_name(gaz3):
+    from dateline.stages.places import resolve_mentions
+
+    got = resolve_mentions(gaz3, [("Memphis", 0, 7, "body", 0),
+                                  ("Memphis Convention Center", 20, 45, "body", 0)],
+                           kinds=["FAC", "FAC"])
+    assert got[0] is None  # a FAC named like a town is not the town
+    assert got[1].name == "Memphis"
+
+
+def test_demonym_beats_small_town_unless_its_state_is_named(gaz3):
+    assert gaz3.resolve("Canadian").country == "CAN"
+    assert gaz3.resolve("Canadian", {"USA": 1.0}).country == "CAN"
+    assert gaz3.resolve("Canadian", {"USA": 1.0, "USA.TX": 1.0}).geonameid == 43
+    assert gaz3.resolve("English").name == "England"  # ethnonym table, not English, Indiana
+    assert gaz3.resolve("English", {"USA.IN": 1.0}).geonameid == 44
+    assert gaz3.resolve("Kurdish").name == "Kurdistan"
+
+
+def test_demonyms_of_states_and_cities(gaz3):
+    assert gaz3.resolve("Minnesotans").name == "Minnesota"
+    assert gaz3.resolve("Londoner").name == "London"
+    assert gaz3.resolve("Tinytonian") is None  # a small town's "demonym" is not trusted
+
+
+def test_former_country_names(gaz3):
+    assert gaz3.resolve("Soviet Union").country == "RUS"
+    assert gaz3.resolve("the U.S.S.R.").country == "RUS"
+    assert gaz3.resolve("Zaire").resolution == "country"
+
+
+def test_specificity_order():
+    from dateline.stages.places import specificity
+
+    town = city("X", 0, 0, "FRA", 1, 1)
+    county = Place("X", 0, 0, "FRA", "region", None, 1, "01", 2)
+    state = Place("X", 0, 0, "FRA", "region", None, 1, "01", 1)
+    sea = Place("X", 0, 0, None, "region")
+    country = Place("X", 0, 0, "FRA", "country")
+    ranks = [specificity(p) for p in (town, county, state, country, sea)]
+    assert ranks == sorted(ranks, reverse=True) and len(set(ranks)) == 5
+
+
+def test_bundled_country_points_include_australia():
+    from dateline.refdata.gazetteer import load_country_points
+
+    assert load_country_points()["AUS"] == (-25.0, 135.0)

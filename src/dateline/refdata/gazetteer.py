@@ -20,13 +20,17 @@ cache it in :class:`~dateline.pipeline.Resources`):
 All three bundled tables are built by ``scripts/build_gazetteer.py``.
 
 Ambiguous names are ranked by :meth:`Gazetteer.resolve`: a country name is the country (unless
-it is also a first-level region of a country the context names and the context does not name
-the country itself: "Georgia" next to "Atlanta"); then named regions and continents; then a
-nationality word that no place has as its primary name ("Russian" -> Russia); then cities,
-states and counties by ``log10(population)``, minus a penalty for a state (county), plus a
-bonus when the place's country (state) is in the context, plus a bonus for the primary name
-over an alternate one. Names nothing matches fall back to a continent adjective ("European")
-or to the name without an administrative word ("Laurel County" -> "Laurel").
+the context does not name the country itself and names instead a first-level region of that
+name's country -- "Georgia" next to "Atlanta" -- or the state of a town of that name --
+"Jordan" next to "Minnesota"); then named regions and continents; then a nationality word
+("Russian" -> Russia, "Canadian" -> Canada; also ethnonyms the country table lacks: "Kurdish",
+"English") unless the context names the state of a town of that name; then cities, states
+and counties by ``log10(population)``, minus a penalty for a state (county), plus a bonus when
+the place's country (state) is in the context, plus a bonus for the primary name over an
+alternate one, plus the caller's ``near`` bonus (the places stage's proximity). Names nothing
+matches fall back to a continent adjective ("European"), to a regular demonym of a state,
+region or big city ("Minnesotans", "Floridian", "Londoner"), or to the name without an
+administrative word ("Laurel County" -> "Laurel").
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from ..model import Location
 from .countries import CountryTable
@@ -58,6 +62,11 @@ ADMIN1_PENALTY = 1.0
 #: wins unless the context names the county's country or state.
 ADMIN2_PENALTY = 1.5
 
+
+#: Least context weight of a town's state for a country's name to be read as that town
+#: ("Jordan" next to "Minnesota" and "Scott County"); the country itself must be unnamed.
+COUNTRY_TOWN_STATE = 0.7
+
 _CITY_SIZES = (500, 1000, 5000, 15000)
 
 #: Adjectives of continents and world regions, read as the region when no place has the name
@@ -70,6 +79,41 @@ _REGION_DEMONYMS = {
     "caribbean": "Caribbean", "arctic": "Arctic", "antarctic": "Antarctica",
     "scandinavian": "Scandinavia", "balkan": "Balkans",
 }
+
+#: Ethnonyms and sub-national demonyms that the country table lacks, read as the place (a
+#: name the gazetteer resolves) when no place has the word as its primary name: news
+#: annotators mark "Kurdish" or "English" as toponyms. General knowledge, CC0.
+_EXTRA_DEMONYMS = {
+    "english": "England", "welsh": "Wales", "scottish": "Scotland", "scots": "Scotland",
+    "northern irish": "Northern Ireland", "korean": "South Korea", "koreans": "South Korea",
+    "kurdish": "Kurdistan", "kurd": "Kurdistan", "kurds": "Kurdistan",
+    "tamil": "Tamil Nadu", "tamils": "Tamil Nadu", "sinhalese": "Sri Lanka",
+    "sinhala": "Sri Lanka", "basque": "Basque Country", "basques": "Basque Country",
+    "catalan": "Catalonia", "catalans": "Catalonia", "flemish": "Flanders",
+    "bavarian": "Bavaria", "bavarians": "Bavaria", "sicilian": "Sicily",
+    "tibetan": "Tibet", "tibetans": "Tibet", "uighur": "Xinjiang", "uighurs": "Xinjiang",
+    "uyghur": "Xinjiang", "uyghurs": "Xinjiang", "chechen": "Chechnya", "chechens": "Chechnya",
+    "crimean": "Crimea", "kashmiri": "Kashmir", "kashmiris": "Kashmir",
+    "punjabi": "Punjab", "baloch": "Balochistan", "pashtun": "Khyber Pakhtunkhwa",
+    "siberian": "Siberia", "abkhaz": "Abkhazia", "abkhazian": "Abkhazia",
+    "arab": "Arabian Peninsula", "arabs": "Arabian Peninsula", "quebecois": "Quebec", "québécois": "Quebec", "hawaiian": "Hawaii",
+    "hawaiians": "Hawaii", "texan": "Texas", "texans": "Texas",
+}
+#: Former country names news still uses, read as the successor state's point (the successor
+#: the GeoNames point of the old state lies in). General knowledge, CC0.
+_FORMER_COUNTRIES = {
+    "soviet union": "RUS", "ussr": "RUS", "u.s.s.r": "RUS", "zaire": "COD",
+    "yugoslavia": "SRB", "czechoslovakia": "CZE", "persia": "IRN", "ceylon": "LKA",
+    "siam": "THA", "east germany": "DEU", "west germany": "DEU", "rhodesia": "ZWE",
+    "kampuchea": "KHM", "dahomey": "BEN", "upper volta": "BFA",
+}
+
+#: Demonym endings ("Minnesotans", "Floridian", "Londoner", "Ossetian") and what the place
+#: name ends with instead: tried when no place has the word, accepted only for a first-level
+#: region, a named region or a city of REGION_DEMONYM_POPULATION people or more.
+_DEMONYM_ENDINGS = (("ians", "ia"), ("ian", "ia"), ("ans", "a"), ("an", "a"), ("ers", ""),
+                    ("er", ""), ("ns", ""), ("n", ""), ("ans", "as"), ("an", "as"))
+REGION_DEMONYM_POPULATION = 100_000
 
 #: Administrative words that follow or precede a name ("Laurel County", "Province of Bari").
 _ADMIN_WORDS = ("County|Parish|Township|Borough|Province|District|Prefecture|Governorate|"
@@ -96,6 +140,9 @@ class Place:
         return Location(text=text, name=self.name, geonameid=self.geonameid, lat=self.lat,
                         lon=self.lon, country=self.country, resolution=self.resolution)
 
+
+#: A per-candidate score bonus (see :meth:`Gazetteer.score`).
+Near = Callable[[Place], float]
 
 _SPACES = re.compile(r"[\s\-]+")
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*\Z")  # names fold() only lower-cases
@@ -150,6 +197,8 @@ class Gazetteer:
                 self._index[primary].append((place, True))
             seen = {primary}
             for alt in alts:
+                if " " in alt and _generic(alt):
+                    continue  # "West Coast" as an alternate name of a Singapore estate
                 key = "=" + alt.rstrip(".") if alt.isupper() else fold(alt)
                 if key and key not in seen:
                     seen.add(key)
@@ -252,9 +301,14 @@ class Gazetteer:
             out += self._index.get("=" + stripped, ())
         return out
 
-    def score(self, place: Place, exact: bool, context: Mapping[str, float]) -> float:
-        """Ranking score for a city or state candidate (see module docstring)."""
+    def score(self, place: Place, exact: bool, context: Mapping[str, float],
+              near: Near | None = None) -> float:
+        """Ranking score for a city or state candidate (see module docstring); ``near``
+        gives an extra bonus per candidate (the places stage's proximity to the article's
+        other places)."""
         s = math.log10(place.population + 10)
+        if near is not None:
+            s += near(place)
         if place.resolution != "city":
             s -= ADMIN2_PENALTY if place.admin_level == 2 else ADMIN1_PENALTY
         if exact:
@@ -265,8 +319,10 @@ class Gazetteer:
                 s += STATE_BONUS * min(1.0, float(context[admin1_key(place)]))
         return s
 
-    def resolve(self, text: str, context: Mapping[str, float] | Iterable[str] = ()) -> Place | None:
-        """The best place for a mention, given context countries (iso3 -> weight, or a list)."""
+    def resolve(self, text: str, context: Mapping[str, float] | Iterable[str] = (),
+                near: Near | None = None) -> Place | None:
+        """The best place for a mention, given context countries (iso3 -> weight, or a list)
+        and optionally a per-candidate bonus ``near`` (see :meth:`score`)."""
         ctx = _as_context(context)
         if not fold(text):
             return None
@@ -274,14 +330,24 @@ class Gazetteer:
         if iso3 is not None:
             # "Georgia" the US state, when the context names the USA but not Georgia itself
             if not ctx.get(iso3):
+                towns = []
                 for place, exact in self.candidates(text):
                     if (exact and place.admin_level == 1 and place.country
                             and ctx.get(place.country)):
                         return place
+                    # "Jordan" / "Lebanon" the town, when the context names its state
+                    if (exact and place.resolution == "city" and place.admin1
+                            and ctx.get(admin1_key(place), 0.0) >= COUNTRY_TOWN_STATE):
+                        towns.append(place)
+                if towns:
+                    return max(towns, key=lambda p: p.population)
             return self.country_place(iso3)
         region = self.region(text)
         if region is not None:
             return region
+        former = _FORMER_COUNTRIES.get(fold(text).rstrip("."))
+        if former is not None:
+            return self.country_place(former)
         cands = self.candidates(text)
         if not cands and "," in text:
             # "Paris, Texas", "Alexandria, Va.": the part after the comma is context
@@ -293,18 +359,24 @@ class Gazetteer:
             ctx[qualifier.country or ""] = 1.0
             if qualifier.resolution == "region" and qualifier.admin1:
                 ctx[admin1_key(qualifier)] = 1.0
-            return self.resolve(head, ctx)
-        if not cands or not any(exact for _, exact in cands):
-            # a nationality word beats a place that only has it as an alternate name
-            # ("Canadian" is not Canadian County)
-            country = self.countries.lookup_demonym(text)
+            return self.resolve(head, ctx, near)
+        country = self.countries.lookup_demonym(text)
+        extra = _EXTRA_DEMONYMS.get(fold(text))
+        if (country is not None or extra is not None) and not any(
+                p.admin1 and ctx.get(admin1_key(p)) for p, exact in cands if exact):
+            # a nationality word is its country unless the context names the state of a
+            # town of that name ("Canadian" is not Canadian, Texas, nor Canadian County;
+            # "English" is not English, Indiana)
             if country is not None:
                 return self.country_place(country.iso3)
+            return self.resolve(extra, ctx)
         if not cands:
-            return self._fallback(text, ctx)
-        return max(cands, key=lambda pe: (self.score(pe[0], pe[1], ctx), pe[0].population))[0]
+            return self._fallback(text, ctx, near)
+        return max(cands, key=lambda pe: (self.score(pe[0], pe[1], ctx, near),
+                                          pe[0].population))[0]
 
-    def _fallback(self, text: str, ctx: dict[str, float]) -> Place | None:
+    def _fallback(self, text: str, ctx: dict[str, float], near: Near | None = None
+                  ) -> Place | None:
         """A name no gazetteer entry has: a nationality word ("Russian", "Palestinians") is
         its country -- news annotators mark such words as toponyms and GeoNames has no entry
         for them; "X County" / "X Parish" / "X Province" ... is read as "X" in the same
@@ -316,12 +388,40 @@ class Gazetteer:
         region = _REGION_DEMONYMS.get(fold(text))
         if region is not None and self.region(region) is not None:
             return self.region(region)
+        place = self._demonym_stem(text, ctx)
+        if place is not None:
+            return place
         m = _ADMIN_SUFFIX.search(text)
         if m is not None and m.start() > 0:
-            return self.resolve(text[:m.start()], ctx)
+            return self.resolve(text[:m.start()], ctx, near)
         m = _ADMIN_PREFIX.match(text)
         if m is not None and m.end() < len(text):
-            return self.resolve(text[m.end():], ctx)
+            return self.resolve(text[m.end():], ctx, near)
+        return None
+
+    def _demonym_stem(self, text: str, ctx: dict[str, float]) -> Place | None:
+        """A demonym of a region or big city built by a regular ending ("Minnesotans" ->
+        Minnesota, "Floridian" -> Florida, "Londoner" -> London, "South Ossetian" -> South
+        Ossetia), or None. Only first-level regions, named regions and cities of
+        REGION_DEMONYM_POPULATION or more count (a short stem matches too many small towns)."""
+        if " " not in text and not text[:1].isupper():
+            return None
+        for ending, repl in _DEMONYM_ENDINGS:
+            if not text.endswith(ending) or len(text) - len(ending) < 3:
+                continue
+            stem = text[: len(text) - len(ending)] + repl
+            region = self.region(stem)
+            if region is not None:
+                return region
+            iso3 = self.country_of(stem)
+            if iso3 is not None:
+                return self.country_place(iso3)
+            good = [(p, e) for p, e in self.candidates(stem) if e and (
+                p.admin_level == 1 or (p.resolution == "city"
+                                       and p.population >= REGION_DEMONYM_POPULATION))]
+            if good:
+                return max(good, key=lambda pe: (self.score(pe[0], pe[1], ctx),
+                                                 pe[0].population))[0]
         return None
 
     def lookup(self, name: str, context_countries: Iterable[str] = ()) -> Location | None:

