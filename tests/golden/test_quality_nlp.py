@@ -77,12 +77,13 @@ def test_timex_beats_dateparser_on_subset(data):
 # -- geocoding --------------------------------------------------------------------------------
 
 GEO_FLOORS = {
-    # corpus: (acc161 floor, AUC ceiling) -- measured 0.8052/0.2531, 0.7509/0.3014,
-    # 0.8263/0.3106 with the default gazetteer (towns >= 1000, admin divisions, demonyms);
-    # were 0.541/0.4716, 0.5052/0.4999, 0.6539/0.3823
-    "Corpora/lgl.xml": (0.78, 0.27),
-    "GWN.xml": (0.73, 0.32),
-    "Corpora/GeoVirus.xml": (0.81, 0.33),
+    # corpus: (acc161 floor, AUC ceiling) -- measured 0.8559/0.2102, 0.8589/0.2010,
+    # 0.8539/0.2842 with the stage's joint resolution (proximity, names inside names, nearest
+    # place for unknown gold toponyms, ethnonyms); were 0.8052/0.2531, 0.7509/0.3014,
+    # 0.8263/0.3106, and before that 0.541/0.4716, 0.5052/0.4999, 0.6539/0.3823
+    "Corpora/lgl.xml": (0.85, 0.22),
+    "GWN.xml": (0.85, 0.21),
+    "Corpora/GeoVirus.xml": (0.845, 0.29),
 }
 
 
@@ -95,6 +96,8 @@ def test_geo_resolution_floors(data, gaz, corpus):
     assert d["auc"] <= auc_ceiling
     assert d["acc161"] > b["acc161"] and d["auc"] < b["auc"]  # context beats population
     assert rep["dateline_suggested"]["acc161"] >= d["acc161"]
+    # the held-out half (never looked at while developing) stays close to the whole
+    assert min(rep["dateline_halves"]) >= floor - 0.015
 
 
 def test_geo_end_to_end_subset(data, gaz):
@@ -102,12 +105,14 @@ def test_geo_end_to_end_subset(data, gaz):
     rep = G.evaluate_geo(data / "geoparsing" / "Corpora" / "lgl.xml", gaz, limit=25,
                          process=process)
     e = rep["end_to_end"]
-    # measured on these 25 articles (323 toponyms): precision 0.9333, recall 0.5201,
-    # acc@161 of matched 0.869 (were 0.9383 / 0.4706 / 0.7763)
+    # measured on these 25 articles (323 toponyms): precision 0.9247, recall 0.5325,
+    # acc@161 of matched 0.8779 (were 0.9333 / 0.5201 / 0.869, and 0.9383 / 0.4706 / 0.7763;
+    # precision counts only gold toponyms, and the places now found inside longer names --
+    # "Cairo Stadium" -> Cairo -- are mostly real places LGL does not annotate)
     assert e["gold"] == 323
     assert e["precision"] >= 0.92
-    assert e["recall"] >= 0.50
-    assert e["acc161_matched"] >= 0.84
+    assert e["recall"] >= 0.52
+    assert e["acc161_matched"] >= 0.86
 
 
 # -- NER --------------------------------------------------------------------------------------
