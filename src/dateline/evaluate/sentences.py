@@ -241,7 +241,8 @@ def default_paths(shared: str | os.PathLike) -> dict[str, Path]:
     """Where the sentence sets live under the shared data folder."""
     base = Path(shared) / "data"
     return {"plover_gsr": base / "plover" / "plover_gsr.jsonl",
-            "conflibert_train": base / "cameo-sentences" / "conflibert_train.jsonl"}
+            "conflibert_train": base / "cameo-sentences" / "conflibert_train.jsonl",
+            "cameo_multicoder": base / "cameo-sentences" / "cameo_conflibert_annotations.jsonl"}
 
 
 def group_confusion(score: LabelScore) -> dict[str, list[tuple[str, int]]]:
@@ -250,3 +251,225 @@ def group_confusion(score: LabelScore) -> dict[str, list[tuple[str, int]]]:
     for g, row in score.confusion.items():
         out[g] = [(p, n) for p, n in row.most_common() if p != g][:3]
     return dict(out)
+
+
+# --- the multi-coder CAMEO-root set ------------------------------------------------------
+
+#: CAMEO root (2 digits) -> the PLOVER types it maps to (CAMEO2PLOVER-2021 at root level; old
+#: INVESTIGATE is ACCUSE per SPEC section 2). Roots 01 (statement) and 02 (appeal) are no
+#: PLOVER event; root 08 splits into CONCEDE (080-083) and RETREAT (084-087), so either counts.
+CAMEO_ROOT_PLOVER: dict[str, tuple[str, ...]] = {
+    "01": (NONE,), "02": (NONE,), "03": ("AGREE",), "04": ("CONSULT",), "05": ("SUPPORT",),
+    "06": ("COOPERATE",), "07": ("AID",), "08": ("CONCEDE", "RETREAT"), "09": ("ACCUSE",),
+    "10": ("REQUEST",), "11": ("ACCUSE",), "12": ("REJECT",), "13": ("THREATEN",),
+    "14": ("PROTEST",), "15": ("MOBILIZE",), "16": ("SANCTION",), "17": ("COERCE",),
+    "18": ("ASSAULT",), "19": ("ASSAULT",), "20": ("ASSAULT",),
+}
+
+
+def root_key(root: str | None) -> str | None:
+    """The PLOVER label a CAMEO root stands for, as one comparable key ("NONE", "ACCUSE",
+    "CONCEDE/RETREAT"); None for an unknown root. Roots 09 and 11 share the key ACCUSE, so
+    two coders who chose them agree at PLOVER level."""
+    types = CAMEO_ROOT_PLOVER.get(str(root or "").zfill(2)) if root else None
+    return "/".join(types) if types else None
+
+
+def key_matches(key: str, pred: str) -> bool:
+    """Whether a predicted PLOVER type (or ``NONE``) is one of the types of a root key."""
+    return pred in key.split("/")
+
+
+@dataclass
+class MultiCoderItem:
+    """One sentence of the multi-coder set: ``gold`` is the key of the majority root (None when
+    no coder coded an action), ``raters`` each coder's key for their first-ranked action."""
+
+    id: str
+    text: str
+    gold: str | None
+    raters: dict[str, str]
+
+
+def _rater_root(code: str) -> str | None:
+    """The 2-digit CAMEO root of a coder's label such as ``"3-11 Disapprove"``."""
+    head = code.strip().split(" ", 1)[0]
+    if "-" not in head:
+        return None
+    root = head.split("-", 1)[1]
+    return root.zfill(2) if root.isdigit() else None
+
+
+def read_multicoder(path: str | os.PathLike) -> tuple[list[MultiCoderItem], Counter]:
+    """Items of ``cameo_conflibert_annotations.jsonl`` (field ``cameo``: the majority root of
+    the coders' first action; ``rater_codes``: each coder's ranked actions) and a Counter of
+    skip reasons. Sentences no coder coded are kept with ``gold=None`` and never scored."""
+    items: list[MultiCoderItem] = []
+    skipped: Counter = Counter()
+    for i, row in enumerate(_read_jsonl(path)):
+        if not row.get("text"):
+            skipped["no text"] += 1
+            continue
+        gold = root_key(row.get("cameo"))
+        if row.get("cameo") and gold is None:
+            skipped[f"unknown root {row.get('cameo')}"] += 1
+            continue
+        raters: dict[str, str] = {}
+        for name, codes in sorted((row.get("rater_codes") or {}).items()):
+            key = root_key(_rater_root(codes[0])) if codes else None
+            if key is not None:
+                raters[name] = key
+        items.append(MultiCoderItem(str(row.get("id", i)), row["text"].strip(), gold, raters))
+    return items, skipped
+
+
+def is_multicoder_file(path: str | os.PathLike) -> bool:
+    """True for a multi-coder file (its first row has ``rater_codes``)."""
+    for row in _read_jsonl(path):
+        return "rater_codes" in row
+    return False
+
+
+def _plurality(keys: list[str]) -> str | None:
+    """The most frequent key, or None on a tie for first place."""
+    top = Counter(keys).most_common(2)
+    if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
+
+
+@dataclass
+class MultiCoderScore:
+    """dateline against the coders' majority, beside the coders' agreement with each other.
+
+    * ``types``: dateline's first event vs the majority root (a predicted type that is one of
+      the root's types counts as that type; root 08 accepts CONCEDE and RETREAT);
+    * ``penta``: the same in five classes; ``any_correct``: some dateline event has the type;
+    * ``pairs``: sentences with two or more coders; ``pairs_agree``: the sum over them of the
+      share of coder pairs that chose the same PLOVER label; ``dl_pairs_agree``: the sum of
+      the share of coders whose label dateline's first event has (mean pairwise agreement
+      with dateline as one more coder);
+    * ``loo``/``loo_coder``/``loo_dateline``: each coder held out against the plurality of the
+      other coders (no tie): how often the coder, and how often dateline, agrees with it.
+    """
+
+    types: LabelScore = field(default_factory=LabelScore)
+    penta: LabelScore = field(default_factory=LabelScore)
+    any_correct: int = 0
+    event_n: int = 0
+    event_correct: int = 0
+    pairs: int = 0
+    pairs_agree: float = 0.0
+    dl_pairs_agree: float = 0.0
+    loo: int = 0
+    loo_coder: int = 0
+    loo_dateline: int = 0
+    uncoded: int = 0
+    errors: int = 0
+    skipped: Counter = field(default_factory=Counter)
+    mistakes: list[dict] = field(default_factory=list)
+
+    @staticmethod
+    def _r(a: float, b: int) -> float | None:
+        return a / b if b else None
+
+    def metrics(self) -> dict[str, float | int | None]:
+        return {"type_acc": self.types.accuracy, "type_macro_f1": self.types.macro_f1,
+                "event_type_acc": self._r(self.event_correct, self.event_n),
+                "any_type_acc": self._r(self.any_correct, self.types.n),
+                "penta_acc": self.penta.accuracy, "penta_macro_f1": self.penta.macro_f1,
+                "coder_pairwise": self._r(self.pairs_agree, self.pairs),
+                "dateline_pairwise": self._r(self.dl_pairs_agree, self.pairs),
+                "coder_vs_others": self._r(self.loo_coder, self.loo),
+                "dateline_vs_others": self._r(self.loo_dateline, self.loo),
+                "n": self.types.n, "n_event": self.event_n, "n_multi": self.pairs, "loo": self.loo}
+
+    def summary_line(self) -> str:
+        parts = []
+        for k, v in self.metrics().items():
+            parts.append(f"{k}={v}" if isinstance(v, int) else
+                         f"{k}={'nan' if v is None else f'{v:.3f}'}")
+        return " ".join(parts + [f"errors={self.errors}"])
+
+    def to_dict(self) -> dict:
+        return {"metrics": self.metrics(), "types": self.types.to_dict(),
+                "penta": self.penta.to_dict(), "uncoded": self.uncoded, "errors": self.errors,
+                "skipped": dict(self.skipped), "mistakes": self.mistakes}
+
+
+def _penta_of_key(key: str) -> int:
+    return penta_of(key.split("/")[0]) if key != NONE else 0
+
+
+def all_types(events: list[dict] | None) -> list[str]:
+    """Every event type the coder gave, in its order (old names mapped)."""
+    return [canonical_type(e.get("event")) or str(e.get("event")).upper()
+            for e in events or [] if isinstance(e, dict) and e.get("event")]
+
+
+def score_multicoder(items: Iterable[MultiCoderItem], code: Coder, skipped: Counter | None = None,
+                     keep_mistakes: int = 50) -> MultiCoderScore:
+    """Score ``code`` on the majority-coded sentences and measure the coders' agreement on the
+    same sentences, so that dateline's accuracy reads against human consistency."""
+    out = MultiCoderScore(skipped=Counter(skipped or {}))
+    for it in items:
+        if it.gold is None:
+            out.uncoded += 1
+            continue
+        try:
+            types = all_types(code(it.text))
+        except Exception:  # a broken coder must not stop the evaluation
+            out.errors += 1
+            types = []
+        pred = types[0] if types else NONE
+        ok = key_matches(it.gold, pred)
+        gold_label = pred if ok else it.gold.split("/")[0]
+        out.types.add(gold_label, pred)
+        out.penta.add(str(_penta_of_key(it.gold)), str(PENTA.get(pred, 0)))
+        out.any_correct += int(ok or any(key_matches(it.gold, t) for t in types))
+        if it.gold != NONE:
+            out.event_n += 1
+            out.event_correct += int(ok)
+        if not ok and len(out.mistakes) < keep_mistakes:
+            out.mistakes.append({"id": it.id, "text": it.text, "gold": it.gold, "pred": pred,
+                                 "raters": it.raters})
+        keys = list(it.raters.values())
+        if len(keys) >= 2:  # per sentence, then averaged: both rates weigh sentences alike
+            pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]]
+            out.pairs += 1
+            out.pairs_agree += sum(a == b for a, b in pairs) / len(pairs)
+            out.dl_pairs_agree += sum(key_matches(k, pred) for k in keys) / len(keys)
+        for i, k in enumerate(keys):
+            others = _plurality(keys[:i] + keys[i + 1:])
+            if others is None:
+                continue
+            out.loo += 1
+            out.loo_coder += int(k == others)
+            out.loo_dateline += int(key_matches(others, pred))
+    return out
+
+
+def evaluate_multicoder(path: str | os.PathLike, code: Coder, limit: int | None = None
+                        ) -> MultiCoderScore:
+    """Read the multi-coder CAMEO-root file and score ``code`` on it."""
+    items, skipped = read_multicoder(path)
+    return score_multicoder(items[:limit] if limit else items, code, skipped)
+
+
+def run_multicoder_cli(path: str | os.PathLike, pipeline: Callable, *, limit: int | None = None,
+                       verbose: bool = False, out: str | None = None,
+                       echo: Callable[[str], None] = print) -> MultiCoderScore:
+    """``dateline evaluate sentences cameo_conflibert_annotations.jsonl``: per-type F1 and
+    mistakes with ``verbose``, then one ``name=value`` line; the JSON report to ``out``."""
+    score = evaluate_multicoder(path, pipeline_coder(pipeline, published="2000-01-01"), limit)
+    if verbose:
+        for label, ls in (("type", score.types), ("penta", score.penta)):
+            for cls, f1 in sorted(ls.per_class_f1().items()):
+                echo(f"{label} {cls}: f1={f1:.3f} n={sum(ls.confusion[cls].values())}")
+        for m in score.mistakes:
+            echo(f"MISS {m['id']} gold={m['gold']} pred={m['pred']} coders="
+                 f"{','.join(m['raters'].values())}: {m['text'][:100]}")
+    echo(score.summary_line())
+    if out:
+        Path(out).write_text(json.dumps(score.to_dict(), indent=2, default=str), encoding="utf-8")
+    return score
