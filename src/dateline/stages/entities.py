@@ -233,6 +233,7 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                 a = _resolve_person_span(sp, text, name_key(text), table, [], when)
                 full_people.append((name_key(a.name or text).split() + name_key(text).split(), a))
 
+    capitals = {fold(c.capital): c.iso3 for c in table.countries.by_iso3.values() if c.capital}
     out: list[EntityMention] = []
     for field, sp, label, s, e, text in pending:
         actor: Actor | None = None
@@ -256,6 +257,8 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                     label = "PERSON"
             if actor is None:
                 c, sec, _ = analyse_phrase(text, table.countries)
+                if c is None and sec is not None:  # "Tbilisi City Court": the capital's state
+                    c = _capital_country(text, capitals)
                 if c is not None or (sec is not None and len(key.split()) >= 2):
                     actor = Actor(text, clean_span(text), c, sec, None)
             if actor is None and label == "FAC":
@@ -270,7 +273,62 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
             if c is not None:
                 actor = Actor(text, clean_span(text), c.iso3, None, None)
         out.append(_mention(text, label, s, e, actor, field))
+    out.extend(_untagged_short_names(doc, pending, full_people, table))
+    out.sort(key=lambda m: (FIELDS.index(m.field) if m.field in FIELDS else len(FIELDS), m.start))
     return out
+
+
+def _untagged_short_names(doc: Document, pending: list[tuple[str, Any, str, int, int, str]],
+                          full_people: list[tuple[list[str], Actor]],
+                          table: ActorTable) -> list[EntityMention]:
+    """One-word proper nouns NER left untagged that are the first or last name of exactly one
+    person named in full in the article ("Kenya's Ruto and Ethiopia's Abiy sign pact" beside
+    "President William Ruto" and "Prime Minister Abiy Ahmed" in the body): PERSON mentions of
+    that person, so that events and references in headlines find them."""
+    owners: dict[str, set[str]] = {}
+    actors: dict[str, Actor] = {}
+    for parts, a in full_people:
+        ident = a.wikidata or a.name or ""
+        for w in {parts[0], parts[-1]} if parts else set():
+            owners.setdefault(w, set()).add(ident)
+            actors.setdefault(ident, a)
+    if not owners:
+        return []
+    out: list[EntityMention] = []
+    for field in FIELDS:
+        parsed = doc.parsed.get(field)
+        if parsed is None:
+            continue
+        taken = [(s, e) for f, _, _, s, e, _ in pending if f == field]
+        for tok in parsed:
+            if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or not tok.is_alpha or \
+                    tok.ent_type_:
+                continue  # an entity of another kind ("May" as a month) is NER's reading
+            if (tok.i > 0 and parsed[tok.i - 1].pos_ == "PROPN") or \
+                    (tok.i + 1 < len(parsed) and parsed[tok.i + 1].pos_ == "PROPN"):
+                continue  # part of a longer name: NER's business
+            s, e = tok.idx, tok.idx + len(tok.text)
+            if any(a < e and s < b for a, b in taken):
+                continue
+            who = owners.get(name_key(tok.text), set())
+            if len(who) != 1 or table.countries.lookup(tok.text) is not None:
+                continue
+            a = actors[next(iter(who))]
+            out.append(EntityMention(tok.text, "PERSON", s, e, a.name, a.country, a.sector,
+                                     a.wikidata, field))
+    return out
+
+
+def _capital_country(text: str, capitals: dict[str, str]) -> str | None:
+    """The country whose capital opens an organisation's name ("Tbilisi City Court",
+    "Kyiv District Court"), or None."""
+    words = clean_span(text).split()
+    for n in (3, 2, 1):
+        if len(words) > n:
+            iso3 = capitals.get(fold(" ".join(words[:n])))
+            if iso3 is not None:
+                return iso3
+    return None
 
 
 def _doc_person(key: str, full_people: list[tuple[list[str], Actor]]) -> Actor | None:

@@ -19,6 +19,7 @@ from typing import Any, Callable
 
 from ..events.article import apply_article_context, full_names, resolve_short
 from ..events.coder import SentenceCoder
+from ..events.coref import PeopleIndex
 from ..events.lexicon import load_lexicon
 from ..events.merge import merge
 from ..events.parties import FieldView
@@ -36,6 +37,7 @@ def code_document(doc: Document, lexicon: Any, countries: Any, published: str | 
     pub = art.published or published
     cands = []
     people: list[Actor] = []
+    index = PeopleIndex.build({f: art.text(f) or "" for f in FIELDS}, doc.entities, countries)
     for f in FIELDS:
         parsed = doc.parsed.get(f)
         if parsed is None:
@@ -43,7 +45,8 @@ def code_document(doc: Document, lexicon: Any, countries: Any, published: str | 
         view = FieldView(f, art.text(f), parsed,
                          [e for e in doc.entities if e.field == f],
                          [p for p in doc.places if p.field == f],
-                         [d for d in doc.dates if d.field == f], countries, list(people))
+                         [d for d in doc.dates if d.field == f], countries, list(people),
+                         people_index=index)
         cands.extend(SentenceCoder(lexicon, view, pub, use_derived).code())
         people.extend(e.actor() for e in view.entities if e.label == "PERSON")
     names = full_names(doc.entities)
