@@ -172,11 +172,19 @@ def _position(ev: Event) -> tuple[int, int]:
     return (_FIELD_ORDER.get(ev.evidence.field, 3), ev.evidence.start)
 
 
-def reaction_recipients(events: list[Event]) -> list[Event]:
+#: Sectors of a state's own organs: reacting to their act is reacting to that state.
+STATE_SECTORS = frozenset({"GOV", "JUD", "MIL", "COP", "LEG"})
+
+
+def reaction_recipients(events: list[Event],
+                        country_names: dict[str, str] | None = None) -> list[Event]:
     """A reaction without a recipient whose object is a definite reference to an earlier
     event ("condemned the new sanctions", "rejected the call", "defended the decision")
     takes that event's actors as recipients: the latest earlier event of the referred type
-    (any type for "decision") whose actors are not the reactor's own (in place)."""
+    (any type for "decision") whose actors are not the reactor's own (in place). When such
+    an actor is a state organ (court, ministry, army, police, parliament) of a country the
+    article names (``country_names``: ISO3 -> name), the country joins the recipients:
+    "Kallas condemned the sentence" of a Tbilisi court is a reaction to Georgia."""
     ordered = sorted(events, key=_position)
     for i, ev in enumerate(ordered):
         if ev.event not in _REACTIONS or ev.recipient or not ev.actor:
@@ -195,6 +203,12 @@ def reaction_recipients(events: list[Event]) -> list[Event]:
             if not prev.actor or own & {(a.name or a.text or "").lower() for a in prev.actor}:
                 continue
             ev.recipient = list(prev.actor)
+            for a in prev.actor:
+                name = (country_names or {}).get(a.country or "")
+                if name and a.sector in STATE_SECTORS and \
+                        name.lower() not in _names(ev.recipient) | own:
+                    ev.recipient.append(Actor(text=name, name=name, country=a.country,
+                                              sector="GOV"))
             break
     return events
 
@@ -316,7 +330,9 @@ def apply_article_context(doc: Document, events: list[Event], published: str | N
     localise(events, place, main_country(place, doc.places), published,
              list(doc.places), list(doc.entities))
     events = fold_headlines(fold_same_sentence(events))
-    return fold_partyless(reaction_recipients(events))
+    names = {e.country: e.name for e in doc.entities
+             if e.label == "GPE" and e.country and e.sector == "GOV" and e.name}
+    return fold_partyless(reaction_recipients(events, names))
 
 
 #: Pronouns left unresolved by the coder: they name no one a reader (or scorer) can identify.

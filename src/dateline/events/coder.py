@@ -32,10 +32,13 @@ from typing import Any
 
 from ..model import Actor, DateMention, Evidence, Location
 from . import modality as mod
-from .lexicon_table import ARMED_STRIKE_MODS, COMPOUND_NOUNS, EVENT_HEADS, NEEDS_OBJECT
+from .lexicon_table import (ARMED_STRIKE_MODS, COMPOUND_NOUNS, EVENT_HEADS, FIGURATIVE,
+                            NEEDS_OBJECT)
 from .rules import (APPEAL_HEADS, REPORT_HEADS, clause_rank, commemorated, demand,
-                    drop_complements, expulsion, peacekeeping, vow_of_force, press_request, speech_content, fold_same_happening, has_subject, intent_or_threat, refusal,
-                    statement_blocked, under_appeal)
+                    drop_complements, drop_motives, drop_purposes, expulsion,
+                    fold_same_happening, has_subject, intent_or_threat, peacekeeping,
+                    press_request, refusal, speech_content, statement_blocked, under_appeal,
+                    under_terms, vow_of_force)
 from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VERBS, MEET,
                       MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
 from .parties import FieldView, actor_key
@@ -137,8 +140,9 @@ class SentenceCoder:
             for c in found:
                 c.sentence_actor_keys = sent_keys
                 tok = doc[c.trigger_i]
-                if under_appeal(tok) or speech_content(tok) or press_request(tok):
-                    continue  # "X urged Y to stop attacks", "demands that China halt ..."
+                if under_appeal(tok) or speech_content(tok) or press_request(tok) or \
+                        under_terms(tok):
+                    continue  # "X urged Y to stop attacks", "Under the deal, X will ..."
                 c.rank = clause_rank(tok)
                 refusal(c, tok)
                 intent_or_threat(c, tok)
@@ -148,7 +152,8 @@ class SentenceCoder:
                 vow_of_force(c, tok)
                 kept.append(c)
             kept.sort(key=lambda c: (c.rank, c.trigger_i))
-            out.extend(drop_complements(fold_same_happening(kept, doc), doc))
+            kept = drop_complements(fold_same_happening(kept, doc), doc)
+            out.extend(drop_motives(drop_purposes(kept, doc), doc))
         return out
 
     def _appeals(self, sent: Any, found: list[Candidate]) -> list[Candidate]:
@@ -266,6 +271,8 @@ class SentenceCoder:
                 code = COMPOUND_NOUNS.get((c.lower_, lemma)) if c.dep_ in ("compound", "amod") else None
                 if code is not None:
                     spec = TriggerSpec(code, DYADIC, 0.5, spec.preps if spec else ())
+            if spec is not None and _figurative(tok):
+                return None  # "a trade war", "a legal battle", "a war of words"
             if spec is not None and tok.dep_ == "compound" and \
                     tok.head.lemma_.lower() not in EVENT_HEADS:
                 return None  # a modifier names a kind: "war games", "attack helicopters"
@@ -334,6 +341,12 @@ class SentenceCoder:
                 # a reduced clause with an object: its noun is the doer ("the force carrying
                 # out strikes", also the parser's misreading of a headline's main verb)
                 return self.v.parties(cur.head)
+            if cur.dep_ == "conj" and cur.head.pos_ in ("NOUN", "PROPN", "ADJ") and \
+                    cur.head.dep_ in ("ccomp", "xcomp", "oprd") and cur.head.head is not cur.head:
+                # a small clause read as a clause ("declared [the staff] persona non grata and
+                # summoned X"): the coordinated verb shares the governing verb's subject
+                cur = cur.head.head
+                continue
             if cur.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and cur.head is not cur:
                 cur = cur.head
                 continue
@@ -670,6 +683,18 @@ class SentenceCoder:
             if a.pos_ == "VERB" and a.lemma_.lower() in _REPORT_VERBS:
                 return self.subject(a)
         return []
+
+
+def _figurative(tok: Any) -> bool:
+    """Whether an event noun is used figuratively: a modifier listed in ``FIGURATIVE``
+    ("trade war", "legal battle") or an "of" object that is ("war of words")."""
+    mods = FIGURATIVE.get(tok.lemma_.lower())
+    if not mods:
+        return False
+    words = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")}
+    words |= {g.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+              for g in c.children if g.dep_ == "pobj"}
+    return bool(words & mods)
 
 
 def _count(text: str, start: int, end: int, chars: str) -> int:

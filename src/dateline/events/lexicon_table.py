@@ -267,6 +267,15 @@ COMPOUND_NOUNS: dict[tuple[str, str], str] = {
     ("cyber", "attack"): "170", ("human", "shield"): "170",
 }
 
+#: Event nouns used figuratively: head lemma -> modifiers that make it no event ("trade
+#: war", "legal battle", "charm offensive"); "war of words" is listed as the modifier "words".
+FIGURATIVE: dict[str, frozenset[str]] = {
+    "war": frozenset("trade price tariff currency culture chip tech bidding words".split()),
+    "battle": frozenset("legal court political custody bidding words".split()),
+    "fight": frozenset("legal court political words".split()),
+    "offensive": frozenset("charm diplomatic".split()),
+}
+
 #: Noun modifiers that make "strike" an armed attack rather than a labour action.
 ARMED_STRIKE_MODS = frozenset("air missile drone rocket military aerial artillery precision "
                               "retaliatory preemptive pre-emptive naval nuclear "

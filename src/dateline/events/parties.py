@@ -21,52 +21,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from ..model import Actor, DateMention, EntityMention, Location, PlaceMention
+from ..refdata.actors import NOUN_SECTORS
+from .coref import COUNTRY_PLURALS, FIELD_RANK, PLURAL_ROLES, ROLE_NOUNS, PeopleIndex
 
 #: Dependency labels that leave a noun phrase's core (their subtrees are other phrases).
 _OUTSIDE_NP = frozenset({"prep", "relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct",
                          "xcomp", "mark", "nsubj", "dobj"})
-#: Head nouns -> sector of the group they name ("Chinese officials" -> GOV).
-SECTOR_NOUNS = {
-    "official": "GOV", "government": "GOV", "minister": "GOV", "ministry": "GOV",
-    "president": "GOV", "leader": "GOV", "diplomat": "GOV", "envoy": "GOV", "delegation": "GOV",
-    "authority": "GOV", "spokesman": "GOV", "spokeswoman": "GOV", "spokesperson": "GOV",
-    "troops": "MIL", "troop": "MIL", "military": "MIL", "army": "MIL", "force": "MIL",
-    "soldier": "MIL", "navy": "MIL", "jet": "MIL", "warplane": "MIL", "aircraft": "MIL", "police": "COP", "officer": "COP",
-    "media": "MED", "medium": "MED", "journalist": "MED", "newspaper": "MED",
-    "protester": "CVL", "demonstrator": "CVL", "resident": "CVL", "civilian": "CVL",
-    "worker": "LAB", "rebel": "REB", "militant": "REB", "court": "JUD", "judge": "JUD",
-    "lawmaker": "LEG", "parliament": "LEG", "opposition": "OPP",
-    # wider common-noun actors (sentence sets name actors by role far more than by name)
-    "administration": "GOV", "cabinet": "GOV", "premier": "GOV", "chancellor": "GOV",
-    "governor": "GOV", "mayor": "GOV", "ambassador": "GOV", "regime": "GOV", "state": "GOV",
-    "secretary": "GOV", "department": "GOV", "foreign ministry": "GOV", "embassy": "GOV",
-    "prime": "GOV", "king": "GOV", "monarch": "GOV", "council": "GOV", "commission": "GOV",
-    "negotiator": "GOV", "emissary": "GOV", "representative": "GOV", "counterpart": "GOV",
-    "soldiers": "MIL", "forces": "MIL", "marine": "MIL", "commander": "MIL", "general": "MIL",
-    "militia": "REB", "fighter": "REB", "insurgent": "REB", "guerrilla": "REB",
-    "separatist": "REB", "gunman": "REB", "terrorist": "REB", "jihadist": "REB",
-    "extremist": "REB", "attacker": "REB", "bomber": "REB", "assailant": "REB",
-    "policeman": "COP", "cop": "COP", "guard": "COP", "security": "COP",
-    "prosecutor": "JUD", "tribunal": "JUD", "judiciary": "JUD", "jury": "JUD",
-    "senator": "LEG", "legislator": "LEG", "congress": "LEG", "senate": "LEG", "mp": "LEG",
-    "legislature": "LEG", "assembly": "LEG", "party": "PTY", "activist": "ACT",
-    "student": "EDU", "union": "LAB", "farmer": "AGR", "villager": "CVL", "crowd": "CVL",
-    "mob": "CVL", "citizen": "CVL", "people": "CVL", "refugee": "REF", "migrant": "REF",
-    "group": None, "organization": None, "organisation": None, "company": "BUS",
-    "firm": "BUS", "bank": "BUS", "investor": "BUS", "reporter": "MED", "editor": "MED",
-    "broadcaster": "MED", "doctor": "MED", "hospital": "HLH", "charity": "NGO",
-    "watchdog": "NGO", "inspector": "IGO", "peacekeeper": "IGO", "observer": "IGO",
-    "ally": "GOV", "nation": "GOV", "country": "GOV", "coalition": "MIL",
-    "leadership": "GOV", "spokesman": "GOV", "agent": "COP", "investigator": "COP",
-    "victim": "CVL", "man": "CVL", "woman": "CVL", "youth": "CVL", "prisoner": "CVL",
-    "detainee": "CVL", "hostage": "CVL", "captive": "CVL", "suspect": "CVL",
-    "supporter": "CVL", "fundamentalist": "REB", "islamist": "REB", "opponent": "OPP",
-    "dissident": "OPP", "teacher": "EDU", "doctors": "MED", "nurse": "MED",
-    "population": "CVL", "community": "CVL", "settler": "CVL", "inhabitant": "CVL",
-    "delegate": "GOV", "mission": "IGO", "agency": "GOV", "official": "GOV",
-    "employee": "LAB", "staff": "LAB", "labourer": "LAB", "laborer": "LAB", "miner": "LAB",
-    "driver": "LAB", "hacker": "REB", "cartel": "CRM", "gang": "CRM", "smuggler": "CRM",
-}
+#: Head nouns -> sector of the group they name ("Chinese officials" -> GOV): the noun half of
+#: the package's one role table (:data:`dateline.refdata.actors.ROLE_TABLE`).
+SECTOR_NOUNS = NOUN_SECTORS
 #: spaCy entity types a proper noun cannot be an actor under.
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
                              "PERCENT", "EVENT", "LAW", "WORK_OF_ART", "LANGUAGE", "PRODUCT"})
@@ -110,8 +73,14 @@ class FieldView:
     dates: list[DateMention]
     countries: Any  # CountryTable
     earlier_people: list[Actor] = field(default_factory=list)  # persons from earlier fields
+    #: the article's people and countries in reading order (all fields); when given, person
+    #: references resolve by role and country (:mod:`.coref`), else to the latest person
+    people_index: PeopleIndex | None = None
 
     def __post_init__(self) -> None:
+        if self.people_index is not None and not self.people_index.people and \
+                not self.people_index.countries_seen and not self.people_index.orgs:
+            self.people_index = None  # no mentions indexed: the field's own stand-ins decide
         if not self.entities and self.parsed is not None:
             self.entities = list(_spacy_entities(self.parsed, self.name, self.countries))
         self._capitals = {}
@@ -187,7 +156,13 @@ class FieldView:
         """Actors named by a noun phrase and its conjuncts ("X and Y")."""
         out: list[Actor] = []
         group = _group_size(head)
-        if group and head.lemma_.lower() in _PERSON_NOUNS:  # "the three leaders", "both leaders"
+        plural = self.plural_reference(head, group)
+        if plural is not None:  # "the three leaders", "both presidents", "the two countries"
+            return plural
+        together = self.plural_pronoun(head)
+        if together:  # "Rubio and Wang Yi spoke ... and they discussed ..."
+            return together
+        if group and head.lemma_.lower() in _PERSON_NOUNS:
             return self.latest_people(head.idx, group)
         for h in [head, *head.conjuncts]:
             found = [self.party(h)]
@@ -212,6 +187,13 @@ class FieldView:
         poss_ranges = [(t.idx, t.idx + len(t.text)) for t in toks if t.dep_ == "poss" and t is not head]
         own = [e for e in ents if not any(s <= e.start < p_end for s, p_end in
                                           _poss_spans(head, poss_ranges))]
+        if lemma in ROLE_NOUNS and head.lower_ not in PLURAL_ROLES and _definite(head) and \
+                self.people_index is not None and \
+                not any(e.label in ("PERSON", "ORG") for e in own):
+            # "the minister", "the Kenyan leader": a person named before, by role and country
+            found = self.role_person(head, own)
+            if found is not None:
+                return found
         for label in ("PERSON", "ORG", "GPE", "NORP"):
             cands = [e for e in own if e.label == label]
             if cands:
@@ -226,12 +208,19 @@ class FieldView:
             found = self.speaker_antecedent(head)
             if found is not None:
                 return found
-        if lemma in _PERSON_PRONOUNS or (lemma in _PERSON_NOUNS and _definite(head)):
+        if lemma in _PERSON_PRONOUNS or (lemma in _PERSON_NOUNS and _definite(head)
+                                         and self.people_index is None):
             found = self.latest_person(head.idx)
             if found is not None:
                 return found
         elif lemma in _COUNTRY_NOUNS and _definite(head):
             found = self.latest_country(head.idx)
+            if found is not None:
+                return found
+        if self.people_index is not None and head.pos_ == "NOUN" and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "the militia", "the rebels", "the bloc": the organisation named before
+            found = self.people_index.organisation(self._pos(head.idx), head.lower_)
             if found is not None:
                 return found
         if lemma in _GROUP_NOUNS and head.pos_ == "NOUN":  # "protesters", "troops": unnamed group
@@ -327,7 +316,81 @@ class FieldView:
             return None
         return found
 
+    def _pos(self, offset: int) -> tuple[int, int]:
+        return (FIELD_RANK.get(self.name, 3), offset)
+
+    def _paragraph(self, offset: int) -> tuple[int, int]:
+        return (FIELD_RANK.get(self.name, 3), self.text.count("\n", 0, offset))
+
+    def role_person(self, head: Any, own: list[EntityMention]) -> Actor | None:
+        """The person a definite role noun refers to ("the minister", "the foreign
+        minister", "the Kenyan leader", "Russia's president"), from the article's people
+        index: the nearest earlier person whose role and country fit (:mod:`.coref`)."""
+        if self.people_index is None:
+            return None
+        mods = [c.lower_ for c in head.children if c.dep_ in ("amod", "compound")]
+        country = None
+        for e in own:
+            if e.label in ("GPE", "NORP"):
+                a = self.mention_actor(e)
+                country = a.country if a is not None else None
+        return self.people_index.role(self._pos(head.idx), head.lemma_.lower(), mods, country)
+
+    def plural_reference(self, head: Any, group: int) -> list[Actor] | None:
+        """The parties a definite plural reference stands for: "the two/three leaders",
+        "both presidents", "the leaders" (people), "the two countries", "both sides"
+        (countries); None when the phrase is no such reference or nothing resolves it."""
+        if self.people_index is None:
+            return None
+        if not group and not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            return None  # "their leaders", "leaders": not a reference to named people
+        word = head.lower_
+        pos, para = self._pos(head.idx), self._paragraph(head.idx)
+        if word in PLURAL_ROLES:
+            if self.ents_in(*self.np_span(head)[:2]):
+                return None  # "Iraqi ministers": named by their country, not a reference
+            found = self.people_index.group(pos, PLURAL_ROLES[word], group or None, para)
+            return found or None
+        if word in COUNTRY_PLURALS and group:
+            found = self.people_index.country_group(pos, group, para)
+            return found or None
+        return None
+
+    def plural_pronoun(self, head: Any) -> list[Actor]:
+        """"they"/"them" (not a speaker's own "they") or "the two" as the parties of the
+        latest coordination in the paragraph ("X and Y ... they"), when nobody was named
+        since; "the two" with no such coordination is the two latest people."""
+        if self.people_index is None:
+            return []
+        word = head.lower_
+        pos, para = self._pos(head.idx), self._paragraph(head.idx)
+        if word in ("they", "them"):
+            if head.dep_ in ("nsubj", "nsubjpass") and self.speaker_antecedent(head) is not None:
+                return []
+            clause = head.head
+            if word == "them" and head.dep_ == "dobj" and clause.tag_ == "VBG" and \
+                    clause.dep_ == "advcl" and not any(
+                        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                # "ordered three diplomats to leave, accusing them of ...": the object of
+                # the verb the participle clause hangs from
+                objs = [c for c in clause.head.children if c.dep_ == "dobj"]
+                if objs and objs[0].pos_ in ("NOUN", "PROPN"):
+                    found = self.parties(objs[0])
+                    if found:
+                        return found
+            return self.people_index.coordinated(pos, para)
+        if head.pos_ == "NUM" and word in _NUMBERS and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) and \
+                not any(c.dep_ == "prep" for c in head.children):  # not "the two of them"
+            found = self.people_index.coordinated(pos, para)
+            if len(found) == _NUMBERS[word]:
+                return found
+            return self.people_index.group(pos, "", _NUMBERS[word]) or []
+        return []
+
     def latest_person(self, before: int) -> Actor | None:
+        if self.people_index is not None:
+            return self.people_index.person(self._pos(before))
         people = [e for e in self.entities if e.label == "PERSON" and e.end <= before]
         if people:
             return people[-1].actor()

@@ -297,22 +297,54 @@ def fold_same_happening(cands: list[Candidate], doc: Any) -> list[Candidate]:
 
 
 #: Verbal events whose xcomp complement is their content, not a second happening
-#: ("agreed to continue exchanges", "refused to meet", "threatened to strike", "vowed to crush").
-CONTENT_GOVERNORS = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST"})
+#: ("agreed to continue exchanges", "refused to meet", "threatened to strike", "vowed to crush",
+#: "summoned the ambassador to deliver a protest").
+CONTENT_GOVERNORS = frozenset({"AGREE", "REJECT", "THREATEN", "REQUEST", "ACCUSE"})
+
+
+def _infinitive(tok: Any) -> bool:
+    """A subjectless to-infinitive ("to dismiss the board", "to curb smuggling")."""
+    kids = list(tok.children)
+    return tok.pos_ in ("VERB", "AUX") and \
+        any(k.dep_ == "aux" and k.lower_ == "to" for k in kids) and \
+        not any(k.dep_ in ("nsubj", "nsubjpass", "mark") for k in kids)
+
+
+def _participle(tok: Any) -> bool:
+    """A subjectless -ing clause hanging off a verb (", easing a trade war")."""
+    kids = list(tok.children)
+    return tok.tag_ == "VBG" and tok.dep_ == "advcl" and \
+        not any(k.dep_ in ("nsubj", "nsubjpass", "mark", "aux") for k in kids)
+
+
+def _content_link(tok: Any) -> bool:
+    """Whether ``tok`` continues the content of the verb above it: an xcomp, a
+    to-infinitive the parser attached as an adverbial clause ("did agree on Friday to
+    dismiss"), or a participle clause of such content ("agreed to extend a pause, easing
+    ..."). A participle of the governor itself is a second statement ("rejected the call,
+    accusing Brussels of blackmail")."""
+    if tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and _infinitive(tok)):
+        return True
+    return _participle(tok) and tok.head is not tok and \
+        (tok.head.dep_ == "xcomp" or (tok.head.dep_ == "advcl" and _infinitive(tok.head)))
 
 
 def drop_complements(cands: list["Candidate"], doc: Any) -> list["Candidate"]:
-    """Drop a trigger that is the ``xcomp`` complement (directly or through a chain of
-    xcomps) of another coded verbal event of the sentence: "the government did agree to
-    dismiss the board" is the agreement, not also a dismissal; "vowed to crush the militia"
-    is a vow, not an assault that happened. The governor ranks first, so the sentence's first
+    """Drop a trigger that is the complement (an xcomp, an infinitival adverbial clause, a
+    participle clause, or a chain of them) of another coded verbal event of the sentence:
+    "the government did agree to dismiss the board" is the agreement, not also a dismissal;
+    "vowed to crush the militia" is a vow, not an assault that happened; "agreed to extend a
+    pause, easing tensions" is one agreement; so is an event noun that is the object of such
+    a complement ("summoned the ambassador to deliver a protest"). The governor ranks first, so the sentence's first
     event is unchanged."""
     governors = {c.trigger_i: c for c in cands if c.event in CONTENT_GOVERNORS}
     out = []
     for c in cands:
         tok = doc[c.trigger_i]
         cur, governed = tok, False
-        while cur.dep_ == "xcomp" and cur.head is not cur:
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and _content_link(tok.head):
+            cur = tok.head  # the object of the content verb ("to deliver a protest")
+        while _content_link(cur) and cur.head is not cur:
             cur = cur.head
             g = governors.get(cur.i)
             if g is not None and g is not c:
@@ -325,6 +357,74 @@ def drop_complements(cands: list["Candidate"], doc: Any) -> list["Candidate"]:
                 g.recipients = [r for r in c.recipients
                                 if all(actor_key(r) != actor_key(a) for a in g.actors)]
             continue
+        out.append(c)
+    return out
+
+
+def drop_purposes(cands: list["Candidate"], doc: Any) -> list["Candidate"]:
+    """Drop a trigger in a purpose clause of another event of the sentence: a subjectless
+    to-infinitive adverbial clause of the verb that carries another coded event ("will begin
+    joint patrols to curb cattle rustling", "deployed troops to quell the protests"). The
+    purpose is what the act is for, not a second happening; a purpose clause of a verb that
+    codes nothing ("Police arrived to arrest him") stays the event."""
+    carriers = {verb_of(doc[c.trigger_i]).i: c for c in cands}
+    out = []
+    for c in cands:
+        tok = doc[c.trigger_i]
+        host = carriers.get(tok.head.i) if tok.dep_ == "advcl" and _infinitive(tok) else None
+        if host is not None and host is not c:
+            continue
+        out.append(c)
+    return out
+
+
+#: Nouns of an agreement whose terms an "under ..." phrase introduces.
+TERMS_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "plan", "arrangement", "terms",
+                         "framework", "scheme", "treaty", "ceasefire", "truce", "deal's",
+                         "memorandum", "protocol", "programme", "program"})
+
+
+def under_terms(tok: Any) -> bool:
+    """Whether a trigger states a term of an agreement ("Under the deal, Ethiopia will sell
+    power to Kenya"): its verb, or a verb it is coordinated with or complements, has an
+    "under <deal/agreement/plan>" phrase. The terms are what was agreed (the agreement is the
+    event), not a further happening."""
+    verb = verb_of(tok)
+    for _ in range(6):
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ == "under" and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in TERMS_NOUNS for g in c.children):
+                return True
+        if verb.dep_ not in ("conj", "xcomp") or verb.head is verb:
+            break
+        verb = verb.head
+    return False
+
+
+#: "in <noun> of/with/to/at ...": the motive of the act the phrase modifies, not an event.
+MOTIVE_NOUNS = frozenset({"solidarity", "protest", "response", "retaliation", "support",
+                          "reprisal", "revenge", "defiance", "honour", "honor", "memory",
+                          "tribute"})
+
+
+def drop_motives(cands: list["Candidate"], doc: Any) -> list["Candidate"]:
+    """Drop a nominal trigger that gives the motive of another coded event of the sentence
+    ("would stage a strike in solidarity with the students", "went on hunger strike in
+    protest at ...", "struck back in retaliation for ..."): the noun heads an "in" phrase of
+    the verb or noun that carries the other event."""
+    carriers: dict[int, "Candidate"] = {}
+    for c in cands:
+        t = doc[c.trigger_i]
+        carriers[t.i] = c
+        carriers.setdefault(verb_of(t).i, c)
+    out = []
+    for c in cands:
+        tok = doc[c.trigger_i]
+        if tok.lemma_.lower() in MOTIVE_NOUNS and tok.dep_ == "pobj" and \
+                tok.head.lower_ == "in" and tok.head.head is not tok.head:
+            host = carriers.get(tok.head.head.i)
+            if host is not None and host is not c:
+                continue
         out.append(c)
     return out
 
