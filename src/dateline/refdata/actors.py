@@ -33,63 +33,150 @@ RESOURCE_KEY = "actors:table"
 #: Countries whose names put the family name first ("Kim Jong-un" -> "Kim", "Xi Jinping" -> "Xi").
 FAMILY_NAME_FIRST = {"CHN", "PRK", "KOR", "TWN", "HKG", "MAC", "VNM", "KHM", "MNG"}
 
-#: Role words and phrases -> PLOVER/CAMEO sector. Longest phrase wins; matched on lower case.
-ROLE_SECTORS: dict[str, str] = {
-    # government
-    "president": "GOV", "vice president": "GOV", "prime minister": "GOV", "premier": "GOV",
-    "leader": "GOV", "supreme leader": "GOV", "chancellor": "GOV", "minister": "GOV",
-    "foreign minister": "GOV", "defence minister": "GOV", "defense minister": "GOV",
-    "secretary of state": "GOV", "secretary": "GOV", "king": "GOV", "queen": "GOV",
-    "emperor": "GOV", "crown prince": "GOV", "emir": "GOV", "sultan": "GOV", "monarch": "GOV",
-    "government": "GOV", "administration": "GOV", "cabinet": "GOV", "ministry": "GOV",
-    "foreign ministry": "GOV", "official": "GOV", "officials": "GOV", "spokesman": "GOV",
-    "spokeswoman": "GOV", "spokesperson": "GOV", "ambassador": "GOV", "envoy": "GOV",
-    "diplomat": "GOV", "diplomats": "GOV", "governor": "GOV", "mayor": "GOV",
-    "authorities": "GOV", "regime": "GOV", "head of state": "GOV", "state": "GOV",
-    "negotiator": "GOV", "negotiators": "GOV", "delegation": "GOV",
-    # military
-    "military": "MIL", "army": "MIL", "navy": "MIL", "air force": "MIL", "troops": "MIL",
-    "soldiers": "MIL", "soldier": "MIL", "forces": "MIL", "armed forces": "MIL",
-    "general": "MIL", "gen.": "MIL", "colonel": "MIL", "col.": "MIL", "admiral": "MIL",
-    "commander": "MIL", "army chief": "MIL", "military chief": "MIL", "lieutenant": "MIL",
-    "major general": "MIL", "brigadier": "MIL", "marines": "MIL", "defence forces": "MIL",
-    "defense forces": "MIL", "chief of staff": "MIL", "sergeant": "MIL", "captain": "MIL",
-    # opposition
-    "opposition": "OPP", "opposition leader": "OPP", "opposition party": "OPP",
-    "dissident": "OPP", "dissidents": "OPP",
-    # judiciary
-    "judge": "JUD", "judges": "JUD", "court": "JUD", "supreme court": "JUD", "prosecutor": "JUD",
-    "prosecutors": "JUD", "justice": "JUD", "tribunal": "JUD", "chief justice": "JUD",
-    # legislature
-    "lawmaker": "LEG", "lawmakers": "LEG", "mp": "LEG", "mps": "LEG", "senator": "LEG",
-    "senators": "LEG", "sen.": "LEG", "rep.": "LEG", "congressman": "LEG",
-    "congresswoman": "LEG", "parliament": "LEG", "legislator": "LEG", "legislators": "LEG",
-    "parliamentarian": "LEG", "parliamentarians": "LEG", "speaker": "LEG", "legislature": "LEG",
-    # police
-    "police": "COP", "policeman": "COP", "policemen": "COP", "police officers": "COP",
-    "police chief": "COP",
-    # rebels and militants
-    "rebel": "REB", "rebels": "REB", "militant": "REB", "militants": "REB", "insurgent": "REB",
-    "insurgents": "REB", "guerrilla": "REB", "guerrillas": "REB", "jihadist": "REB",
-    "jihadists": "REB", "separatist": "REB", "separatists": "REB", "militia": "REB",
-    "militias": "REB", "rebel leader": "REB", "militant leader": "REB", "terrorists": "REB",
-    # civilians
-    "activist": "CVL", "activists": "CVL", "protester": "CVL", "protesters": "CVL",
-    "protestors": "CVL", "demonstrators": "CVL", "civilians": "CVL", "residents": "CVL",
-    "citizens": "CVL", "students": "CVL", "villagers": "CVL", "people": "CVL",
-    # media
-    "media": "MED", "state media": "MED", "news agency": "MED", "newspaper": "MED",
-    "journalist": "MED", "journalists": "MED", "reporter": "MED", "reporters": "MED",
-    "broadcaster": "MED", "state television": "MED", "state tv": "MED", "television": "MED",
-    "press": "MED", "state news agency": "MED", "editor": "MED",
-    # others
-    "company": "BUS", "firm": "BUS", "executive": "BUS", "executives": "BUS", "ceo": "BUS",
-    "businessman": "BUS", "ngo": "NGO", "charity": "NGO", "aid group": "NGO",
-    "rights group": "NGO", "human rights group": "NGO", "aid workers": "NGO",
-    "university": "EDU", "professor": "EDU", "cleric": "REL", "imam": "REL", "bishop": "REL",
-    "pope": "REL", "church": "REL", "intelligence": "SPY", "spy agency": "SPY",
-    "hospital": "HLH", "doctors": "HLH",
+#: The one role -> PLOVER/CAMEO sector table of the package. Each word or phrase has a sector
+#: and a use: "title" -- read around a person's name by the entities stage ("Foreign Minister
+#: X", "X, the army chief"; longest phrase wins, lower case); "noun" -- the head lemma of an
+#: unnamed actor's noun phrase in the events stage ("police", "the minister", "rebels",
+#: "thousands of students"; None: an actor without a sector); "both". Nouns that are common
+#: words elsewhere ("man", "people", "state") are "noun" only, so that no title is read from
+#: them. Sectors follow the Phoenix agents dictionary where the two uses disagreed before
+#: (doctors and nurses HLH, students EDU).
+ROLE_TABLE: dict[str, tuple[str | None, str]] = {
+    # GOV
+    "president": ("GOV", "both"), "vice president": ("GOV", "title"),
+    "prime minister": ("GOV", "title"), "premier": ("GOV", "both"), "leader": ("GOV", "both"),
+    "supreme leader": ("GOV", "title"), "chancellor": ("GOV", "both"),
+    "minister": ("GOV", "both"), "foreign minister": ("GOV", "title"),
+    "defence minister": ("GOV", "title"), "defense minister": ("GOV", "title"),
+    "secretary of state": ("GOV", "title"), "secretary": ("GOV", "both"), "king": ("GOV", "both"),
+    "queen": ("GOV", "title"), "emperor": ("GOV", "title"), "crown prince": ("GOV", "title"),
+    "emir": ("GOV", "title"), "sultan": ("GOV", "title"), "monarch": ("GOV", "both"),
+    "government": ("GOV", "both"), "administration": ("GOV", "both"), "cabinet": ("GOV", "both"),
+    "ministry": ("GOV", "both"), "foreign ministry": ("GOV", "both"), "official": ("GOV", "both"),
+    "officials": ("GOV", "title"), "spokesman": ("GOV", "both"), "spokeswoman": ("GOV", "both"),
+    "spokesperson": ("GOV", "both"), "ambassador": ("GOV", "both"), "envoy": ("GOV", "both"),
+    "diplomat": ("GOV", "both"), "diplomats": ("GOV", "title"), "governor": ("GOV", "both"),
+    "mayor": ("GOV", "both"), "authorities": ("GOV", "title"), "regime": ("GOV", "both"),
+    "head of state": ("GOV", "title"), "state": ("GOV", "both"), "negotiator": ("GOV", "both"),
+    "negotiators": ("GOV", "title"), "delegation": ("GOV", "both"), "authority": ("GOV", "noun"),
+    "department": ("GOV", "noun"), "embassy": ("GOV", "noun"), "prime": ("GOV", "noun"),
+    "council": ("GOV", "noun"), "commission": ("GOV", "noun"), "emissary": ("GOV", "noun"),
+    "representative": ("GOV", "noun"), "counterpart": ("GOV", "noun"), "ally": ("GOV", "noun"),
+    "nation": ("GOV", "noun"), "country": ("GOV", "noun"), "leadership": ("GOV", "noun"),
+    "delegate": ("GOV", "noun"), "agency": ("GOV", "noun"),
+    # MIL
+    "military": ("MIL", "both"), "army": ("MIL", "both"), "navy": ("MIL", "both"),
+    "air force": ("MIL", "title"), "troops": ("MIL", "both"), "soldiers": ("MIL", "both"),
+    "soldier": ("MIL", "both"), "forces": ("MIL", "both"), "armed forces": ("MIL", "title"),
+    "general": ("MIL", "both"), "gen.": ("MIL", "title"), "colonel": ("MIL", "title"),
+    "col.": ("MIL", "title"), "admiral": ("MIL", "title"), "commander": ("MIL", "both"),
+    "army chief": ("MIL", "title"), "military chief": ("MIL", "title"),
+    "lieutenant": ("MIL", "title"), "major general": ("MIL", "title"),
+    "brigadier": ("MIL", "title"), "marines": ("MIL", "title"),
+    "defence forces": ("MIL", "title"), "defense forces": ("MIL", "title"),
+    "chief of staff": ("MIL", "title"), "sergeant": ("MIL", "title"), "captain": ("MIL", "title"),
+    "troop": ("MIL", "noun"), "force": ("MIL", "noun"), "jet": ("MIL", "noun"),
+    "warplane": ("MIL", "noun"), "aircraft": ("MIL", "noun"), "marine": ("MIL", "noun"),
+    "coalition": ("MIL", "noun"),
+    # OPP
+    "opposition": ("OPP", "both"), "opposition leader": ("OPP", "title"),
+    "opposition party": ("OPP", "title"), "dissident": ("OPP", "both"),
+    "dissidents": ("OPP", "title"), "opponent": ("OPP", "noun"),
+    # JUD
+    "judge": ("JUD", "both"), "judges": ("JUD", "title"), "court": ("JUD", "both"),
+    "supreme court": ("JUD", "title"), "prosecutor": ("JUD", "both"),
+    "prosecutors": ("JUD", "title"), "justice": ("JUD", "title"), "tribunal": ("JUD", "both"),
+    "chief justice": ("JUD", "title"), "judiciary": ("JUD", "noun"), "jury": ("JUD", "noun"),
+    # LEG
+    "lawmaker": ("LEG", "both"), "lawmakers": ("LEG", "title"), "mp": ("LEG", "both"),
+    "mps": ("LEG", "title"), "senator": ("LEG", "both"), "senators": ("LEG", "title"),
+    "sen.": ("LEG", "title"), "rep.": ("LEG", "title"), "congressman": ("LEG", "title"),
+    "congresswoman": ("LEG", "title"), "parliament": ("LEG", "both"),
+    "legislator": ("LEG", "both"), "legislators": ("LEG", "title"),
+    "parliamentarian": ("LEG", "title"), "parliamentarians": ("LEG", "title"),
+    "speaker": ("LEG", "title"), "legislature": ("LEG", "both"), "congress": ("LEG", "noun"),
+    "senate": ("LEG", "noun"), "assembly": ("LEG", "noun"),
+    # COP
+    "police": ("COP", "both"), "policeman": ("COP", "both"), "policemen": ("COP", "title"),
+    "police officers": ("COP", "title"), "police chief": ("COP", "title"),
+    "officer": ("COP", "noun"), "cop": ("COP", "noun"), "guard": ("COP", "noun"),
+    "security": ("COP", "noun"), "agent": ("COP", "noun"), "investigator": ("COP", "noun"),
+    # REB
+    "rebel": ("REB", "both"), "rebels": ("REB", "title"), "militant": ("REB", "both"),
+    "militants": ("REB", "title"), "insurgent": ("REB", "both"), "insurgents": ("REB", "title"),
+    "guerrilla": ("REB", "both"), "guerrillas": ("REB", "title"), "jihadist": ("REB", "both"),
+    "jihadists": ("REB", "title"), "separatist": ("REB", "both"), "separatists": ("REB", "title"),
+    "militia": ("REB", "both"), "militias": ("REB", "title"), "rebel leader": ("REB", "title"),
+    "militant leader": ("REB", "title"), "terrorists": ("REB", "title"),
+    "fighter": ("REB", "noun"), "gunman": ("REB", "noun"), "terrorist": ("REB", "noun"),
+    "extremist": ("REB", "noun"), "attacker": ("REB", "noun"), "bomber": ("REB", "noun"),
+    "assailant": ("REB", "noun"), "fundamentalist": ("REB", "noun"), "islamist": ("REB", "noun"),
+    "hacker": ("REB", "noun"),
+    # CVL
+    "activist": ("CVL", "both"), "activists": ("CVL", "title"), "protester": ("CVL", "both"),
+    "protesters": ("CVL", "title"), "protestors": ("CVL", "title"),
+    "demonstrators": ("CVL", "title"), "civilians": ("CVL", "title"),
+    "residents": ("CVL", "title"), "citizens": ("CVL", "title"), "villagers": ("CVL", "title"),
+    "people": ("CVL", "both"), "demonstrator": ("CVL", "noun"), "resident": ("CVL", "noun"),
+    "civilian": ("CVL", "noun"), "villager": ("CVL", "noun"), "crowd": ("CVL", "noun"),
+    "mob": ("CVL", "noun"), "citizen": ("CVL", "noun"), "victim": ("CVL", "noun"),
+    "man": ("CVL", "noun"), "woman": ("CVL", "noun"), "youth": ("CVL", "noun"),
+    "prisoner": ("CVL", "noun"), "detainee": ("CVL", "noun"), "hostage": ("CVL", "noun"),
+    "captive": ("CVL", "noun"), "suspect": ("CVL", "noun"), "supporter": ("CVL", "noun"),
+    "population": ("CVL", "noun"), "community": ("CVL", "noun"), "settler": ("CVL", "noun"),
+    "inhabitant": ("CVL", "noun"),
+    # LAB
+    "worker": ("LAB", "noun"), "union": ("LAB", "noun"), "employee": ("LAB", "noun"),
+    "staff": ("LAB", "noun"), "labourer": ("LAB", "noun"), "laborer": ("LAB", "noun"),
+    "miner": ("LAB", "noun"), "driver": ("LAB", "noun"),
+    # AGR
+    "farmer": ("AGR", "noun"),
+    # EDU
+    "students": ("EDU", "title"), "university": ("EDU", "title"), "professor": ("EDU", "title"),
+    "student": ("EDU", "noun"), "teacher": ("EDU", "noun"),
+    # REF
+    "refugee": ("REF", "noun"), "migrant": ("REF", "noun"),
+    # MED
+    "media": ("MED", "both"), "state media": ("MED", "title"), "news agency": ("MED", "title"),
+    "newspaper": ("MED", "both"), "journalist": ("MED", "both"), "journalists": ("MED", "title"),
+    "reporter": ("MED", "both"), "reporters": ("MED", "title"), "broadcaster": ("MED", "both"),
+    "state television": ("MED", "title"), "state tv": ("MED", "title"),
+    "television": ("MED", "title"), "press": ("MED", "title"),
+    "state news agency": ("MED", "title"), "editor": ("MED", "both"), "medium": ("MED", "noun"),
+    # HLH
+    "hospital": ("HLH", "both"), "doctors": ("HLH", "both"), "doctor": ("HLH", "noun"),
+    "nurse": ("HLH", "noun"),
+    # BUS
+    "company": ("BUS", "both"), "firm": ("BUS", "both"), "executive": ("BUS", "title"),
+    "executives": ("BUS", "title"), "ceo": ("BUS", "title"), "businessman": ("BUS", "title"),
+    "bank": ("BUS", "noun"), "investor": ("BUS", "noun"),
+    # NGO
+    "ngo": ("NGO", "title"), "charity": ("NGO", "both"), "aid group": ("NGO", "title"),
+    "rights group": ("NGO", "title"), "human rights group": ("NGO", "title"),
+    "aid workers": ("NGO", "title"), "watchdog": ("NGO", "noun"),
+    # IGO
+    "inspector": ("IGO", "noun"), "peacekeeper": ("IGO", "noun"), "observer": ("IGO", "noun"),
+    "mission": ("IGO", "noun"),
+    # PTY
+    "party": ("PTY", "noun"),
+    # CRM
+    "cartel": ("CRM", "noun"), "gang": ("CRM", "noun"), "smuggler": ("CRM", "noun"),
+    # REL
+    "cleric": ("REL", "title"), "imam": ("REL", "title"), "bishop": ("REL", "title"),
+    "pope": ("REL", "title"), "church": ("REL", "title"),
+    # SPY
+    "intelligence": ("SPY", "title"), "spy agency": ("SPY", "title"),
+    # None
+    "group": (None, "noun"), "organization": (None, "noun"), "organisation": (None, "noun"),
 }
+
+#: Title words and phrases -> sector (entities stage).
+ROLE_SECTORS: dict[str, str] = {k: s for k, (s, use) in ROLE_TABLE.items()
+                                if use in ("title", "both") and s is not None}
+#: Head-noun lemmas -> sector (events stage: unnamed actors).
+NOUN_SECTORS: dict[str, str | None] = {k: s for k, (s, use) in ROLE_TABLE.items()
+                                       if use in ("noun", "both")}
+
 _MAX_ROLE_WORDS = max(len(k.split()) for k in ROLE_SECTORS)
 
 _THE = re.compile(r"^(the|a|an)\s+", re.I)
