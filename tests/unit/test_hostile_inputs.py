@@ -307,3 +307,31 @@ def test_huge_text_file_not_read(tmp_path, monkeypatch):
 def test_in_memory_oversized_bytes_rejected():
     items = list(read_bytes("mem", b"x" * 2_000_001, max_bytes=2_000_000))
     assert len(items) == 1 and items[0].reason == "too-large"
+
+
+# --------------------------------------------------------------------------------------------
+# Regressions found by the atheris fuzz targets (tests/fuzz/); each crashed before its fix.
+
+
+def _warc_response(headers: list[str], body: bytes) -> bytes:
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n" + body
+    head = ["WARC/1.0", "WARC-Type: response", "WARC-Date: 2024-05-06T10:00:00Z",
+            "WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>",
+            "Content-Type: application/http; msgtype=response", *headers,
+            f"Content-Length: {len(http)}"]
+    return "\r\n".join(head).encode() + b"\r\n\r\n" + http + b"\r\n\r\n"
+
+
+def test_fuzz_warc_response_without_target_uri_is_reported(tmp_path):
+    """fuzz_readers: a WARC response record without ``WARC-Target-URI`` made warcio raise
+    AttributeError out of ``read_warc`` (and so out of ``read_paths``, stopping an ingest).
+    It is now one ``unreadable`` InputError; a good record before it is still read."""
+    page = b"<html><body><p>" + b"The ministers met in the capital on Monday. " * 5 + b"</p>"
+    good = _warc_response(["WARC-Target-URI: https://news.example/a"], page)
+    bad = _warc_response([], page)
+    p = tmp_path / "crawl.warc"
+    p.write_bytes(good + bad)
+    items = list(read_paths([str(p)]))
+    assert isinstance(items[0], RawInput) and items[0].meta["url"] == "https://news.example/a"
+    assert [(type(i).__name__, getattr(i, "reason", None)) for i in items[1:]] == [
+        ("InputError", "unreadable")]
