@@ -119,18 +119,21 @@ def finish_merge(store: Any, article_id: str) -> bool:
     ``add_document`` and the merging of the article are separate transactions, so a
     ``kill -9`` between them leaves the article stored with its events unlinked (or unsigned, or
     without its story); a rerun meets it as a duplicate and calls this, in input order, so the
-    database ends as an uninterrupted run's. True when something was merged."""
-    merger = getattr(store, "_dateline_merger", None)
-    if merger is None:
-        merger = Merger(store)
-        store._dateline_merger = merger
-    signed = merger.dups is None or article_id in merger.dups.sigs
-    events = store.con.execute("SELECT id FROM events WHERE article_id = ?",
-                               [article_id]).fetchall()
-    if signed and all(e[0] in merger.index.of_event for e in events):
-        from .story_db import update_stories
-
-        update_stories(store, article_id)  # a no-op when the article has its story
+    database ends as an uninterrupted run's. One query when there is nothing to do. True when
+    something was merged."""
+    placed = ("(SELECT count(*) FROM story_articles WHERE article_id = ?)"
+              if getattr(store, "version", 0) >= 3 else "1")
+    unlinked, signed, has_story = store.con.execute(
+        "SELECT (SELECT count(*) FROM events e LEFT JOIN event_links l ON l.event_id = e.id "
+        "WHERE e.article_id = ? AND l.event_id IS NULL), "
+        f"(SELECT count(*) FROM article_minhash WHERE article_id = ?), {placed}",
+        [article_id] * (3 if placed != "1" else 2)).fetchone()
+    if not signed:  # unsigned is normal only when near-duplicate detection is unavailable
+        merger = getattr(store, "_dateline_merger", None)
+        if merger is None:
+            merger = store._dateline_merger = Merger(store)
+        signed = merger.dups is None
+    if signed and has_story and not unlinked:
         return False
     merge_article(store, article_id)
     return True
