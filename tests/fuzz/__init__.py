@@ -1,0 +1,1 @@
+"""atheris fuzz targets (run as scripts; see tests/fuzz/README.md)."""
