@@ -13,16 +13,18 @@ Migrations are numbered; opening an older database applies the missing ones in o
 from __future__ import annotations
 
 import json
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .errors import StoreError
 from .model import Document
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -63,6 +65,16 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE IF NOT EXISTS event_links (
             merged_event_id VARCHAR, event_id VARCHAR PRIMARY KEY, score DOUBLE)""",
     ],
+    # 3: stored story clusters (dateline.merge.story_db): one row per story, and each article's
+    # story with its best similarity to another member (NULL for a story's only article).
+    3: [
+        """CREATE TABLE IF NOT EXISTS stories (
+            id VARCHAR PRIMARY KEY, headline VARCHAR, headline_article VARCHAR,
+            first_seen VARCHAR, last_seen VARCHAR, num_articles INTEGER, num_outlets INTEGER,
+            outlets JSON, method VARCHAR, updated_at TIMESTAMP)""",
+        """CREATE TABLE IF NOT EXISTS story_articles (
+            story_id VARCHAR, article_id VARCHAR PRIMARY KEY, similarity DOUBLE)""",
+    ],
 }
 
 ARTICLE_COLUMNS = ["id", "origin", "url", "title", "subtitle", "published", "section", "source",
@@ -102,28 +114,98 @@ def _j(value: Any) -> str:
 
 
 class DuckDBStore:
-    """The embedded default. One writer at a time (DuckDB's own file lock)."""
+    """The embedded default. One writing process at a time (see :mod:`dateline.storelock`).
+
+    A writable store holds ``DB.writer.lock`` from open to :meth:`close`, so a second writer
+    is refused with a clear message. By default it also keeps DuckDB's file open (and locked)
+    all that time. With ``sessions=True`` (``dateline ingest``) it opens the file only for
+    *write sessions*: ``con`` opens one on first use, announcing it on ``DB.intent.lock``, and
+    :meth:`yield_to_readers` ends it (checkpoint, close) between batches, so that
+    ``dateline serve`` can read the database while the ingest parses the next batch. A session
+    is kept while no reader waits for the file; once one does (``DB.readers.lock``), it ends
+    when nothing more is queued, or at the next article once it has lasted ``max_session``
+    seconds; the next one starts once those readers have got in (``grace`` to
+    ``max_session`` seconds later), so readers and writer take turns.
+    ``announce=True`` (without sessions) holds the intent lock from open to close. ``warm``
+    functions run at open in session mode, on a read-only snapshot (:meth:`read_snapshot`),
+    to load what the writes will need (the merge index) without holding readers up. A
+    writer loop checks for waiting readers every ``linger`` seconds while it has nothing to
+    write.
+    ``session_wait`` bounds how long a session waits for readers to let go of the file.
+    """
 
     def __init__(self, path: str | Path = "dateline.duckdb", read_only: bool = False,
-                 wait: float = 5.0) -> None:
-        import duckdb
+                 wait: float = 5.0, sessions: bool = False, max_session: float = 0.5,
+                 linger: float = 0.1, session_wait: float = 30.0, grace: float = 0.05,
+                 announce: bool = False,
+                 warm: Iterable[Callable[["DuckDBStore"], None]] = ()) -> None:
+        from .storelock import FileLock, hold_writer, intent_path
 
         self.path = str(path)
+        self.read_only = read_only
+        self.sessions = sessions and not read_only
+        self.max_session = max_session
+        self.linger = linger
+        self.session_wait = session_wait
+        self.grace = grace
+        self._con: Any = None
+        self._intent: Any = None
+        self._writer: Any = None
+        self._known: set[str] | None = None
+        self._session_started = 0.0
+        self._resume_after = 0.0
+        self._session_lock = threading.RLock()
         if read_only and not Path(self.path).exists():
             raise StoreError(f"{self.path}: no such database (run `dateline ingest` first)")
+        if not read_only:
+            self._writer = hold_writer(self.path, wait)
+        try:
+            if self.sessions:
+                self._begin()  # creates or migrates the schema: a write, announced
+                self._end()
+                with self.read_snapshot():  # the loading holds no reader up
+                    rows = self._con.execute("SELECT id FROM articles").fetchall()
+                    self._known = {r[0] for r in rows}
+                    for fn in warm:
+                        fn(self)
+            else:
+                if announce and not read_only:  # readers elsewhere step aside (storelock)
+                    self._intent = FileLock(intent_path(self.path))
+                    if not self._intent.acquire(self.session_wait):
+                        raise StoreError(f"{self.path}: another process holds the write intent")
+                self._con = self._connect(read_only, wait)
+                self._check_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _connect(self, read_only: bool, wait: float) -> Any:
+        """Open DuckDB's file, retrying for ``wait`` s while another process has it."""
+        import duckdb
+
         # DuckDB lets one process write, and no process write while another reads: a short
         # conflict (a web request reading) is waited out, a long one (an ingest) is reported.
+        from .storelock import ReaderSignal
+
         deadline = time.monotonic() + wait
-        while True:
-            try:
-                self.con = duckdb.connect(self.path, read_only=read_only)
-                break
-            except (duckdb.IOException, duckdb.ConnectionException) as exc:
-                if time.monotonic() >= deadline:
-                    raise StoreError(f"{self.path}: cannot open the database; is another "
-                                     f"dateline process writing to it? ({exc})") from exc
-                time.sleep(0.1)
-        if not read_only:
+        signal = ReaderSignal(self.path) if read_only else None
+        try:
+            while True:
+                try:
+                    return duckdb.connect(self.path, read_only=read_only)
+                except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(f"{self.path}: cannot open the database; is another "
+                                         f"dateline process writing to it? ({exc})") from exc
+                    if signal is not None and not signal.waiting_now:
+                        signal.raise_hand()  # a writer in session mode lets readers in
+                    time.sleep(0.02)
+        finally:
+            if signal is not None and signal.waiting_now:
+                signal.lower_hand()
+
+    def _check_schema(self) -> None:
+        if not self.read_only:
             self.migrate()
         self.version = self._version()
         if self.version > SCHEMA_VERSION:
@@ -136,9 +218,117 @@ class DuckDBStore:
         shared read-only connection); nothing is migrated and ``close`` is the caller's."""
         self = cls.__new__(cls)
         self.path = "<connection>"
-        self.con = con
+        self.read_only = True
+        self.sessions = False
+        self._con = con
+        self._writer = self._intent = self._known = None
         self.version = self._version()
         return self
+
+    # -- connection lifecycle (write sessions) --------------------------------------------
+    @property
+    def con(self) -> Any:
+        """The DuckDB connection; in session mode, opening a write session if none is open."""
+        if self._con is None:
+            if not getattr(self, "sessions", False):
+                raise StoreError(f"{self.path}: the store is closed")
+            self._begin()
+        return self._con
+
+    @con.setter
+    def con(self, value: Any) -> None:
+        self._con = value
+
+    @property
+    def in_session(self) -> bool:
+        """True while this store has DuckDB's file open."""
+        return self._con is not None
+
+    def _begin(self) -> None:
+        """Start a write session: announce it, then open the file (readers step aside)."""
+        from .storelock import FileLock, intent_path, readers_waiting
+
+        with self._session_lock:
+            if self._con is not None:
+                return
+            pause = self._resume_after - time.monotonic()
+            if pause > 0:  # the session before was ended for readers: let them in first,
+                time.sleep(pause)  # at least grace s, and until none waits (max_session s)
+                until = time.monotonic() + self.max_session
+                while readers_waiting(self.path) and time.monotonic() < until:
+                    time.sleep(0.005)
+                self._resume_after = 0.0
+            intent = FileLock(intent_path(self.path))
+            if not intent.acquire(self.session_wait):
+                raise StoreError(f"{self.path}: another process holds the write intent")
+            try:
+                self._con = self._connect(False, self.session_wait)
+                if not hasattr(self, "version"):
+                    self._check_schema()
+            except BaseException:
+                if self._con is not None:
+                    self._con.close()
+                    self._con = None
+                intent.release()
+                raise
+            self._intent = intent
+            self._session_started = time.monotonic()
+
+    def _end(self) -> None:
+        """End the write session: checkpoint (readers then open a file with no WAL to
+        replay), close, withdraw the intent."""
+        with self._session_lock:
+            con, self._con = self._con, None
+            intent, self._intent = self._intent, None
+            try:
+                if con is not None:
+                    try:
+                        con.execute("CHECKPOINT")
+                    finally:
+                        con.close()
+            finally:
+                if intent is not None:
+                    intent.release()
+
+    @contextmanager
+    def read_snapshot(self) -> Iterator["DuckDBStore"]:
+        """Session mode, outside a session: ``con`` is a read-only connection for the body.
+        Readers in other processes share the file meanwhile (nothing is announced); nothing
+        can be written through it."""
+        with self._session_lock:
+            if self._con is not None:
+                raise StoreError(f"{self.path}: a write session is open")
+            self._con = self._connect(True, self.session_wait)
+            try:
+                yield self
+            finally:
+                con, self._con = self._con, None
+                con.close()
+
+    def end_session(self) -> None:
+        """End the write session now, if one is open (checkpoint, close, withdraw)."""
+        if getattr(self, "sessions", False) and self._con is not None:
+            self._end()
+
+    def yield_to_readers(self, more_pending: bool = False) -> None:
+        """Call between two writes (never inside a transaction), and now and then while idle.
+        In session mode, ends the write session when a reader waits for the file
+        (``DB.readers.lock``, see :mod:`dateline.storelock`) and nothing more is
+        ``more_pending`` or the session has lasted ``max_session`` seconds; the next session
+        then waits until the waiting readers have got in (at least ``grace`` s, at most
+        ``max_session`` s). While nobody waits the session
+        stays open: an ingest alone pays no reopening. A no-op outside session mode."""
+        from .storelock import readers_waiting
+
+        if not getattr(self, "sessions", False) or self._con is None:
+            return
+        if more_pending and time.monotonic() - self._session_started < self.max_session:
+            return
+        if not readers_waiting(self.path):
+            return
+        # the next session waits for the waiting readers to get in (see _begin)
+        self._resume_after = time.monotonic() + self.grace
+        self._end()
 
     # -- schema -------------------------------------------------------------------------
     def _version(self) -> int:
@@ -164,6 +354,12 @@ class DuckDBStore:
 
     # -- writes -------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
+        """Is this article stored? In session mode an in-memory set of ids answers (loaded at
+        open, kept current by :meth:`add_document`; exact, since no other process may write
+        while this store holds the writer lock), so the check opens no session and is safe
+        from the thread that parses while another one writes."""
+        if self._known is not None:
+            return article_id in self._known
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
     def add_document(self, doc: Document) -> bool:
@@ -219,6 +415,8 @@ class DuckDBStore:
         except Exception:
             con.execute("ROLLBACK")
             raise
+        if self._known is not None:
+            self._known.add(art.id)
         return True
 
     def add_reject(self, origin: str, reason: str, detail: str = "") -> None:
@@ -459,7 +657,19 @@ class DuckDBStore:
         return out
 
     def close(self) -> None:
-        self.con.close()
+        """Close the connection (ending any write session) and give up the writer lock."""
+        try:
+            if getattr(self, "sessions", False):
+                self._end()
+            elif self._con is not None:
+                self._con.close()
+                self._con = None
+        finally:
+            for attr in ("_intent", "_writer"):
+                lock = getattr(self, attr, None)
+                setattr(self, attr, None)
+                if lock is not None:
+                    lock.release()
 
 
 def _q(col: str) -> str:
@@ -476,6 +686,12 @@ def _insert_many(con: Any, table: str, cols: list[str], rows: list[list[Any]],
         con.execute(head + ", ".join(one for _ in part), [v for r in part for v in r])
 
 
-def open_store(path: str | Path, read_only: bool = False, wait: float = 5.0) -> DuckDBStore:
-    """Open (and migrate) the database at ``path``, waiting up to ``wait`` s for a lock."""
-    return DuckDBStore(path, read_only=read_only, wait=wait)
+def open_store(path: str | Path, read_only: bool = False, wait: float = 5.0,
+               sessions: bool = False, announce: bool = False,
+               warm: Iterable[Callable[[DuckDBStore], None]] = ()) -> DuckDBStore:
+    """Open (and migrate) the database at ``path``, waiting up to ``wait`` s for a lock.
+
+    ``sessions`` (writable only) keeps DuckDB's file closed between write sessions, so that
+    readers can use it while the caller computes (see :class:`DuckDBStore`)."""
+    return DuckDBStore(path, read_only=read_only, wait=wait, sessions=sessions,
+                       announce=announce, warm=warm)

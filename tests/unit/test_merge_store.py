@@ -58,13 +58,40 @@ def test_migration_2_upgrades_a_version_1_database(tmp_path):
                 "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
     con.close()
     store = open_store(path)
-    assert store.version == SCHEMA_VERSION == 2
+    assert store.version == SCHEMA_VERSION == 3
     assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
     assert store.article("a1")["article"]["duplicate_of"] is None
     stats = rebuild(store)
     assert stats == {"mentions": 1, "merged_events": 1, "duplicates": 0}
     # new articles still insert (explicit column list survives the added column)
     assert store.add_document(corpus()[0])
+    store.close()
+
+
+def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    con = duckdb.connect(str(path))
+    for version in (1, 2):
+        for sql in MIGRATIONS[version]:
+            con.execute(sql)
+    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con.execute("INSERT INTO articles (id, origin, body, title, published, duplicate_of) "
+                "VALUES ('a1', 'x.txt', 'b', 't', '2025-09-01', NULL), "
+                "('a2', 'y.txt', 'b2', 't2', '2025-09-01', 'a1')")
+    con.execute("INSERT INTO merged_events (id, type, num_mentions) VALUES ('m1', 'CONSULT', 1)")
+    con.execute("INSERT INTO event_links VALUES ('m1', 'e1', 0.9)")
+    con.close()
+    store = open_store(path)
+    assert store.version == SCHEMA_VERSION == 3
+    assert store.counts()["articles"] == 2
+    assert store.article("a2")["article"]["duplicate_of"] == "a1"
+    assert store.merge_counts()["merged_events"] == 1 and store.merge_counts()["linked"] == 1
+    assert store.con.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
+    assert store.con.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 0
+    store.close()
+    # reopening applies nothing twice
+    store = open_store(path)
+    assert store.version == 3 and store.counts()["articles"] == 2
     store.close()
 
 
