@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import duckdb
 import pytest
 
@@ -94,3 +97,147 @@ def test_conflicting_open_is_a_clear_store_error(tmp_path):
     finally:
         writer.close()
     open_store(path, read_only=True, wait=0.3).close()  # free again once the writer is gone
+
+
+# -- one writing process; write sessions (dateline.storelock) ------------------------------
+def _doc(i: int) -> Document:
+    return make_doc(body=f"Kim met Putin in Moscow on Monday, report {i}.", title=f"Summit {i}")
+
+
+def test_second_writer_is_refused_naming_the_holder(tmp_path):
+    path = tmp_path / "d.duckdb"
+    first = open_store(path, sessions=True)  # holds the writer lock, not DuckDB's file
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(StoreError, match=r"another dateline process is writing to this "
+                                             r"database \(pid \d+.*since .*\); wait for it"):
+            open_store(path, wait=0.3)
+        assert time.monotonic() - t0 >= 0.3  # it waited before refusing
+        with pytest.raises(StoreError, match="another dateline process"):
+            open_store(path, sessions=True, wait=0)
+    finally:
+        first.close()
+    open_store(path).close()  # free once the first writer is gone
+
+
+def test_session_mode_frees_the_file_between_sessions(tmp_path):
+    from dateline.storelock import IntentProbe, ReaderSignal
+
+    path = tmp_path / "d.duckdb"
+    probe = IntentProbe(str(path))
+    store = open_store(path, sessions=True)
+    try:
+        assert not store.in_session and not probe.active()
+        assert store.add_document(_doc(1)) is True
+        assert store.in_session and probe.active()  # the session is announced to readers
+        store.yield_to_readers()
+        assert store.in_session  # nobody waits for the file: kept (no reopening cost)
+        with ReaderSignal(str(path)).waiting():  # a reader waits: the session ends
+            store.yield_to_readers()
+        assert not store.in_session and not probe.active()
+        assert not Path(str(path) + ".wal").exists()  # checkpointed: nothing to replay
+        reader = open_store(path, read_only=True, wait=0)  # the file is free for readers
+        assert reader.counts()["articles"] == 1
+        reader.close()
+        assert store.has_article(_doc(1).article.id) and not store.in_session  # in memory
+        assert store.add_document(_doc(1)) is False
+        assert store.add_document(_doc(2)) is True  # a new session opens on demand
+        assert store.counts()["articles"] == 2
+        store.end_session()
+        assert not store.in_session
+    finally:
+        store.close()
+        probe.close()
+    assert not probe.active()
+    reopened = open_store(path, sessions=True)
+    assert reopened.has_article(_doc(2).article.id)  # ids loaded at open
+    reopened.close()
+
+
+def test_a_session_held_too_long_is_ended_between_writes_when_readers_wait(tmp_path):
+    from dateline.storelock import ReaderSignal
+
+    path = tmp_path / "d.duckdb"
+    store = open_store(path, sessions=True)
+    signal = ReaderSignal(str(path))
+    try:
+        store.max_session, store.grace = 60.0, 0.2
+        store.add_document(_doc(1))
+        signal.raise_hand()
+        store.yield_to_readers(more_pending=True)
+        assert store.in_session  # young session, more to write: kept
+        store.max_session = 0.0
+        signal.lower_hand()
+        store.yield_to_readers(more_pending=True)
+        assert store.in_session  # old, but nobody waits: kept
+        signal.raise_hand()
+        store.yield_to_readers(more_pending=True)
+        assert not store.in_session  # old and a reader waits: ended although more is pending
+        signal.lower_hand()
+        t0 = time.monotonic()
+        store.add_document(_doc(2))
+        assert time.monotonic() - t0 >= 0.15  # the next one waited the grace period
+    finally:
+        store.close()
+
+
+def test_a_read_only_open_waiting_for_a_session_makes_it_end(tmp_path):
+    """A CLI reader (read-only open_store) waiting for the file raises its hand, and the
+    writer's next idle check lets it in."""
+    path = tmp_path / "d.duckdb"
+    code = ("import sys, time; from dateline.store import open_store; "
+            "s = open_store(sys.argv[1], read_only=True, wait=20); "
+            "print(s.counts()['articles'], flush=True); s.close()")
+    store = open_store(path, sessions=True)
+    try:
+        store.add_document(_doc(1))
+        assert store.in_session
+        import subprocess
+        import sys
+
+        proc = subprocess.Popen([sys.executable, "-c", code, str(path)],
+                                stdout=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while store.in_session and time.monotonic() < deadline:
+            store.yield_to_readers()  # the writer's idle check
+            time.sleep(0.02)
+        assert not store.in_session
+        assert proc.communicate(timeout=30)[0].strip() == "1"
+    finally:
+        store.close()
+
+
+def test_session_mode_checks_the_schema_version(tmp_path):
+    path = tmp_path / "d.duckdb"
+    open_store(path).close()
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = '999'")
+    con.close()
+    with pytest.raises(StoreError, match="newer"):
+        open_store(path, sessions=True)
+    with pytest.raises(StoreError, match="newer"):  # not "another dateline process":
+        open_store(path, wait=0)  # the refused open left no writer lock behind
+
+
+def test_writer_lock_of_a_killed_process_is_gone(tmp_path):
+    """flock locks die with their process: kill -9 leaves no stale writer lock."""
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "d.duckdb"
+    code = ("import sys; from dateline.store import open_store; "
+            "s = open_store(sys.argv[1], sessions=True); print('ready', flush=True); "
+            "sys.stdin.read()")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(path)], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        with pytest.raises(StoreError, match=f"pid {proc.pid}"):
+            open_store(path, wait=0)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    store = open_store(path, wait=0)
+    assert store.counts()["articles"] == 0
+    store.close()

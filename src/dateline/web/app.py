@@ -3,12 +3,19 @@
 Database access: requests share one read-only DuckDB connection, each on its own cursor (a
 DuckDB connection is not thread-safe, its cursors are), opened on demand and closed after two
 idle seconds; answers of read endpoints are cached until the database file changes, so the API
-always shows what ``dateline ingest`` wrote last. DuckDB allows one writing *process*: while
-another process (a running ``dateline ingest``) holds the file, opening it fails and the API
-answers ``503 database-busy``. Inside this process a readers/writer lock keeps ``POST
+always shows what ``dateline ingest`` wrote last. DuckDB allows one writing *process*, and
+no other process to open the file meanwhile: ``dateline ingest`` holds it only for short,
+announced write sessions, during which reads wait (``Database``); a process that holds it
+without announcing (a raw DuckDB connection) gets reads ``503 database-busy`` after a second.
+Inside this process a readers/writer lock keeps ``POST
 /api/ingest`` (which closes the shared reader and opens the file writable) from overlapping
 read requests, because DuckDB refuses a writable and a read-only connection to the same file
 in one process.
+
+``GET /api/events`` is answered from an in-memory copy of the events table, rebuilt in the
+background when the database changes (``eventindex.py``; ``fastpath.py`` answers plain queries
+before FastAPI's routing); the response cache and the headers are plain ASGI middlewares
+(``middleware.py``).
 
 Every error has one JSON shape, ``{"error": {"status", "code", "message"}}``: FastAPI's
 validation errors, Starlette's 404/405 and any unexpected exception (logged, never shown).
@@ -19,18 +26,19 @@ from __future__ import annotations
 import atexit
 import logging
 import os
+import re
 import weakref
 import threading
 import time
 from collections import OrderedDict
-from contextlib import contextmanager
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, AsyncIterator, Callable, Iterator
 
 import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -99,29 +107,51 @@ class _RWLock:
                 self._cond.notify_all()
 
 
-#: Seconds a read waits for another process's write lock before answering 503.
+#: Seconds a read waits for another process's write lock before answering 503, when that
+#: process has not announced a write session (e.g. a raw DuckDB connection, `dateline merge`).
 READ_LOCK_WAIT = 1.0
+#: Seconds a read waits while a dateline writer announces write sessions (``dateline ingest``
+#: ends each within about a second; see dateline.store.DuckDBStore) before answering 503.
+WRITE_SESSION_WAIT = 10.0
 
 
 class Database:
     """Where the app's data lives, and how a request gets at it.
 
     Readers share one read-only DuckDB connection (each request gets its own cursor on it):
-    opening the file costs ~30 ms, more than most queries. The connection is closed again once
-    no request has used it for ``keepalive`` seconds, so that a separate ``dateline ingest``
-    process (which needs DuckDB's write lock) can run whenever the server is idle; while
-    the server holds it, such an ingest waits or fails with DuckDB's lock error. ``threads``
-    caps DuckDB's threads per query (None: DuckDB's default, one per core).
+    opening the file costs ~15-30 ms, more than most queries. DuckDB lets no other process
+    write while this one has the file open, so the connection is let go whenever a writer
+    needs the file:
+
+    * a ``dateline ingest`` announces each write session on a sidecar lock
+      (:mod:`dateline.storelock`); before each request the server probes it, and while it is
+      held no request opens or uses the connection, the last request in flight closes it, and
+      new requests say they wait (``DB.readers.lock``, so the writer ends its session soon)
+      and wait (up to ``write_wait`` s, polling) for the session to end, then reopen the
+      file. Reads therefore go on during an ingest, a little slower, instead of 503;
+    * otherwise the connection is closed once no request has used it for ``keepalive``
+      seconds, so that a writer that does not announce itself can run whenever the server is
+      idle; while such a writer holds the file, requests get 503 ``database-busy`` after
+      ``read_wait`` s.
+
+    ``threads`` caps DuckDB's threads per query (None: DuckDB's default, one per core).
     """
 
-    def __init__(self, path: str | Path, keepalive: float = 2.0, threads: int | None = 1
+    def __init__(self, path: str | Path, keepalive: float = 2.0, threads: int | None = 1,
+                 read_wait: float = READ_LOCK_WAIT, write_wait: float = WRITE_SESSION_WAIT
                  ) -> None:
+        from ..storelock import IntentProbe, ReaderSignal
+
         self.path = str(path)
         self.threads = threads
         self.lock = _RWLock()
         self.keepalive = keepalive
+        self.read_wait = read_wait
+        self.write_wait = write_wait
         self.cache = ResponseCache()
         self._mutex = threading.Lock()
+        self._intent = IntentProbe(self.path)
+        self._signal = ReaderSignal(self.path)  # raised while requests wait for a writer
         self._store: Any = None
         self._users = 0
         self._last_used = 0.0
@@ -142,32 +172,70 @@ class Database:
         return tuple(parts)
 
     def _acquire(self) -> Any:
+        """The shared store, once no write session is announced (bounded waits, else 503)."""
+        start = time.monotonic()
+        locked_since: float | None = None  # first failed open while nobody announced
+        hand_up = False  # this request is counted on DB.readers.lock (the writer lets us in)
+        try:
+            while True:
+                with self._mutex:
+                    announced = self._intent.active()
+                    if announced:
+                        if self._users == 0:
+                            self._close_locked()  # the writer is waiting for the file
+                        if not hand_up:
+                            self._signal.raise_hand()
+                            hand_up = True
+                    else:
+                        if self._store is None:
+                            error = self._open_locked()
+                            if error is not None:
+                                now = time.monotonic()
+                                locked_since = locked_since if locked_since is not None else now
+                                if now - locked_since >= self.read_wait:
+                                    raise error
+                        if self._store is not None:
+                            self._users += 1
+                            return self._store
+                if announced:
+                    locked_since = None  # a dateline writer: its sessions are short
+                    if time.monotonic() - start >= self.write_wait:
+                        raise ApiError(503, "database-busy",
+                                       f"a write to the database has kept it busy for "
+                                       f"{self.write_wait:g} s; try again shortly")
+                time.sleep(0.01 if announced else 0.02)
+        finally:
+            if hand_up:
+                with self._mutex:
+                    self._signal.lower_hand()
+
+    def _open_locked(self) -> ApiError | None:
+        """Open the shared read-only store (one try); the error to report if it is locked."""
         from ..store import open_store
 
-        with self._mutex:
-            if self._store is None:
-                if not Path(self.path).exists():
-                    raise ApiError(503, "no-database",
-                                   "the database does not exist yet; ingest articles first")
-                try:
-                    self._store = open_store(self.path, read_only=True, wait=READ_LOCK_WAIT)
-                except StoreError as exc:
-                    raise ApiError(503, "database-busy", _store_message(exc)) from exc
-                except duckdb.Error as exc:  # e.g. a writable connection of this process
-                    raise ApiError(503, "database-busy", "the database is open for writing; "
-                                   "try again shortly") from exc
-                if self.threads:
-                    # one thread per query: with many concurrent requests, DuckDB's
-                    # intra-query parallelism costs more than it gains (measured: 3x)
-                    self._store.con.execute(f"SET threads = {int(self.threads)}")
-                self._start_reaper()
-            self._users += 1
-            return self._store
+        if not Path(self.path).exists():
+            raise ApiError(503, "no-database",
+                           "the database does not exist yet; ingest articles first")
+        try:
+            self._store = open_store(self.path, read_only=True, wait=0)
+        except StoreError as exc:
+            return ApiError(503, "database-busy", _store_message(exc))
+        except duckdb.Error:  # e.g. a writable connection of this process
+            return ApiError(503, "database-busy", "the database is open for writing; "
+                            "try again shortly")
+        if self.threads:
+            # one thread per query: with many concurrent requests, DuckDB's
+            # intra-query parallelism costs more than it gains (measured: 3x)
+            self._store.con.execute(f"SET threads = {int(self.threads)}")
+        self._start_reaper()
+        return None
 
     def _release(self) -> None:
         with self._mutex:
             self._users -= 1
             self._last_used = time.monotonic()
+            if self._users == 0 and self._store is not None and self._intent.active():
+                self._close_locked()  # a writer announced itself: let it in now
 
     def _start_reaper(self) -> None:
         if self._reaper is not None and self._reaper.is_alive():
@@ -198,6 +266,7 @@ class Database:
         """Close the shared read connection now (the next reader reopens it)."""
         with self._mutex:
             self._close_locked()
+            self._intent.close()  # its descriptor too (reopened by the next probe)
 
     @contextmanager
     def reader(self) -> Iterator[Any]:
@@ -215,13 +284,15 @@ class Database:
 
     @contextmanager
     def writer(self) -> Iterator[Any]:
-        """A writable :class:`~dateline.store.DuckDBStore`, closed after use."""
+        """A writable :class:`~dateline.store.DuckDBStore`, closed after use. Refused (503)
+        while another process writes; it announces itself like an ingest's write session,
+        so that readers in other processes (other server workers) step aside."""
         from ..store import open_store
 
         with self.lock.write():
             self.close()  # DuckDB refuses a writable and a read-only connection in one process
             try:
-                store = open_store(self.path)
+                store = open_store(self.path, wait=self.read_wait, announce=True)
             except StoreError as exc:
                 raise ApiError(503, "database-busy", _store_message(exc)) from exc
             except duckdb.Error as exc:
@@ -285,7 +356,12 @@ MAX_CACHED_BYTES = 2_000_000
 
 
 def _store_message(exc: StoreError) -> str:
+    """What a client is told about a store error: no path, the holder of a lock if known."""
     msg = str(exc)
+    holder = re.search(r"is writing to this database \((pid \d+[^)]*)\)", msg)
+    if holder:
+        return (f"another dateline process is writing to the database ({holder.group(1)}); "
+                "try again when it has finished")
     if "lock" in msg.lower() or "another" in msg.lower():
         return ("the database is locked by another process (a running `dateline ingest`?); "
                 "try again when it has finished")
@@ -303,26 +379,47 @@ def default_pipeline_factory() -> Callable[..., Any]:
 def create_app(db_path: str | Path, *, token: str | None = None,
                cors_origins: list[str] | None = None,
                pipeline_factory: Callable[[], Any] | None = None,
-               cache_responses: bool = True) -> FastAPI:
+               cache_responses: bool = True, event_index: bool = True,
+               limits: Any = None) -> FastAPI:
     """Build the app serving ``db_path``.
 
     ``token`` enables ``POST /api/ingest`` (callers send ``Authorization: Bearer TOKEN``);
     without it the API is read-only. ``cors_origins`` opens CORS to those origins (closed by
     default). ``pipeline_factory`` builds the pipeline used by ingest (default: the full
     dateline pipeline, built once on the first ingest). ``cache_responses`` keeps recent
-    answers of read endpoints until the database changes (on by default).
+    answers of read endpoints until the database changes (on by default). ``event_index``
+    answers ``GET /api/events`` from an in-memory copy of the events table, rebuilt in the
+    background when the database changes (:mod:`dateline.web.eventindex`; on by default).
+    ``limits`` (a :class:`dateline.web.limits.Limits`) sets the request size and rate limits
+    (default: bodies up to ``api.MAX_INGEST_BYTES``; loopback clients not rate-limited).
     """
     from . import api
+    from .eventindex import EventIndexHolder
+    from .fastpath import EventsFastPath
+    from .middleware import ResponseCacheMiddleware, SecurityHeaders
 
-    app = FastAPI(title="dateline", version=_version(),
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.event_index is not None:
+            app.state.event_index.get()  # starts building it in the background
+        yield
+
+    app = FastAPI(title="dateline", version=_version(), lifespan=lifespan,
                   description="Political events extracted from news: query, read, export.")
     app.state.db = Database(db_path)
+    app.state.event_index = (EventIndexHolder(app.state.db.stamp, app.state.db.reader)
+                             if event_index else None)
     app.state.cache_responses = cache_responses
     app.state.token = token or None
     app.state.pipeline_factory = pipeline_factory or default_pipeline_factory
     app.state.pipeline = None
     app.state.pipeline_lock = threading.Lock()
     app.state.ingest_lock = threading.Lock()
+
+    # innermost: plain GET /api/events answered from the event index, inside every other
+    # middleware (CORS, cache, headers), in front of FastAPI's routing
+    app.add_middleware(EventsFastPath, holder=lambda: app.state.event_index,
+                       max_limit=api.MAX_LIMIT)
 
     if cors_origins:
         from fastapi.middleware.cors import CORSMiddleware
@@ -364,53 +461,26 @@ def create_app(db_path: str | Path, *, token: str | None = None,
         # checked before FastAPI reads and parses the body, so strangers cannot make the
         # server parse large bodies; the endpoint checks the token again
         if request.method == "POST" and request.url.path.rstrip("/") == "/api/ingest":
-            from .api import MAX_INGEST_BYTES, check_token
+            from .api import check_token
 
             try:
                 check_token(request)
             except ApiError as exc:
                 return error_response(exc.status, exc.code, exc.message, exc.headers)
-            length = request.headers.get("content-length")
-            if length is not None and (not length.isdigit() or int(length) > MAX_INGEST_BYTES):
-                return error_response(413, "too-large",
-                                      f"request body over {MAX_INGEST_BYTES} bytes")
-        return await call_next(request)
+        return await call_next(request)  # body size: web/limits.py, before this
 
-    @app.middleware("http")
-    async def _cache(request: Request, call_next: Callable) -> Any:
-        path = request.url.path
-        if (request.method != "GET" or not path.startswith(CACHED_PREFIXES)
-                or not app.state.cache_responses):
-            return await call_next(request)
-        db: Database = app.state.db
-        key = path + "?" + "&".join(sorted(request.url.query.split("&")))
-        stamp = db.stamp()
-        hit = db.cache.get(key, stamp)
-        if hit is not None:
-            return Response(hit[0], media_type=hit[1], headers={"X-Cache": "hit"})
-        response = await call_next(request)
-        if response.status_code != 200:
-            return response
-        chunks = [chunk async for chunk in response.body_iterator]  # type: ignore[attr-defined]
-        body = b"".join(c if isinstance(c, bytes) else c.encode("utf-8") for c in chunks)
-        media = response.headers.get("content-type", "application/json")
-        if len(body) <= MAX_CACHED_BYTES and db.stamp() == stamp:
-            db.cache.put(key, stamp, body, media)
-        headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
-        headers["X-Cache"] = "miss"
-        return Response(body, status_code=200, headers=headers, media_type=media)
+    # plain ASGI (see web/middleware.py): the cache inside, the headers outside it, so that
+    # cached answers get them too
+    app.add_middleware(ResponseCacheMiddleware, state=app.state, prefixes=CACHED_PREFIXES,
+                       max_bytes=MAX_CACHED_BYTES)
+    app.add_middleware(SecurityHeaders, csp=UI_CSP)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Callable) -> Any:
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        path = request.url.path
-        if not (path.startswith("/docs") or path.startswith("/redoc")):
-            response.headers.setdefault("Content-Security-Policy", UI_CSP)
-            response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
+    from .limits import Limits, install as install_limits  # outermost: size and rate limits
 
+    install_limits(app, limits or Limits(max_body_bytes=api.MAX_INGEST_BYTES))
     app.include_router(api.router)
+    from . import api_stories  # stories and related articles
+    app.include_router(api_stories.router)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:
