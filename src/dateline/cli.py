@@ -122,7 +122,7 @@ def ingest(
     workers: int = typer.Option(2, "--workers", help="LocalCluster workers (--engine dask)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Texts per spaCy batch."),
     n_process: int = typer.Option(1, "--n-process",
-                                  help="spaCy parsing processes (--engine local)."),
+                                  help="Worker processes running the whole pipeline (--engine local)."),
 ) -> None:
     """Read articles (text, HTML, JSONL, WARC, feeds, URLs) and store them with events in DuckDB.
 
@@ -139,7 +139,9 @@ def ingest(
         cfg.options.setdefault("nlp", {})["n_process"] = n_process
     pipe = _pipeline(cfg) if engine == Engine.local else None
     try:
-        store = open_store(db)
+        # reads (dateline serve) go on between batches; the merge index loads before writing
+        local = engine == Engine.local
+        store = open_store(db, sessions=local, warm=[_warm_merger] if local else [])
     except StoreError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(2)
@@ -176,6 +178,14 @@ def ingest(
                f"skipped {stats['skipped']}, events {stats['events']} -> {db}")
     if stats["stored"] + stats["duplicate"] == 0:
         raise typer.Exit(1)
+
+
+def _warm_merger(store) -> None:
+    """Build the store's merge index now (on a read-only snapshot) rather than in the first
+    write session, where it would hold the web server's reads up."""
+    from .merge.service import Merger
+
+    store._dateline_merger = Merger(store)
 
 
 @app.command()
@@ -406,7 +416,8 @@ def evaluate_events(
 
 @evaluate_app.command("sentences")
 def evaluate_sentences(
-    file: str = typer.Argument(..., help="plover_gsr.jsonl or a conflibert_*.jsonl file."),
+    file: str = typer.Argument(..., help="plover_gsr.jsonl, a conflibert_*.jsonl file or "
+                                         "cameo_conflibert_annotations.jsonl."),
     limit: Optional[int] = typer.Option(None, help="Score only the first N sentences."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-class F1 and mistakes."),
     out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
@@ -416,6 +427,10 @@ def evaluate_sentences(
     from .evaluate import sentences as S
 
     name = Path(file).name
+    if S.is_multicoder_file(file):  # the multi-coder CAMEO-root set: vs the coders' agreement
+        S.run_multicoder_cli(file, _pipeline(PipelineConfig(spacy_model=model)), limit=limit,
+                             verbose=verbose, out=out, echo=typer.echo)
+        return
     if "plover" in name:
         items, skipped = S.read_plover_gsr(file)
     else:

@@ -71,7 +71,7 @@ def run_cycle(feeds_file: str | Path, db: str | Path, pipe: Any, options: Any,
 
     started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
     feeds = read_feed_list(feeds_file)
-    store = open_store(db, wait=30.0)
+    store = open_store(db, wait=30.0, sessions=True)  # `dateline serve` reads between batches
     try:
         stats, reasons = ingest_local(pipe, ingest_sources(feeds, [], [], [], options), store,
                                       batch_size=batch_size)

@@ -265,3 +265,91 @@ def _make_dead_nlp(config, resources):
 def test_batch_stage_that_cannot_start_raises_instead_of_looping():
     with pytest.raises(RuntimeError, match="cannot start"):
         list(_pipe("test_dead").run(_raws(), batch_size=4))
+
+
+# -- worker processes (engine/procs.py): the whole pipeline in workers, writes here ----------
+
+def _many_raws() -> list:
+    extra = [RawInput(f"x{i}", "text", f"Title{i}|Word{i} and More{i}") for i in range(17)]
+    errors = [InputError(f"err{i}", "empty") for i in range(4)]  # a chunk of reader errors only
+    return _raws() + extra[:9] + errors + extra[9:] + [_raws()[0]]  # and a repeat of "a"
+
+
+def _tables(store) -> dict:
+    q = store.con.execute
+    return {"articles": q("SELECT id, origin, title, body FROM articles ORDER BY id").fetchall(),
+            "mentions": q("SELECT * EXCLUDE (id) FROM mentions ORDER BY ALL").fetchall()
+            if "id" in [c[0] for c in q("DESCRIBE mentions").fetchall()]
+            else q("SELECT * FROM mentions ORDER BY ALL").fetchall(),
+            "rejects": q("SELECT origin, reason, detail FROM rejects ORDER BY ALL").fetchall()}
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path):
+    from dateline.engine.procs import ingest_processes
+    from dateline.store import open_store
+
+    one, many = open_store(tmp_path / "one.duckdb"), open_store(tmp_path / "many.duckdb")
+    try:
+        stats1, reasons1 = ingest_local(_pipe(), _many_raws(), one, batch_size=4, processes=1)
+        seen = []
+        stats2, reasons2 = ingest_processes(_pipe(), _many_raws(), many, processes=2,
+                                            batch_size=4, chunk_size=3, on_result=seen.append)
+        assert [r.origin for r in seen] == [r.origin for r in _many_raws()]  # input order
+        assert stats2 == stats1 and reasons2 == reasons1
+        assert (stats2["stored"], stats2["duplicate"], stats2["skipped"]) == (20, 1, 7)
+        assert _tables(many) == _tables(one)
+        assert seen[0].document.entities and seen[0].document.parsed == {}
+        # a rerun parses nothing already stored: everything stored comes back as skipped
+        seen.clear()
+        stats3, _ = ingest_processes(_pipe(), _many_raws(), many, processes=2, batch_size=4,
+                                     chunk_size=5, on_result=seen.append)
+        assert (stats3["stored"], stats3["duplicate"]) == (0, 21)
+        assert sum(r.skipped for r in seen) == 21
+        assert many.counts()["rejects"] == one.counts()["rejects"] == 7
+    finally:
+        one.close()
+        many.close()
+
+
+def test_known_ids_are_exact():
+    from dateline.engine.procs import KnownIds
+
+    ids = [Article.make_id(f"body {i}") for i in range(1000)]
+    known = KnownIds(ids[:500] + ["not-a-hex-id"])
+    assert len(known) == 501
+    assert all(i in known for i in ids[:500])
+    assert not any(i in known for i in ids[500:])
+    assert "not-a-hex-id" in known and "zzzzzzzzzzzzzzzz" not in known and 7 not in known
+
+
+@registry.stage("entities", "test_die", needs=("parsed",), provides=("entities",))
+def _make_die(config, resources):
+    def run(doc: Document) -> Document:
+        if "DIE" in doc.article.body:
+            import os
+
+            os._exit(3)  # a worker killed mid-article (out of memory, kill -9)
+        return doc
+    return run
+
+
+def test_a_dead_worker_stops_the_ingest_with_a_stage_error(tmp_path):
+    from dateline.engine.procs import ingest_processes
+    from dateline.errors import StageError
+    from dateline.store import open_store
+
+    pipe = Pipeline(PipelineConfig(stages={"clean": "test_clean", "nlp": "test_batch",
+                                           "entities": "test_die"}))
+    raws = [RawInput(str(i), "text", f"T{i}|w{i}") for i in range(6)]
+    raws.append(RawInput("x", "text", "T|DIE now"))
+    store = open_store(tmp_path / "d.duckdb")
+    try:
+        with pytest.raises(StageError, match="exited with code 3"):
+            ingest_processes(pipe, raws, store, processes=2, batch_size=2, chunk_size=2)
+        # what the dead worker had finished may be lost with it; a rerun stores the rest
+        assert store.counts()["articles"] <= 6
+        stats, _ = ingest_processes(pipe, raws[:6], store, processes=2, batch_size=2,
+                                    chunk_size=2)
+        assert stats["stored"] + stats["duplicate"] == 6 and store.counts()["articles"] == 6
+    finally:
+        store.close()

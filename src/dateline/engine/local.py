@@ -46,8 +46,11 @@ def store_result(store: Any, res: Result, stats: Counter, reasons: list[tuple[st
     stats["read"] += 1
     if res.skipped:
         stats["duplicate"] += 1
-        if echo_err is not None and res.document is not None and res.document.article is not None:
-            echo_err(f"duplicate {res.origin}: already stored as article {res.document.article.id}")
+        if res.document is not None and res.document.article is not None:
+            _finish_merge(store, res.document.article.id)
+            if echo_err is not None:
+                echo_err(f"duplicate {res.origin}: already stored as article "
+                         f"{res.document.article.id}")
         return
     if not res.ok:
         stats["skipped"] += 1
@@ -66,15 +69,25 @@ def store_result(store: Any, res: Result, stats: Counter, reasons: list[tuple[st
         merge_article(store, res.document.article.id)
     else:
         stats["duplicate"] += 1
+        _finish_merge(store, res.document.article.id)
         if echo_err is not None:
             echo_err(f"duplicate {res.origin}: already stored as article {res.document.article.id}")
+
+
+def _finish_merge(store: Any, article_id: str) -> None:
+    """A duplicate may be an article a killed ingest stored but did not merge: merge it now
+    (a rerun then ends with the database an uninterrupted run makes)."""
+    if hasattr(store, "save_merged"):  # stores without merged events have nothing to finish
+        from ..merge.service import finish_merge
+
+        finish_merge(store, article_id)
 
 
 def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store: Any,
                  batch_size: int = 32, echo_err: Echo | None = None,
                  progress: Callable[[], None] | None = None,
-                 writer_thread: bool = True, on_result: Callable[[Result], None] | None = None
-                 ) -> tuple[Counter, list[tuple[str, str]]]:
+                 writer_thread: bool = True, on_result: Callable[[Result], None] | None = None,
+                 processes: int | None = None) -> tuple[Counter, list[tuple[str, str]]]:
     """Run ``pipe`` over ``inputs`` in batches and store each result as it comes (in order).
 
     Articles already in ``store`` are recognised after cleaning and not parsed again. With
@@ -84,22 +97,38 @@ def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store:
     reads through its own cursor; an article repeated within the in-flight window is parsed
     twice but still stored once (``add_document`` checks inside the writer). ``on_result`` sees
     every result in the caller's thread (a benchmark counts words with it).
+
+    ``processes`` > 1 (default: the nlp stage's ``n_process``) runs every stage in that many
+    worker processes and only stores here (:mod:`dateline.engine.procs`).
     """
+    if processes is None and "nlp" in pipe.config.stages:
+        processes = int(pipe.config.stage_options("nlp").get("n_process", 1) or 1)
+    if processes is not None and processes > 1:
+        from .procs import ingest_processes
+
+        return ingest_processes(pipe, inputs, store, processes=processes, batch_size=batch_size,
+                                echo_err=echo_err, progress=progress, on_result=on_result)
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []
-    con = getattr(store, "con", None)
-    if not writer_thread or con is None or not hasattr(con, "cursor"):
+    # a store in session mode (store.py) opens the file per write session and knows its ids
+    sessions = getattr(store, "sessions", False)
+    con = None if sessions else getattr(store, "con", None)
+    if not writer_thread or not (sessions or hasattr(con, "cursor")):
         for res in pipe.run(inputs, batch_size=batch_size, skip=store.has_article):
             if on_result is not None:
                 on_result(res)
             store_result(store, res, stats, reasons, echo_err)
+            if sessions:
+                store.yield_to_readers()
             if progress is not None:
                 progress()
         return stats, reasons
 
-    reader = con.cursor()  # the writer thread owns store.con; the skip check reads here
+    reader = con.cursor() if con is not None else None  # the writer thread owns store.con
 
     def stored(article_id: str) -> bool:
+        if reader is None:
+            return store.has_article(article_id)  # in memory, no session needed
         return reader.execute("SELECT 1 FROM articles WHERE id = ?",
                               [article_id]).fetchone() is not None
 
@@ -108,13 +137,21 @@ def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store:
 
     def write() -> None:
         while True:
-            res = todo.get()
+            try:
+                res = todo.get(timeout=store.linger if sessions else None)
+            except queue.Empty:  # nothing to write for a while: end the session, readers go
+                res = "idle"
             if res is None:
                 return
             if failure:
                 continue  # drain after an error; the main thread reports it
             try:
-                store_result(store, res, stats, reasons, echo_err)
+                if res == "idle":
+                    store.yield_to_readers()
+                else:
+                    store_result(store, res, stats, reasons, echo_err)
+                    if sessions:
+                        store.yield_to_readers(more_pending=True)  # ends one held too long
             except BaseException as exc:  # re-raised in the caller's thread
                 failure.append(exc)
 
@@ -132,7 +169,8 @@ def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store:
     finally:
         todo.put(None)
         writer.join()
-        reader.close()
+        if reader is not None:
+            reader.close()
     if failure:
         raise failure[0]
     return stats, reasons
