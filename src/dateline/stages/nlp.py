@@ -33,9 +33,20 @@ def load_spacy(name: str) -> Any:
             f"model package and pass --model)") from exc
 
 
+def load_fast_spacy(name: str) -> Any:
+    """:func:`load_spacy`, with the attribute ruler replaced by its table-driven equivalent
+    (:mod:`dateline.engine.attr_table`: same annotations, about a tenth of the model's time
+    saved) when the model's rules allow it."""
+    from ..engine.attr_table import speed_up_attribute_ruler
+
+    nlp = load_spacy(name)
+    speed_up_attribute_ruler(nlp)
+    return nlp
+
+
 def spacy_model(resources: Any, name: str) -> Any:
     """The shared spaCy pipeline for ``name`` (built once per Resources)."""
-    return resources.get(f"spacy:{name}", lambda: load_spacy(name))
+    return resources.get(f"spacy:{name}", lambda: load_fast_spacy(name))
 
 
 #: Frequent English function words; English news prose has roughly 35-45% of its words here,
