@@ -10,15 +10,20 @@ For each N, in a fresh subprocess (so that peak RSS belongs to that N only):
 1. ``dateline``: the first N real HTML pages (htmldate-eval's ``*/`` folders and
    article-extraction-benchmark's ``html/``, about 580 pages, sorted by name) are read, cleaned,
    parsed, coded and stored in a temporary DuckDB by the local engine, batched (``Pipeline.run``
-   with ``--batch-size``, ``--n-process`` spaCy processes). Articles/s and words/s are over the
+   with ``--batch-size``; with ``--n-process`` N > 1, N worker processes running every stage
+   while the main process stores, ``engine/procs.py``). Articles/s and words/s are over the
    stored articles; words are whitespace tokens of title, subtitle and body.
-2. ``baseline`` (with ``--baseline``): the same with ``batch_size=1`` and the store written in
-   the parsing thread -- the ingest as it was before this work -- in the same process, for a
-   before/after ratio.
-3. ``spacy``: spaCy's own ``nlp.pipe`` (same model object, same batch size and processes) over
-   the very texts dateline parsed (title, subtitle and body of each English article).
+2. ``baseline`` (with ``--baseline``): the ingest as it was before issue 6's changes: the stock
+   model (spaCy's own attribute ruler) and every stage but spaCy's parse in the main process
+   (spaCy's own ``n_process`` parsing processes, writes in a writer thread), in the same process
+   and on the same pages, for a before/after ratio.
+3. ``spacy``: spaCy's own ``nlp.pipe`` (the same model, loaded as shipped: all six components,
+   the stock attribute ruler; same batch size and processes) over the very texts dateline
+   parsed (title, subtitle and body of each English article).
 
-The ratio printed is dateline articles/s over spaCy-alone articles/s. Peak RSS is
+The ratio printed is dateline articles/s over spaCy-alone articles/s, and the same in CPU
+seconds (user + system, all processes): on a machine shared with other jobs the CPU ratio is
+the steadier one. Peak RSS is
 ``ru_maxrss`` of the benchmark process (plus of its children when ``--n-process`` > 1).
 ``--dask-workers`` adds, per worker count, an ingest through the Dask engine on a LocalCluster
 (wall time includes starting the cluster and loading one model per worker).
@@ -59,6 +64,16 @@ def peak_rss_mb() -> tuple[float, float]:
     return me, kids
 
 
+def cpu_s() -> float:
+    """CPU seconds (user + system) used so far by this process and its waited-for children.
+
+    On a machine shared with other jobs wall time depends on their load; CPU time per article
+    does much less, so the benchmark reports both."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _words(doc) -> int:
     art = doc.article
     return sum(len(art.text(f).split()) for f in ("title", "subtitle", "body"))
@@ -69,10 +84,10 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     """Everything for one N, in this process; returns the measurements."""
     from dateline.config import PipelineConfig
     from dateline.engine.local import ingest_local
-    from dateline.pipeline import Pipeline
+    from dateline.pipeline import Pipeline, Resources
     from dateline.stages.ingest import read_paths
     from dateline.engine.spacy_batch import fields_to_parse
-    from dateline.stages.nlp import spacy_model
+    from dateline.stages.nlp import load_spacy, spacy_model
     from dateline.store import open_store
     from collections import Counter
 
@@ -81,15 +96,22 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     if n_process > 1:
         cfg.options["nlp"] = {"n_process": n_process}
     pipe = Pipeline(cfg)
-    nlp = spacy_model(pipe.resources, model)
+    spacy_model(pipe.resources, model)  # dateline's (faster attribute ruler, same output)
+    nlp = load_spacy(model)  # spaCy alone: the stock pipeline, all six components
     min_share = float(cfg.stage_options("nlp").get("min_english_share", 0.12))
     out: dict = {"n": len(files), "batch_size": batch_size, "n_process": n_process}
 
-    totals: dict[str, Counter] = {"dateline": Counter(), "baseline_per_doc": Counter(),
+    totals: dict[str, Counter] = {"dateline": Counter(), "baseline": Counter(),
                                   "spacy_alone": Counter()}
 
+    # "before": the stock model, every stage but the parse in this process
+    base_res = Resources(cfg)
+    base_res.get(f"spacy:{model}", lambda: nlp)
+    base_pipe = Pipeline(cfg, base_res)
+
     def dateline_pass(chunk: list[str], bs: int, store, tot: Counter,
-                      thread: bool = writer_thread) -> list[str]:
+                      thread: bool = writer_thread, processes: int | None = None,
+                      run_pipe: Pipeline = pipe) -> list[str]:
         texts: list[str] = []
 
         def seen(res) -> None:
@@ -99,10 +121,11 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
                 texts.extend(art.text(f) for f in ("title", "subtitle", "body") if art.text(f))
                 tot["words"] += _words(res.document)
 
-        t0 = time.perf_counter()
-        stats, _ = ingest_local(pipe, read_paths(chunk), store, batch_size=bs,
-                                writer_thread=thread, on_result=seen)
+        t0, c0 = time.perf_counter(), cpu_s()
+        stats, _ = ingest_local(run_pipe, read_paths(chunk), store, batch_size=bs,
+                                writer_thread=thread, on_result=seen, processes=processes)
         tot["wall"] += time.perf_counter() - t0
+        tot["cpu"] += cpu_s() - c0
         tot["articles"] += stats["stored"] + stats["duplicate"]
         tot["rejected"] += stats["skipped"]
         tot["events"] += stats["events"]
@@ -120,15 +143,18 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
         return texts
 
     def spacy_pass(texts: list[str], tot: Counter) -> None:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), cpu_s()
         for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
             tot["texts"] += 1
         tot["wall"] += time.perf_counter() - t0
+        tot["cpu"] += cpu_s() - c0
 
     # warm up: the model's lazy initialisation and the stages' lazily built tables
     from dateline.model import RawInput
-    list(pipe.run([RawInput("warm-up", "text", "Warm up\n\nThe president of France met the "
-                            "Chinese leader in Beijing on Monday, officials said.")], batch_size=2))
+    for p in (pipe, base_pipe):
+        list(p.run([RawInput("warm-up", "text", "Warm up\n\nThe president of France met the "
+                             "Chinese leader in Beijing on Monday, officials said.")],
+                   batch_size=2))
     # The machine is shared (load varies by the minute): the passes are interleaved chunk by
     # chunk so that each compares like with like; which of the two runs first alternates by
     # chunk (the second one parses on a vocabulary the first has warmed).
@@ -141,11 +167,13 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
             if odd:  # spaCy alone first, on texts cleaned (untimed) as dateline cleans them
                 spacy_pass(clean_texts(chunk), totals["spacy_alone"])
                 if baseline:
-                    dateline_pass(chunk, 1, base_store, totals["baseline_per_doc"], False)
+                    dateline_pass(chunk, batch_size, base_store, totals["baseline"],
+                                  processes=1, run_pipe=base_pipe)
             texts = dateline_pass(chunk, batch_size, store, totals["dateline"])
             if not odd:
                 if baseline:
-                    dateline_pass(chunk, 1, base_store, totals["baseline_per_doc"], False)
+                    dateline_pass(chunk, batch_size, base_store, totals["baseline"],
+                                  processes=1, run_pipe=base_pipe)
                 spacy_pass(texts, totals["spacy_alone"])
             out.setdefault("rss_mb_by_chunk", []).append(round(peak_rss_mb()[0]))
         store.close()
@@ -159,12 +187,17 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
         out[name] = {"wall_s": round(tot["wall"], 2), "articles": arts,
                      "events": tot["events"], "words": d["words"],
                      "articles_per_s": round(arts / tot["wall"], 2),
-                     "words_per_s": round(d["words"] / tot["wall"])}
+                     "words_per_s": round(d["words"] / tot["wall"]),
+                     "cpu_s": round(tot["cpu"], 2),
+                     "articles_per_cpu_s": round(arts / tot["cpu"], 2) if tot["cpu"] else None}
     out["ratio_dateline_over_spacy"] = round(out["dateline"]["articles_per_s"]
                                              / out["spacy_alone"]["articles_per_s"], 3)
+    out["cpu_ratio_dateline_over_spacy"] = round(out["spacy_alone"]["cpu_s"]
+                                                 / out["dateline"]["cpu_s"], 3)
+    out["load_avg_1min"] = round(os.getloadavg()[0], 2)
     if baseline:
-        out["ratio_batched_over_per_doc"] = round(
-            out["dateline"]["articles_per_s"] / out["baseline_per_doc"]["articles_per_s"], 3)
+        out["ratio_over_baseline"] = round(
+            out["dateline"]["articles_per_s"] / out["baseline"]["articles_per_s"], 3)
     out["peak_rss_mb"] = [round(x) for x in peak_rss_mb()]
     return out
 
@@ -199,7 +232,8 @@ def main() -> None:
                     help="pages per interleaved chunk (dateline, then spaCy alone)")
     ap.add_argument("--no-writer-thread", action="store_true",
                     help="store in the parsing thread (as before the writer thread)")
-    ap.add_argument("--baseline", action="store_true", help="also time the per-document path")
+    ap.add_argument("--baseline", action="store_true",
+                    help="also time the engine as before (stages in the main process)")
     ap.add_argument("--dask-workers", type=int, nargs="*", default=[],
                     help="also ingest through the Dask engine with these worker counts")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: one N
@@ -232,12 +266,13 @@ def main() -> None:
         line = (f"N={r['n']:4d} dateline {d['articles_per_s']:6.2f} art/s {d['words_per_s']:6d} "
                 f"words/s ({d['articles']} articles, {d['events']} events, {d['wall_s']} s) | "
                 f"spaCy alone {s['articles_per_s']:6.2f} art/s {s['words_per_s']:6d} words/s | "
-                f"ratio {r['ratio_dateline_over_spacy']:.2f} | peak RSS {r['peak_rss_mb'][0]} MB"
+                f"ratio {r['ratio_dateline_over_spacy']:.2f} (CPU time "
+                f"{r['cpu_ratio_dateline_over_spacy']:.2f}) | load {r['load_avg_1min']} | peak RSS {r['peak_rss_mb'][0]} MB"
                 + (f" (+children {r['peak_rss_mb'][1]} MB)" if args.n_process > 1 else ""))
         if args.baseline:
-            b = r["baseline_per_doc"]
-            line += (f" | per-doc path {b['articles_per_s']:.2f} art/s, batched/per-doc "
-                     f"{r['ratio_batched_over_per_doc']:.2f}")
+            b = r["baseline"]
+            line += (f" | before (stages in the main process) {b['articles_per_s']:.2f} art/s, "
+                     f"now/before {r['ratio_over_baseline']:.2f}")
         print(line, flush=True)
     for w in args.dask_workers:
         cp = subprocess.run([sys.executable, __file__, "--dask-one", str(w), "--n",
