@@ -47,6 +47,16 @@ def _echo_app(limits: Limits) -> FastAPI:
     return app
 
 
+def _run(coro) -> None:
+    """Run a coroutine to completion in a thread of its own: an earlier test (Playwright's sync
+    API) may have left an event loop running in this one, where asyncio.run() refuses."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()
+
+
 def _error(resp, status: int) -> dict:
     assert resp.status_code == status, resp.text
     return resp.json()["error"]
@@ -166,7 +176,7 @@ def test_loopback_exempt_by_default_and_remote_limited():
         await mw(scope, receive, send)
 
     for host in ["127.0.0.1", "127.0.0.1", "::1", "::1", "203.0.113.7", "203.0.113.7"]:
-        asyncio.run(run(host))
+        _run(run(host))
     assert statuses == [200, 200, 200, 200, 200, 429]
     assert calls == ["127.0.0.1", "127.0.0.1", "::1", "::1", "203.0.113.7"]
 
@@ -199,7 +209,7 @@ def test_streamed_body_stops_being_read_past_the_limit():
              "scheme": "http", "path": "/echo", "raw_path": b"/echo", "query_string": b"",
              "root_path": "", "headers": [(b"transfer-encoding", b"chunked")],
              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
-    asyncio.run(app(scope, receive, send))
+    _run(app(scope, receive, send))
     assert out[0]["type"] == "http.response.start" and out[0]["status"] == 413
     assert b"too-large" in out[1]["body"]
     assert len(taken) == 11  # 1,100 bytes read: the chunk that passed the limit, no more
