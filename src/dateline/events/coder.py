@@ -98,6 +98,12 @@ class Candidate:
                 + bool(self.date) + (self.evidence.field == "body"))
 
 
+#: The parts of speech :meth:`SentenceCoder._trigger` can code, and the lemmas it codes beyond
+#: the lexicon's own (the noun "strike", the heads of compound-noun triggers).
+_TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
+_EXTRA_TRIGGERS = frozenset({"strike"} | {head for _, head in COMPOUND_NOUNS})
+
+
 class SentenceCoder:
     """Codes the sentences of one field."""
 
@@ -115,6 +121,7 @@ class SentenceCoder:
         doc = self.v.parsed
         if not (doc.has_annotation("DEP") or doc.has_annotation("SENT_START")):
             return out  # no parse (e.g. a model without a parser): nothing to read
+        triggers = self.lex.trigger_lemmas(_EXTRA_TRIGGERS)
         for sent in doc.sents:
             consumed: set[int] = set()
             sent_keys = {actor_key(a) for e in self.v.ents_in(sent.start_char, sent.end_char)
@@ -128,8 +135,9 @@ class SentenceCoder:
                         found.append(c)
             consumed |= statement_blocked(sent)
             for tok in sent:
-                if tok.i in consumed:
-                    continue
+                if tok.i in consumed or tok.pos_ not in _TRIGGER_POS or \
+                        tok.lemma_.lower() not in triggers:
+                    continue  # cannot trigger (see _trigger): skip before building evidence
                 c = self._trigger(tok, self._evidence(sent, tok))
                 if c is not None:
                     found.append(c)

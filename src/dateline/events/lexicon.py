@@ -21,8 +21,10 @@ CAMEO roots 01 (statement) and 02 (appeal) have no PLOVER event and are never tr
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
+from typing import Iterable
 
 from .lexicon_table import EVENT_OVERRIDES, NOUN_CODES, PHRASES, VERB_CODES
 
@@ -262,6 +264,19 @@ class Lexicon:
     def __init__(self, cameo: dict[str, dict], derived: dict[str, str]) -> None:
         self.cameo = cameo
         self.derived = derived
+        self._trigger_lemmas: dict[frozenset[str], frozenset[str]] = {}
+
+    def trigger_lemmas(self, extra: Iterable[str] = ()) -> frozenset[str]:
+        """Every lemma that :meth:`verb`, :meth:`phrase`, :meth:`noun` or
+        :meth:`derived_verb` can answer for (plus ``extra``): a token whose lemma is not here
+        cannot trigger, so the coder skips it before doing any work (most tokens)."""
+        extra = frozenset(extra)
+        cached = self._trigger_lemmas.get(extra)
+        if cached is None:
+            keys = list(VERBS) + list(NOUNS) + list(PHRASES) + list(self.derived)
+            cached = frozenset(re.split(r"[~>|]", k, maxsplit=1)[0] for k in keys) | extra
+            self._trigger_lemmas[extra] = cached
+        return cached
 
     def plover(self, code: str) -> tuple[str, str | None, list[str]] | None:
         """(event, mode, context) for a CAMEO code, walking up to the 3-digit root."""
