@@ -70,3 +70,33 @@ def test_speed_up_keeps_the_stock_ruler_when_a_rule_is_not_supported():
     ruler2.add([[{"LOWER": "very", "OP": "+"}]], {"POS": "ADV"})  # an operator: unsupported
     assert not speed_up_attribute_ruler(nlp2)
     assert nlp2.get_pipe("attribute_ruler") is ruler2
+
+
+def test_lemma_table_asks_the_lemmatizer_once_per_key_and_keeps_set_lemmas():
+    import spacy
+    from spacy.tokens import Doc
+
+    from dateline.engine.lemma_table import LemmaTable
+
+    class Fake:  # a rule lemmatizer that records what it is asked
+        mode, overwrite = "rule", False
+
+        def __init__(self):
+            self.asked = []
+
+        def lemmatize(self, token):
+            self.asked.append((token.text, token.pos_))
+            return [token.text.lower() + "-" + token.pos_]
+
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words=["Talks", "talks", "Talks", "resumed", "talks"],
+              pos=["NOUN", "NOUN", "NOUN", "VERB", "VERB"])
+    doc[4].lemma_ = "preset"
+    fake = Fake()
+    table = LemmaTable(fake)
+    table(doc)
+    assert [t.lemma_ for t in doc] == ["talks-NOUN", "talks-NOUN", "talks-NOUN",
+                                       "resumed-VERB", "preset"]
+    assert fake.asked == [("Talks", "NOUN"), ("talks", "NOUN"), ("resumed", "VERB")]
+    table(Doc(vocab, words=["Talks"], pos=["NOUN"]))  # a known key: not asked again
+    assert len(fake.asked) == 3

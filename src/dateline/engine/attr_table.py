@@ -122,6 +122,15 @@ class AttributeTable:
                 self.single.append((i, singles))
         self._key = features.key_function()
         self._cache: dict[tuple, tuple[list[int], frozenset[tuple[int, int]], dict]] = {}
+        from spacy.attrs import DEP, LEMMA, MORPH, ORTH, POS, TAG
+
+        # The fast path reads each token's (ORTH, TAG, DEP) with Doc.to_array (LOWER and
+        # IS_SPACE follow from ORTH) and writes the attributes back with Doc.from_array, so that
+        # no Token object is made; it serves rules that set only these attributes.
+        self._read = [ORTH, TAG, DEP]
+        written = sorted({a for attrs in self.attrs for a in attrs})
+        self._write = written if set(written) <= {POS, TAG, DEP, LEMMA, MORPH} else None
+        self._by_ids: dict[tuple, tuple[tuple, dict]] = {}
 
     def _info(self, tok: Any) -> tuple[list[int], frozenset[tuple[int, int]], dict]:
         """For this token's key: the one-token rules it matches (a rule once per matching
@@ -142,17 +151,56 @@ class AttributeTable:
                 self._cache[key] = hit
         return hit
 
-    def __call__(self, doc: Any) -> Any:
-        toks = list(doc)
-        infos = [self._info(tok) for tok in toks]
-        extra: dict[int, list[int]] = {}  # token index -> rules of multi-token matches
-        n = len(toks)
+    def _by_array(self, doc: Any) -> list[tuple]:
+        """Each token's info (see :meth:`_info`) from its (ORTH, TAG, DEP) hashes."""
+        cache = self._by_ids
+        infos = []
+        for i, ids in enumerate(doc.to_array(self._read).tolist()):
+            key = tuple(ids)
+            hit = cache.get(key)
+            if hit is None:
+                info = self._info(doc[i])
+                hit = (info, info[2])
+                if len(cache) < 200_000:
+                    cache[key] = hit
+            infos.append(hit)
+        return infos
+
+    def _multi_matches(self, infos: list) -> dict[int, list[int]]:
+        """Token index -> the rules of the multi-token patterns matched over it."""
+        extra: dict[int, list[int]] = {}
+        n = len(infos)
         for p, (rule, checks) in enumerate(self.multi):
             width = len(checks)
             for start in range(n - width + 1):
                 if all((p, k) in infos[start + k][1] for k in range(width)):
                     target = range(start, start + width)[self.indices[rule]]
                     extra.setdefault(target, []).append(rule)
+        return extra
+
+    def __call__(self, doc: Any) -> Any:
+        if self._write is None or not len(doc):
+            return self._by_token(doc)
+        pairs = self._by_array(doc)
+        infos = [info for info, _ in pairs]
+        extra = self._multi_matches(infos)
+        cols = doc.to_array(self._write)
+        for i, (_, values) in enumerate(pairs):
+            for j, attr in enumerate(self._write):
+                if attr in values:
+                    cols[i, j] = values[attr]
+        doc.from_array(self._write, cols)
+        for i, more in extra.items():  # rare: replay every rule in order on these tokens
+            tok = doc[i]
+            for rule in sorted(infos[i][0] + more):
+                self._set(tok, self.attrs[rule])
+        return doc
+
+    def _by_token(self, doc: Any) -> Any:
+        """The general path: a Token per token, attributes set with spaCy's set_token_attrs."""
+        toks = list(doc)
+        infos = [self._info(tok) for tok in toks]
+        extra = self._multi_matches(infos)
         for tok, (rules, _, merged) in zip(toks, infos):
             more = extra.get(tok.i)
             if not more:
