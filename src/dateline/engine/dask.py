@@ -37,14 +37,7 @@ from ..errors import DatelineError, InputError
 from ..model import RawInput
 from ..pipeline import Pipeline, Result
 from .local import Echo, store_result
-
-
-class RemoteError(DatelineError):
-    """A worker-side error brought back as text (dateline's typed errors do not pickle)."""
-
-    def __init__(self, text: str, reason: str = "stage-error") -> None:
-        super().__init__(text)
-        self.reason = reason
+from .procs import RemoteError, from_portable, to_portable  # noqa: F401 (RemoteError: re-export)
 
 
 def worker_config(cfg: PipelineConfig) -> PipelineConfig:
@@ -79,28 +72,8 @@ def run_partition(cfg: PipelineConfig, raws: list[Any], known: Any,
     """
     pipe = _worker_pipeline(cfg)
     known_ids = known if known is not None else set()
-    out: list[tuple] = []
-    for res in pipe.run(raws, batch_size=batch_size, skip=known_ids.__contains__):
-        if res.skipped and res.document is not None and res.document.article is not None:
-            out.append(("skipped", res.origin, res.document.article.id))
-        elif res.ok and res.document is not None:
-            res.document.raw = None  # the input's text travels back as the cleaned article only
-            out.append(("ok", res.document))
-        else:
-            out.append(("error", res.origin, getattr(res.error, "reason", "stage-error"),
-                        res.reason))
-    return out
-
-
-def _as_result(item: tuple) -> Result:
-    if item[0] == "ok":
-        return Result(item[1].origin, document=item[1])
-    if item[0] == "skipped":
-        from ..model import Article, Document
-
-        art = Article(id=item[2], origin=item[1], body="")
-        return Result(item[1], document=Document(article=art), skipped=True)
-    return Result(item[1], error=RemoteError(item[3], item[2]))
+    return [to_portable(res)  # the input's text travels back as the cleaned article only
+            for res in pipe.run(raws, batch_size=batch_size, skip=known_ids.__contains__)]
 
 
 def _partitions(inputs: Iterable[RawInput | InputError], size: int
@@ -147,7 +120,7 @@ def ingest_dask(inputs: Iterable[RawInput | InputError], cfg: PipelineConfig, st
 
         def handle(items: list[tuple]) -> None:
             for item in items:
-                store_result(store, _as_result(item), stats, reasons, echo_err)
+                store_result(store, from_portable(item), stats, reasons, echo_err)
                 if progress is not None:
                     progress()
 
