@@ -335,3 +335,16 @@ def test_fuzz_warc_response_without_target_uri_is_reported(tmp_path):
     assert isinstance(items[0], RawInput) and items[0].meta["url"] == "https://news.example/a"
     assert [(type(i).__name__, getattr(i, "reason", None)) for i in items[1:]] == [
         ("InputError", "unreadable")]
+
+
+def test_control_characters_in_a_captioned_page_do_not_crash_the_cleaner():
+    """Found by fuzz_clean: lxml parsed a control character into a figcaption's text, then
+    refused it when the caption's credit was removed (ValueError out of the cleaner)."""
+    from dateline.stages.clean_html import parse_html
+
+    body = "<p>" + "Ministers met in Geneva to discuss the grain corridor. " * 6 + "</p>"
+    page = ("<html><head><title>Grain talks</title></head><body><article><h1>Grain talks</h1>"
+            + body + "<figure><figcaption>Ministers\x01 <span class='credit'>Photo: A. B.</span>"
+            "\x02 after the talks</figcaption></figure>" + body + "</article></body></html>")
+    parts = parse_html(page)
+    assert parts.paragraphs and "\x01" not in " ".join(parts.paragraphs)

@@ -217,9 +217,11 @@ _INVISIBLE = frozenset({"script", "style", "noscript", "template", "head", "titl
 
 
 def _tree(html: str) -> Any:
-    """The lxml tree of the page, or None when the markup cannot be parsed."""
+    """The lxml tree of the page, or None when the markup cannot be parsed. Control characters
+    XML forbids are dropped first: lxml parses them into text it then refuses to edit."""
     import lxml.html
 
+    html = _XML_FORBIDDEN.sub("", html)
     for markup in (html, _XML_DECL.sub("", html, count=1)):
         try:
             return lxml.html.fromstring(markup)
@@ -231,6 +233,7 @@ def _tree(html: str) -> Any:
 
 
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 # " | ", " - ", " — ", " :: ", " » " ... between a headline and the site name in <title>
