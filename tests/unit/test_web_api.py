@@ -620,6 +620,17 @@ def test_ingest_with_token_runs_pipeline_and_stores(db):
     assert [e["event"] for e in client.get("/api/events", params={"type": "AID"}).json()[
         "items"]] == ["AID", "AID"]
     assert _counts(db)["rejects"] == 2
+    store = open_store(db, read_only=True)
+    try:  # ingested articles are merged and placed in stories, as by `dateline ingest`
+        stored_ids = [r["article_id"] for r in out["results"] if r["status"] == "stored"]
+        linked = store.con.execute(
+            "SELECT count(*) FROM event_links l JOIN events e ON e.id = l.event_id "
+            "WHERE e.article_id = ?", [stored_ids[0]]).fetchone()[0]
+        in_story = store.con.execute("SELECT count(*) FROM story_articles WHERE article_id = ?",
+                                     [stored_ids[0]]).fetchone()[0]
+    finally:
+        store.close()
+    assert linked >= 1 and in_story == 1
     again = client.post("/api/ingest", headers=auth, json=[ARTICLE]).json()  # a bare list works
     assert again["duplicate"] == 1
 

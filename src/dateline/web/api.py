@@ -408,6 +408,10 @@ def ingest(request: Request,
                 continue
             doc = res.document
             stored = store.add_document(doc)
+            if stored:  # as `dateline ingest` does: merged events and stories stay current
+                from ..merge import merge_article
+
+                merge_article(store, doc.article.id)
             out.append({"origin": res.origin, "status": "stored" if stored else "duplicate",
                         "article_id": doc.article.id, "events": len(doc.events)})
     summary = {s: sum(1 for r in out if r["status"] == s)
