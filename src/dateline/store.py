@@ -391,14 +391,15 @@ class DuckDBStore:
                              None, None, None, None, None, None, d.value, d.value_end, d.granularity])
             if rows:
                 _insert_many(con, "mentions", MENTION_COLUMNS, rows)
-            actor_rows = []
+            actor_rows, event_rows, seen = [], [], set()
             for ev in doc.events:
                 if not ev.id:
                     ev.assign_id(art.id)
                 loc = ev.location
-                con.execute(
-                    "INSERT OR IGNORE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                    "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                if ev.id in seen:  # first one wins, as one INSERT OR IGNORE per event did
+                    continue
+                seen.add(ev.id)
+                event_rows.append(
                     [ev.id, art.id, ev.event, ev.mode, ev.modality, _j(ev.context), ev.cameo,
                      _j([asdict(a) for a in ev.actor]), _j([asdict(a) for a in ev.recipient]),
                      ev.date, ev.date_end, ev.date_text, _j(asdict(loc) if loc else None),
@@ -409,6 +410,11 @@ class DuckDBStore:
                 for role, actors in (("actor", ev.actor), ("recipient", ev.recipient)):
                     for a in actors:
                         actor_rows.append([ev.id, role, a.text, a.name, a.country, a.sector, a.wikidata])
+            if event_rows:  # one statement: DuckDB's per-statement cost dominates small writes
+                one = "(" + ", ".join("?" * len(event_rows[0])) + ")"
+                con.execute("INSERT OR IGNORE INTO events VALUES "
+                            + ", ".join(one for _ in event_rows),
+                            [v for r in event_rows for v in r])
             if actor_rows:
                 _insert_many(con, "event_actors", ACTOR_COLUMNS, actor_rows)
             con.execute("COMMIT")
