@@ -238,10 +238,10 @@ def test_writer_thread_error_reaches_the_caller(tmp_path):
 
     store = open_store(tmp_path / "e.duckdb")
 
-    def broken(doc):
+    def broken(docs):
         raise OSError("disk full")
 
-    store.add_document = broken
+    store.add_documents = broken  # the writer stores a group of articles at a time
     try:
         with pytest.raises(OSError, match="disk full"):
             ingest_local(_pipe(), _raws(), store, batch_size=2, writer_thread=True)

@@ -7,8 +7,9 @@ on two cores that main process was the bottleneck (spaCy alone 11 art/s, datelin
 Here each worker process runs every stage (clean, parse, entities, dates, places, events) on
 chunks of raw inputs and sends back the finished documents without their parse (small); the
 main process reads the inputs, hands out chunks and stores the results, in input order, through
-the same :func:`~dateline.engine.local.store_result` as the one-process path, so the output is
-the same and each article is still one transaction (resumable, see ``engine/local.py``).
+the same :func:`~dateline.engine.local.store_results` as the one-process path, so the output is
+the same; each chunk's new articles are stored and merged in one transaction (all or none:
+resumable, see ``engine/local.py``).
 
 * **Workers** are forked (where the platform can) after the model is loaded, so they share its
   memory pages and start at once; elsewhere (``spawn``) each builds its own ``Pipeline`` from
@@ -182,7 +183,7 @@ def _chunks(inputs: Iterable[RawInput | InputError], size: int
 
 
 def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store: Any,
-                     processes: int = 2, batch_size: int = 32, chunk_size: int = 8,
+                     processes: int = 2, batch_size: int = 32, chunk_size: int = 16,
                      echo_err: Echo | None = None, progress: Callable[[], None] | None = None,
                      on_result: Callable[[Result], None] | None = None,
                      start_method: str | None = None) -> tuple[Counter, list[tuple[str, str]]]:
@@ -193,7 +194,7 @@ def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], st
     most ``batch_size`` texts). ``start_method`` is a multiprocessing start method; by default
     ``fork`` where available (workers share the loaded model), else ``spawn``.
     """
-    from .local import store_result
+    from .local import store_results
 
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []
@@ -221,16 +222,20 @@ def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], st
     sent = stored_upto = 0
 
     def handle(seq: int) -> None:
+        """Store one chunk's results, in order, as one group (see ``store_results``)."""
         out = iter(done.pop(seq, []))
+        group = []
         for slot in layout.pop(seq):
             res = (Result(slot.origin, error=slot) if slot is not None
                    else from_portable(next(out)))
             if on_result is not None:
                 on_result(res)
-            store_result(store, res, stats, reasons, echo_err)
-            if sessions:
-                store.yield_to_readers(more_pending=True)
-            if progress is not None:
+            group.append(res)
+        store_results(store, group, stats, reasons, echo_err)
+        if sessions:
+            store.yield_to_readers(more_pending=True)
+        if progress is not None:
+            for _ in group:
                 progress()
 
     def collect(timeout: float | None) -> None:

@@ -11,6 +11,7 @@ After merging, the article also joins a stored story or starts one (:mod:`.story
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Any
 from urllib.parse import urlparse
 
@@ -84,11 +85,29 @@ class Merger:
 
     def merge_article(self, article_id: str) -> list[str]:
         """Dedup one stored article and merge its events; returns the merged event ids touched."""
-        self.dedup(article_id)
-        rows = [r for r in self.store.merge_inputs([article_id])
-                if r["merged_event_id"] is None]
-        touched = {self.index.add(mention_from_row(r)) for r in rows}
-        self._save(touched, [r["id"] for r in rows])
+        return self.merge_articles([article_id])
+
+    def merge_articles(self, article_ids: list[str],
+                       bodies: dict[str, str] | None = None) -> list[str]:
+        """:meth:`merge_article` for several stored articles, in their order, with one read
+        and one write per table for them all (the result is the same as one by one: an
+        article's near-duplicate flag is written before its events are read, and a merged
+        event is written as it stands after the last of them). ``bodies`` saves reading
+        them back. Returns the merged event ids touched."""
+        bodies = bodies or {}
+        signed = [self.dedup(aid, write=False, body=bodies.get(aid)) for aid in article_ids]
+        self.store.set_minhash([r for r in signed if r is not None])
+        by_article: dict[str, list[dict[str, Any]]] = {}
+        for r in self.store.merge_inputs(list(article_ids)):
+            if r["merged_event_id"] is None:
+                by_article.setdefault(r["article_id"], []).append(r)
+        touched: set[str] = set()
+        event_ids: list[str] = []
+        for aid in dict.fromkeys(article_ids):
+            for r in by_article.get(aid, []):
+                touched.add(self.index.add(mention_from_row(r)))
+                event_ids.append(r["id"])
+        self._save(touched, event_ids)
         return sorted(touched)
 
     def _save(self, touched: set[str], event_ids: list[str], replace_all: bool = False) -> None:
@@ -101,16 +120,36 @@ def merge_article(store: Any, article_id: str, stories: bool = True) -> list[str
     """Merge one just-stored article into the database's merged events (incremental) and,
     with ``stories`` (schema 3), place it into the stored stories
     (:func:`dateline.merge.story_db.update_stories`: the articles of its date window only)."""
+    return merge_articles(store, [article_id], stories=stories)
+
+
+def merge_articles(store: Any, article_ids: list[str], stories: bool = True,
+                   bodies: dict[str, str] | None = None) -> list[str]:
+    """:func:`merge_article` for several just-stored articles, in order: the same result,
+    with fewer statements (:meth:`Merger.merge_articles`), in one transaction where the
+    store offers one (the ingest stores a group of articles and merges them at once)."""
     merger = getattr(store, "_dateline_merger", None)
     if merger is None:
         merger = Merger(store)
         store._dateline_merger = merger
-    touched = merger.merge_article(article_id)
-    if stories:
-        from .story_db import update_stories
+    transaction = getattr(store, "transaction", None)
+    with transaction() if transaction is not None else nullcontext():
+        if hasattr(store, "on_rollback"):  # the in-memory indexes would describe lost writes
+            store.on_rollback(lambda: _forget_state(store))
+        touched = merger.merge_articles(article_ids, bodies)
+        if stories:
+            from .story_db import update_stories
 
-        update_stories(store, article_id)
+            for k, aid in enumerate(article_ids):
+                update_stories(store, aid, later=article_ids[k + 1:])
     return touched
+
+
+def _forget_state(store: Any) -> None:
+    """Drop the store's cached merge and story indexes (rebuilt from the database on use)."""
+    for attr in ("_dateline_merger", "_dateline_stories"):
+        if hasattr(store, attr):
+            delattr(store, attr)
 
 
 def finish_merge(store: Any, article_id: str) -> bool:

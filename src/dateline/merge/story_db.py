@@ -102,14 +102,11 @@ def _story_row(members: list[dict[str, Any]], sid: str, headline_id: str, method
             json.dumps(outlets, ensure_ascii=False), method, _now()]
 
 
-def _insert(con: Any, table: str, cols: list[str], rows: list[list[Any]],
-            chunk: int = 400) -> None:
-    """Multi-row INSERTs (one statement per ``chunk`` rows)."""
-    one = "(" + ", ".join("?" for _ in cols) + ")"
-    for i in range(0, len(rows), chunk):
-        part = rows[i:i + chunk]
-        con.execute(f"INSERT INTO {table} ({', '.join(cols)}) VALUES "
-                    + ", ".join(one for _ in part), [v for r in part for v in r])
+def _insert(con: Any, table: str, cols: list[str], rows: list[list[Any]]) -> None:
+    """Insert ``rows`` into ``table`` in one statement (:func:`dateline.store._insert_many`)."""
+    from ..store import _insert_many
+
+    _insert_many(con, table, cols, rows)
 
 
 def save_stories(con: Any, stories: list[Story], index: StoryIndex, method: str,
@@ -176,6 +173,9 @@ class StoryUpdater:
         self._tokens: OrderedDict[str, Counter[str]] = OrderedDict()
         self._df: Counter[str] = Counter()
         self._df_ids: set[str] | None = None  # None: background not read yet
+        # stored articles not to be seen yet: those after the current one in a group stored
+        # at once (placed one by one, each as if the later ones had not arrived)
+        self._later: list[str] = []
 
     def _idf_background(self, rows: list[dict[str, Any]], docs: list[Counter[str]]) -> None:
         """Add ``rows`` (with their token counts) to the idf background, once each; the
@@ -183,8 +183,9 @@ class StoryUpdater:
         if self._df_ids is None:
             self._df_ids = set()
             sample = _rows(self.store.con.execute(
-                "SELECT id, title, body FROM articles ORDER BY ingested_at DESC NULLS LAST, id "
-                "LIMIT ?", [self.idf_sample]))
+                "SELECT id, title, body FROM articles WHERE NOT list_contains(?, id) "
+                "ORDER BY ingested_at DESC NULLS LAST, id LIMIT ?",
+                [self._later, self.idf_sample]))
             self._idf_background(sample, self._counts(sample))
         for r, d in zip(rows, docs):
             if r["id"] not in self._df_ids:
@@ -212,7 +213,7 @@ class StoryUpdater:
         undated ones always), with bodies read only for articles not yet tokenised."""
         con = self.store.con
         day = _day(art.get("published"))
-        where, params = "WHERE id <> ?", [art["id"]]
+        where, params = "WHERE id <> ? AND NOT list_contains(?, id)", [art["id"], self._later]
         if day is not None:
             lo = (day - timedelta(days=self.window_days)).isoformat()
             hi = (day + timedelta(days=self.window_days)).isoformat()
@@ -278,8 +279,7 @@ class StoryUpdater:
             method = methods.get(target) or "tfidf"
         best = links[0][1] if links else None
         rows = [[target, art["id"], best]] + [[target, a, s] for a, s in loose]
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with self.store.transaction() as con:
             if merged:
                 con.execute("UPDATE story_articles SET story_id = ? WHERE "
                             "list_contains(?, story_id)", [target, merged])
@@ -296,10 +296,6 @@ class StoryUpdater:
             con.execute("DELETE FROM stories WHERE id = ?", [target])
             _insert(con, "stories", STORY_COLUMNS,
                     [_story_row(members, target, self._headline(members), method)])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         return target
 
     def _headline(self, members: list[dict[str, Any]]) -> str:
@@ -316,15 +312,22 @@ class StoryUpdater:
         return members[max(range(len(members)), key=lambda i: (scores[i], -i))]["id"]
 
 
-def update_stories(store: Any, article_id: str) -> str | None:
-    """Place one just-stored article into the stored stories (incremental; schema 3 only)."""
+def update_stories(store: Any, article_id: str, later: Sequence[str] = ()) -> str | None:
+    """Place one just-stored article into the stored stories (incremental; schema 3 only).
+
+    ``later``: articles stored with it but to be placed after it (not seen by this one, so a
+    group stored at once ends as if stored one by one)."""
     if getattr(store, "version", 0) < 3:
         return None
     updater = getattr(store, "_dateline_stories", None)
     if updater is None:
         updater = StoryUpdater(store)
         store._dateline_stories = updater
-    return updater.add_article(article_id)
+    updater._later = list(later)
+    try:
+        return updater.add_article(article_id)
+    finally:
+        updater._later = []
 
 
 # -- reading ------------------------------------------------------------------------------
