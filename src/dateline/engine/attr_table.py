@@ -160,7 +160,8 @@ class AttributeTable:
             hit = cache.get(key)
             if hit is None:
                 info = self._info(doc[i])
-                hit = (info, info[2])
+                values = info[2]  # what the fast path writes: (column, value) pairs
+                hit = (info, [(j, values[a]) for j, a in enumerate(self._write) if a in values])
                 if len(cache) < 200_000:
                     cache[key] = hit
             infos.append(hit)
@@ -170,9 +171,15 @@ class AttributeTable:
         """Token index -> the rules of the multi-token patterns matched over it."""
         extra: dict[int, list[int]] = {}
         n = len(infos)
+        if not self.multi:
+            return extra
+        # only tokens passing some check can start a match (few: most pass none)
+        flagged = [i for i, info in enumerate(infos) if info[1]]
         for p, (rule, checks) in enumerate(self.multi):
             width = len(checks)
-            for start in range(n - width + 1):
+            for start in flagged:
+                if start > n - width:
+                    break
                 if all((p, k) in infos[start + k][1] for k in range(width)):
                     target = range(start, start + width)[self.indices[rule]]
                     extra.setdefault(target, []).append(rule)
@@ -186,9 +193,8 @@ class AttributeTable:
         extra = self._multi_matches(infos)
         cols = doc.to_array(self._write)
         for i, (_, values) in enumerate(pairs):
-            for j, attr in enumerate(self._write):
-                if attr in values:
-                    cols[i, j] = values[attr]
+            for j, value in values:
+                cols[i, j] = value
         doc.from_array(self._write, cols)
         for i, more in extra.items():  # rare: replay every rule in order on these tokens
             tok = doc[i]

@@ -41,7 +41,7 @@ class LemmaTable:
             lem._validate_tables(Errors.E1004)
         cols = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = cols[:, 3].copy()
-        todo = range(len(doc)) if self.overwrite else numpy.flatnonzero(lemmas == 0)
+        todo = range(len(doc)) if self.overwrite else numpy.flatnonzero(lemmas == 0).tolist()
         keys = cols[:, :3].tolist()
         strings = doc.vocab.strings
         cache = self._cache
@@ -49,7 +49,7 @@ class LemmaTable:
             key = tuple(keys[i])
             value = cache.get(key)
             if value is None:
-                value = strings.add(lem.lemmatize(doc[int(i)])[0])
+                value = strings.add(lem.lemmatize(doc[i])[0])
                 if len(cache) < self.max_cache:
                     cache[key] = value
             lemmas[i] = value
@@ -61,6 +61,22 @@ class LemmaTable:
             yield self(doc)
 
 
+def index_as_sets(lemmatizer: Any) -> None:
+    """Make the rule lemmatizer's word lists (``lemma_index``, per part of speech) sets.
+
+    spaCy's ``rule_lemmatize`` asks ``form in index`` for each candidate form, and the
+    English model ships each index as a list (up to 57,528 words): a linear scan per
+    candidate, about 80 us per new (word, POS, morphology). It only tests membership, so a
+    set gives the same lemmas (the first sight of a word, before the table above remembers
+    it, becomes ~50x cheaper)."""
+    table = lemmatizer.lookups.get_table("lemma_index", None)
+    if table is None:
+        return
+    for key in list(table.keys()):
+        if isinstance(table[key], list):
+            table[key] = frozenset(table[key])
+
+
 def speed_up_lemmatizer(nlp: Any, name: str = "lemmatizer") -> bool:
     """Replace a rule-mode lemmatizer by a :class:`LemmaTable` over it; True when replaced.
     The model object is changed in place; any other mode (lookup, a trained lemmatizer) stays."""
@@ -69,6 +85,7 @@ def speed_up_lemmatizer(nlp: Any, name: str = "lemmatizer") -> bool:
     stock = nlp.get_pipe(name)
     if getattr(stock, "mode", None) != "rule" or not hasattr(stock, "lemmatize"):
         return False
+    index_as_sets(stock)
     idx = nlp.component_names.index(name)
     nlp._components[idx] = (name, LemmaTable(stock))  # spaCy keeps (name, component) pairs
     nlp._link_components()
