@@ -2,10 +2,10 @@
 
 Resumability comes from three facts, each checked by ``tests/golden/test_resume.py``:
 
-* each article is stored with its mentions and events in one DuckDB transaction
-  (:meth:`~dateline.store.DuckDBStore.add_document`), so a process killed with ``kill -9`` leaves
-  either the whole article or nothing (DuckDB replays its WAL on the next open and drops an
-  uncommitted transaction);
+* each article is stored with its mentions and events, and merged, in one DuckDB transaction
+  (a group of articles at a time: :func:`store_results`), so a process killed with ``kill -9``
+  leaves either the whole group or nothing of it (DuckDB replays its WAL on the next open and
+  drops an uncommitted transaction);
 * the article id is a content hash, so rerunning with the same arguments finds the articles
   already stored (``skip=store.has_article``: not even parsed again) and stores the rest;
 * a reject (an input that could not be ingested) already recorded for the same origin and
