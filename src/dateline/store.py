@@ -255,18 +255,20 @@ class DuckDBStore:
         self._on_rollback = []
         try:
             yield con
-        except BaseException:
+            self._txn_depth = 0
+            con.execute("COMMIT")
+        except BaseException:  # the body or the COMMIT failed (a full disk): nothing written
             self._txn_depth = 0
             undo, self._on_rollback = self._on_rollback, []
             try:
                 con.execute("ROLLBACK")
+            except Exception:
+                pass  # a failed COMMIT has already ended the transaction
             finally:
                 for fn in reversed(undo):
                     fn()
             raise
-        self._txn_depth = 0
         self._on_rollback = []
-        con.execute("COMMIT")
 
     def on_rollback(self, fn: Callable[[], None]) -> None:
         """Inside :meth:`transaction`: call ``fn`` if the transaction is rolled back (to forget

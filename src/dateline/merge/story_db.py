@@ -26,6 +26,7 @@ from collections import Counter, OrderedDict
 from datetime import datetime, timedelta, timezone
 from typing import Any, Iterable, Sequence
 
+from ..store import _insert_many
 from .stories import (DEFAULT_PARAGRAPHS, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS,
                       METHOD_THRESHOLDS, Embed, Story, StoryIndex, _day, doc_freq, sparse_dot,
                       story_text, tfidf_rows, tokens)
@@ -102,13 +103,6 @@ def _story_row(members: list[dict[str, Any]], sid: str, headline_id: str, method
             json.dumps(outlets, ensure_ascii=False), method, _now()]
 
 
-def _insert(con: Any, table: str, cols: list[str], rows: list[list[Any]]) -> None:
-    """Insert ``rows`` into ``table`` in one statement (:func:`dateline.store._insert_many`)."""
-    from ..store import _insert_many
-
-    _insert_many(con, table, cols, rows)
-
-
 def save_stories(con: Any, stories: list[Story], index: StoryIndex, method: str,
                  window_days: int = DEFAULT_WINDOW_DAYS) -> None:
     """Replace the stored stories with ``stories`` (built from ``index``), in one transaction."""
@@ -124,8 +118,8 @@ def save_stories(con: Any, stories: list[Story], index: StoryIndex, method: str,
     try:
         con.execute("DELETE FROM stories")
         con.execute("DELETE FROM story_articles")
-        _insert(con, "stories", STORY_COLUMNS, story_rows)
-        _insert(con, "story_articles", ["story_id", "article_id", "similarity"], member_rows)
+        _insert_many(con, "stories", STORY_COLUMNS, story_rows)
+        _insert_many(con, "story_articles", ["story_id", "article_id", "similarity"], member_rows)
         con.execute("COMMIT")
     except Exception:
         con.execute("ROLLBACK")
@@ -288,13 +282,13 @@ class StoryUpdater:
                 if a in owner:
                     con.execute("UPDATE story_articles SET similarity = ? WHERE article_id = ? "
                                 "AND (similarity IS NULL OR similarity < ?)", [s, a, s])
-            _insert(con, "story_articles", ["story_id", "article_id", "similarity"], rows)
+            _insert_many(con, "story_articles", ["story_id", "article_id", "similarity"], rows)
             member_ids = [r[0] for r in con.execute(
                 "SELECT article_id FROM story_articles WHERE story_id = ?", [target]).fetchall()]
             members = _articles(con, "WHERE list_contains(?, id) "
                                 "ORDER BY published NULLS LAST, id", [member_ids])
             con.execute("DELETE FROM stories WHERE id = ?", [target])
-            _insert(con, "stories", STORY_COLUMNS,
+            _insert_many(con, "stories", STORY_COLUMNS,
                     [_story_row(members, target, self._headline(members), method)])
         return target
 
