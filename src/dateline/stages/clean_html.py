@@ -132,11 +132,19 @@ def _find_date(html: str, url: str | None, trafilatura_date: str | None,
     except ImportError:  # htmldate comes with trafilatura; be safe anyway
         find_date = None
 
+    page: Any = None  # htmldate's own parse of the page, shared by its calls (it copies
+    # the tree before pruning it), instead of one parse per call
+
     def htmldate(extensive: bool, original: bool = True) -> str | None:
+        nonlocal page
         if find_date is None:
             return None
         try:
-            found = find_date(html, url=url, extensive_search=extensive, original_date=original)
+            if page is None:
+                from htmldate.utils import load_html
+                page = load_html(html)
+            found = find_date(html if page is None else page, url=url,
+                              extensive_search=extensive, original_date=original)
         except Exception:  # htmldate raises assorted errors on broken markup
             return None
         return parse_date(found) if isinstance(found, str) else None
