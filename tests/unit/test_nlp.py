@@ -100,3 +100,54 @@ def test_lemma_table_asks_the_lemmatizer_once_per_key_and_keeps_set_lemmas():
     assert fake.asked == [("Talks", "NOUN"), ("talks", "NOUN"), ("resumed", "VERB")]
     table(Doc(vocab, words=["Talks"], pos=["NOUN"]))  # a known key: not asked again
     assert len(fake.asked) == 3
+
+
+# -- matrix products through numpy's BLAS (engine/blas.py), on an untrained pipeline --------
+
+def _tiny_tagger():
+    import spacy
+
+    nlp = spacy.blank("en")
+    tagger = nlp.add_pipe("tagger")
+    for label in ("NN", "VB", "DT"):
+        tagger.add_label(label)
+    nlp.initialize()  # random weights: nothing is downloaded or loaded
+    return nlp
+
+
+def test_use_numpy_blas_switches_every_blis_layer_and_keeps_the_scores():
+    import numpy
+    from threadpoolctl import threadpool_info
+    from thinc.api import NumpyOps
+
+    from dateline.engine.blas import use_numpy_blas
+
+    nlp = _tiny_tagger()
+    docs = [nlp.make_doc("The minister met the envoy in the capital on Monday .")] * 3
+    model = nlp.get_pipe("tagger").model
+    tok2vec = model.layers[0]  # the untrained output layer scores 0: compare the vectors
+    assert all(n.ops.use_blis for n in model.walk())  # thinc's default: BLIS
+    before = tok2vec.predict(docs)
+    switched = use_numpy_blas(nlp)
+    assert switched == len(list(model.walk()))
+    assert all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in model.walk())
+    after = tok2vec.predict(docs)
+    assert all(float(abs(a).max()) > 0 for a in after)
+    for a, b in zip(before, after):
+        numpy.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+    assert blas and all(i["num_threads"] == 1 for i in blas)
+    assert use_numpy_blas(nlp) == 0  # already switched: nothing left to do
+
+
+def test_use_numpy_blas_leaves_other_backends_alone():
+    from thinc.api import Ops
+
+    from dateline.engine.blas import use_numpy_blas
+
+    nlp = _tiny_tagger()
+    other = Ops()  # a backend that is not thinc's NumpyOps (as a GPU's CupyOps is not)
+    for node in nlp.get_pipe("tagger").model.walk():
+        node.ops = other
+    assert use_numpy_blas(nlp) == 0
+    assert all(n.ops is other for n in nlp.get_pipe("tagger").model.walk())
