@@ -19,7 +19,9 @@ For each N, in a fresh subprocess (so that peak RSS belongs to that N only):
    and on the same pages, for a before/after ratio.
 3. ``spacy``: spaCy's own ``nlp.pipe`` (the same model, loaded as shipped: all six components,
    the stock attribute ruler; same batch size and processes) over the very texts dateline
-   parsed (title, subtitle and body of each English article).
+   parsed (title, subtitle and body of each English article); then once more with only
+   dateline's BLAS switch applied to it (``engine/blas.py``: numpy's OpenBLAS on one thread
+   instead of BLIS), to show how much of the ratio that switch alone gives.
 
 The ratio printed is dateline articles/s over spaCy-alone articles/s, and the same in CPU
 seconds (user + system, all processes): on a machine shared with other jobs the CPU ratio is
@@ -87,6 +89,7 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     from dateline.pipeline import Pipeline, Resources
     from dateline.stages.ingest import read_paths
     from dateline.engine.spacy_batch import fields_to_parse
+    from dateline.engine.blas import use_numpy_blas
     from dateline.stages.nlp import load_spacy, spacy_model
     from dateline.store import open_store
     from collections import Counter
@@ -98,11 +101,15 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     pipe = Pipeline(cfg)
     spacy_model(pipe.resources, model)  # dateline's (faster attribute ruler, same output)
     nlp = load_spacy(model)  # spaCy alone: the stock pipeline, all six components
+    # spaCy alone again with only dateline's BLAS switch (engine/blas.py): how much of the
+    # ratio is the faster matrix products rather than the rest of the pipeline
+    nlp_blas = load_spacy(model)
+    use_numpy_blas(nlp_blas)
     min_share = float(cfg.stage_options("nlp").get("min_english_share", 0.12))
     out: dict = {"n": len(files), "batch_size": batch_size, "n_process": n_process}
 
     totals: dict[str, Counter] = {"dateline": Counter(), "baseline": Counter(),
-                                  "spacy_alone": Counter()}
+                                  "spacy_alone": Counter(), "spacy_numpy_blas": Counter()}
 
     # "before": the stock model, every stage but the parse in this process
     base_res = Resources(cfg)
@@ -142,12 +149,16 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
                 texts += [art.text(f) for f in ("title", "subtitle", "body") if art.text(f)]
         return texts
 
-    def spacy_pass(texts: list[str], tot: Counter) -> None:
+    def spacy_pass(texts: list[str], tot: Counter, model_nlp=nlp) -> None:
         t0, c0 = time.perf_counter(), cpu_s()
-        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
+        for _ in model_nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
             tot["texts"] += 1
         tot["wall"] += time.perf_counter() - t0
         tot["cpu"] += cpu_s() - c0
+
+    def spacy_passes(texts: list[str]) -> None:
+        spacy_pass(texts, totals["spacy_alone"])
+        spacy_pass(texts, totals["spacy_numpy_blas"], nlp_blas)
 
     # warm up: the model's lazy initialisation and the stages' lazily built tables
     from dateline.model import RawInput
@@ -165,7 +176,7 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
             chunk = files[k:k + chunk_size]
             odd = (k // chunk_size) % 2
             if odd:  # spaCy alone first, on texts cleaned (untimed) as dateline cleans them
-                spacy_pass(clean_texts(chunk), totals["spacy_alone"])
+                spacy_passes(clean_texts(chunk))
                 if baseline:
                     dateline_pass(chunk, batch_size, base_store, totals["baseline"],
                                   processes=1, run_pipe=base_pipe)
@@ -174,7 +185,7 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
                 if baseline:
                     dateline_pass(chunk, batch_size, base_store, totals["baseline"],
                                   processes=1, run_pipe=base_pipe)
-                spacy_pass(texts, totals["spacy_alone"])
+                spacy_passes(texts)
             out.setdefault("rss_mb_by_chunk", []).append(round(peak_rss_mb()[0]))
         store.close()
         if base_store is not None:
@@ -194,6 +205,8 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
                                              / out["spacy_alone"]["articles_per_s"], 3)
     out["cpu_ratio_dateline_over_spacy"] = round(out["spacy_alone"]["cpu_s"]
                                                  / out["dateline"]["cpu_s"], 3)
+    out["ratio_dateline_over_spacy_numpy_blas"] = round(
+        out["dateline"]["articles_per_s"] / out["spacy_numpy_blas"]["articles_per_s"], 3)
     out["load_avg_1min"] = round(os.getloadavg()[0], 2)
     if baseline:
         out["ratio_over_baseline"] = round(
@@ -267,7 +280,9 @@ def main() -> None:
                 f"words/s ({d['articles']} articles, {d['events']} events, {d['wall_s']} s) | "
                 f"spaCy alone {s['articles_per_s']:6.2f} art/s {s['words_per_s']:6d} words/s | "
                 f"ratio {r['ratio_dateline_over_spacy']:.2f} (CPU time "
-                f"{r['cpu_ratio_dateline_over_spacy']:.2f}) | load {r['load_avg_1min']} | peak RSS {r['peak_rss_mb'][0]} MB"
+                f"{r['cpu_ratio_dateline_over_spacy']:.2f}) | spaCy alone with numpy BLAS "
+                f"{r['spacy_numpy_blas']['articles_per_s']:6.2f} art/s, ratio "
+                f"{r['ratio_dateline_over_spacy_numpy_blas']:.2f} | load {r['load_avg_1min']} | peak RSS {r['peak_rss_mb'][0]} MB"
                 + (f" (+children {r['peak_rss_mb'][1]} MB)" if args.n_process > 1 else ""))
         if args.baseline:
             b = r["baseline"]
