@@ -133,18 +133,20 @@ def _find_date(html: str, url: str | None, trafilatura_date: str | None,
     except ImportError:  # htmldate comes with trafilatura; be safe anyway
         find_date = None
 
-    page: Any = None  # htmldate's own parse of the page, shared by its calls (it copies
-    # the tree before pruning it), instead of one parse per call
+    # htmldate's own parse of the page, made on first use and shared by its calls (it copies
+    # a tree it is given before pruning it), instead of one parse per call
+    parsed: list[Any] = []
 
     def htmldate(extensive: bool, original: bool = True) -> str | None:
-        nonlocal page
         if find_date is None:
             return None
         try:
-            if page is None:
+            if not parsed:
                 from htmldate.utils import load_html
-                page = load_html(html)
-            found = find_date(html if page is None else page, url=url,
+
+                parsed.append(None)  # a page htmldate cannot parse is not parsed again
+                parsed[0] = load_html(html)
+            found = find_date(html if parsed[0] is None else parsed[0], url=url,
                               extensive_search=extensive, original_date=original)
         except Exception:  # htmldate raises assorted errors on broken markup
             return None
