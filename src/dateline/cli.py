@@ -400,17 +400,39 @@ def _render_article(data: dict[str, Any]) -> str:
 def evaluate_events(
     gold_dir: str = typer.Argument(..., help="Folder of *.gold.json files (or one file)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-event detail."),
+    quiet: bool = typer.Option(False, "--quiet", "-q",
+                               help="Print the summary line only (for held-out gold sets)."),
+    strict: bool = typer.Option(False, "--strict", help="Lead with the strict variant: parties "
+                                "never agree by country and sector alone."),
     out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
     model: str = MODEL_OPT,
 ) -> None:
-    """Run the pipeline on each gold file's input and score it by SPEC section 4."""
+    """Run the pipeline on each gold file's input and score it against the gold events."""
     from .evaluate.runner import evaluate_gold_dir
 
     report = evaluate_gold_dir(gold_dir, PipelineConfig(spacy_model=model), verbose=verbose,
-                               echo=typer.echo)
+                               echo=typer.echo, strict=strict, quiet=quiet)
     if out:
         Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not report.get("files"):
+        raise typer.Exit(1)
+
+
+@evaluate_app.command("agreement")
+def evaluate_agreement(
+    dir_a: str = typer.Argument(..., help="Folder of *.gold.json files: the first annotation."),
+    dir_b: str = typer.Argument(..., help="Folder of the second annotation of the same pages."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-page F1 both ways."),
+    out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
+) -> None:
+    """Agreement of two annotations: the mean of the F1 of each scored against the other."""
+    from .evaluate.agreement import agreement_dirs
+
+    report = agreement_dirs(dir_a, dir_b, verbose=verbose, echo=typer.echo)
+    if out:
+        Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    if not report["pages"]:
+        typer.echo("no page annotated in both folders", err=True)
         raise typer.Exit(1)
 
 

@@ -320,6 +320,76 @@ def test_actor_agreement_rules(countries):
     assert not actors_agree({"name": "Xi Jinping", "country": "CHN"}, gov, countries)
 
 
+def test_actor_agreement_by_country_and_sector_code(countries):
+    kenyan_police = {"name": "Kenyan police", "country": "KEN", "sector": "COP"}
+    nairobi_police = {"text": "Nairobi police", "name": "Nairobi police", "country": "KEN", "sector": "COP"}
+    assert actors_agree(kenyan_police, nairobi_police, countries)
+    assert not actors_agree(kenyan_police, nairobi_police, countries, strict=True)
+    assert not actors_agree(kenyan_police, {**nairobi_police, "sector": "MIL"}, countries)
+    assert not actors_agree(kenyan_police, {**nairobi_police, "country": "UGA"}, countries)
+    # both sides must give both: a predicted party with no sector does not agree by code
+    assert not actors_agree(kenyan_police, {**nairobi_police, "sector": None}, countries)
+    assert not actors_agree({"name": "police", "country": "KEN"}, nairobi_police, countries)
+
+
+def test_gold_country_agrees_with_its_sector(countries):
+    troops = {"text": "Ethiopian troops", "name": "Ethiopian troops", "country": "ETH", "sector": "MIL"}
+    assert actors_agree({"name": "Ethiopia", "country": "ETH", "sector": "MIL"}, troops, countries)
+    assert actors_agree({"name": "Ethiopia", "country": "ETH", "sector": "MIL"}, troops, countries,
+                        strict=True)  # the country rule stays in the strict variant
+    assert not actors_agree({"name": "Ethiopia", "country": "ETH", "sector": "GOV"},
+                            {**troops, "sector": "COP"}, countries, strict=True)
+
+
+def test_actor_agreement_by_whole_words_of_a_proper_name(countries):
+    assert actors_agree({"name": "Cyril Ramaphosa"}, {"name": "Ramaphosa"}, countries)
+    assert actors_agree({"name": "Ramaphosa"}, {"name": "Cyril Ramaphosa"}, countries)
+    assert actors_agree({"name": "Ahmed al-Sharaa"}, {"name": "al-Sharaa"}, countries)  # particle first
+    assert actors_agree({"name": "Bank of England"}, {"name": "the Bank of England governor"}, countries)
+    # not a proper name / not whole words / too short
+    assert not actors_agree({"name": "Kenyan government"}, {"name": "government"}, countries)
+    assert not actors_agree({"name": "Cyril Ramaphosa"}, {"name": "Rama"}, countries)
+    assert not actors_agree({"name": "Cyril Ramaphosa"}, {"name": "Ramaphosas"}, countries)
+    assert not actors_agree({"name": "Kim Jong Un"}, {"name": "Kim"}, countries)  # three letters
+    # a gold country never agrees this way
+    assert not actors_agree({"name": "China"}, {"name": "China Daily", "country": "CHN", "sector": "MED"},
+                            countries)
+
+
+def test_diacritics_ignored(countries):
+    assert textnorm("Pedro Sánchez") == textnorm("Pedro Sanchez")
+    assert actors_agree({"name": "Pedro Sánchez"}, {"name": "Pedro Sanchez"}, countries)
+    assert actors_agree({"name": "Sánchez"}, {"name": "Pedro Sanchez"}, countries)
+
+
+def test_party_precision_counts_parties_of_matched_predictions(countries):
+    gold = [ev("ACCUSE", [KIM], [A("United States", "USA", "GOV")])]
+    pred = [ev("ACCUSE", [KIM, XI], [A("United States", "USA", "GOV"), PUTIN])]
+    s = score_events(pred, gold, countries)
+    assert s.tp == 1 and (s.party_n, s.party_ok) == (4, 2) and s.party_precision == 0.5
+    assert score_events([], gold, countries).party_precision is None
+
+
+def test_type_only_and_optional_counted_as_required_variants(countries):
+    from dateline.evaluate.gold import score_variants
+
+    gold = [ev("ACCUSE", [KIM], [CHINA]), ev("PROTEST", [A("Serbian students", "SRB", "EDU")],
+                                             [A("Serbia", "SRB", "GOV")], optional=True)]
+    pred = [ev("ACCUSE", [PUTIN], [XI]), ev("PROTEST", [A("Serbian students", "SRB", "EDU")],
+                                             [A("Serbia", "SRB", "GOV")])]
+    v = score_variants(pred, gold, countries)
+    assert (v["main"].tp, v["main"].fp, v["main"].fn, v["main"].optional_matched) == (0, 1, 1, 1)
+    assert (v["type"].tp, v["type"].fp, v["type"].fn) == (1, 0, 0)  # ACCUSE by type alone
+    assert (v["all"].tp, v["all"].fp, v["all"].fn) == (1, 1, 1)  # the protest now required
+
+
+def test_as_prediction_turns_a_gold_range_into_an_interval():
+    from dateline.evaluate.gold import as_prediction
+
+    p = as_prediction(ev("AGREE", [KIM, XI], date=["2025-09-01", "2025-09-02"], optional=True))
+    assert (p["date"], p["date_end"]) == ("2025-09-01", "2025-09-02") and "optional" not in p
+
+
 def test_exact_match_scores_one():
     gold = [ev("CONSULT", [KIM], [CHINA], mode="visit", date=["2025-09-01", "2025-09-02"],
                location={"country": "CHN"})]
@@ -350,7 +420,8 @@ def test_country_actor_rule_in_event():
 def test_recipient_rules_when_gold_has_recipient():
     gold = [ev("CONSULT", [KIM], [CHINA])]
     assert score_events([ev("CONSULT", [KIM])], gold).tp == 0  # no party for the recipient
-    assert score_events([ev("CONSULT", [KIM, CHINA])], gold).tp == 1  # recipient as actor: ok
+    # parties agree in their roles: the gold recipient listed as a predicted actor is no match
+    assert score_events([ev("CONSULT", [KIM, CHINA])], gold).tp == 0
     # gold actor must agree with a predicted ACTOR, not a predicted recipient
     assert score_events([ev("CONSULT", [CHINA], [KIM])], gold).tp == 0
     assert score_events([ev("CONSULT", [KIM], [PUTIN])], gold).tp == 0
@@ -482,10 +553,13 @@ def test_score_file_and_aggregate():
     assert agg.events.date_acc == 0.5
     assert (agg.checks_ok, agg.checks_total) == (1, 2)
     line = agg.summary_line()
-    assert line == ("events_f1=0.571 precision=0.667 recall=0.500 date_acc=0.500 "
-                    "location_acc=nan modality_acc=1.000 mode_acc=nan")
-    assert re.fullmatch(r"events_f1=\S+ precision=\S+ recall=\S+ date_acc=\S+ location_acc=\S+ "
-                        r"modality_acc=\S+ mode_acc=\S+", line)
+    assert line == ("events_f1=0.571 precision=0.667 recall=0.500 strict_f1=0.571 "
+                    "strict_precision=0.667 strict_recall=0.500 party_precision=1.000 type_f1=0.571 "
+                    "f1_optional_required=0.571 date_acc=0.500 location_acc=nan modality_acc=1.000 "
+                    "mode_acc=nan")
+    assert re.fullmatch(r"events_f1=\S+ precision=\S+ recall=\S+ strict_f1=\S+ strict_precision=\S+ "
+                        r"strict_recall=\S+ party_precision=\S+ type_f1=\S+ f1_optional_required=\S+ "
+                        r"date_acc=\S+ location_acc=\S+ modality_acc=\S+ mode_acc=\S+", line)
     json.dumps(fa.to_dict()), json.dumps(agg.to_dict())
     text = "\n".join(fb.lines(verbose=True))
     assert "FAIL title" in text and "MISS gold#1" in text and "MATCH" in text
@@ -621,3 +695,30 @@ def test_score_sentences_unknown_predicted_type_is_wrong():
     s = score_sentences(items, lambda text: [{"event": "praise"}, {"event": "AGREE"}])
     assert s.types.accuracy == 0.0 and s.types.confusion["AGREE"] == {"PRAISE": 1}
     assert s.penta.accuracy == 0.0
+
+
+# ----------------------------------------------------------------------------- agreement
+
+
+def test_agreement_is_the_mean_of_both_directions(countries, tmp_path):
+    from dateline.evaluate.agreement import agreement, agreement_dirs
+
+    a = {"input": "x", "events": [ev("ACCUSE", [KIM], [CHINA]), ev("CONSULT", [XI, PUTIN]),
+                                  ev("AID", [CHINA], [KIM], optional=True)]}
+    b = {"input": "x", "events": [ev("ACCUSE", [KIM], [CHINA], date=["2025-09-01", "2025-09-02"]),
+                                  ev("AID", [CHINA], [KIM])]}
+    r = agreement([(a, b)], countries)
+    # b scored against a: ACCUSE tp, AID matches a's optional event, CONSULT missed -> P=1 R=.5
+    assert r["main_b_vs_a"] == pytest.approx(2 / 3)
+    # a scored against b: ACCUSE tp, AID tp, CONSULT fp -> P=2/3 R=1
+    assert r["main_a_vs_b"] == pytest.approx(0.8)
+    assert r["main"] == pytest.approx((2 / 3 + 0.8) / 2)
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    (tmp_path / "A" / "p.gold.json").write_text(json.dumps(a))
+    (tmp_path / "B" / "p.gold.json").write_text(json.dumps(b))
+    (tmp_path / "B" / "q.gold.json").write_text(json.dumps(b))
+    lines: list[str] = []
+    rep = agreement_dirs(tmp_path / "A", tmp_path / "B", echo=lines.append)
+    assert rep["pages"] == 1 and rep["only_b"] == ["q.gold.json"]
+    assert lines[-1].startswith("agreement_f1=0.733 ")

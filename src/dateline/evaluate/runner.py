@@ -21,11 +21,16 @@ def gold_files(path: str | Path) -> list[Path]:
 
 def evaluate_gold_dir(path: str | Path, config: PipelineConfig | None = None, *,
                       verbose: bool = False, echo: Callable[[str], None] = print,
-                      pipeline: Pipeline | None = None) -> dict:
+                      pipeline: Pipeline | None = None, strict: bool = False,
+                      quiet: bool = False) -> dict:
     """Score every ``*.gold.json`` under ``path``; print per-file lines and the summary line.
 
+    ``strict`` leads with the strict variant (no agreement by country and sector alone);
+    ``quiet`` prints the summary line only (for held-out sets, which are scored, never read).
     Returns the JSON report: per-file scores and the micro-averaged totals.
     """
+    if quiet:
+        verbose = False
     pipe = pipeline or Pipeline(config or PipelineConfig())
     scores: list[FileScore] = []
     errors: list[dict] = []
@@ -34,7 +39,8 @@ def evaluate_gold_dir(path: str | Path, config: PipelineConfig | None = None, *,
             gold, input_path = load_gold(gpath)
         except DatelineError as exc:
             errors.append({"gold": str(gpath), "error": str(exc)})
-            echo(f"{gpath.name}: ERROR {exc}")
+            if not quiet:
+                echo(f"{gpath.name}: ERROR {exc}")
             continue
         pred = None
         for res in pipe.run(read_paths([str(input_path)])):
@@ -43,10 +49,11 @@ def evaluate_gold_dir(path: str | Path, config: PipelineConfig | None = None, *,
             else:
                 errors.append({"gold": str(gpath), "error": res.reason})
             break
-        score = score_file(pred, gold, name=gpath.name)
+        score = score_file(pred, gold, name=gpath.name, strict=strict)
         scores.append(score)
-        for line in score.lines(verbose=verbose):
-            echo(line)
+        if not quiet:
+            for line in score.lines(verbose=verbose):
+                echo(line)
     if not scores:
         echo(f"no gold files under {path}")
         return {"files": [], "errors": errors}
