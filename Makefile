@@ -7,7 +7,7 @@ DATA   ?= examples
 DB     ?= dateline.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test clean
+.PHONY: install run test train clean
 
 install: $(STAMP)
 
@@ -27,6 +27,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Rebuild the learned event coder's models (src/dateline/models/coder) from tests/realgold's
+# train split and ../shared pages; thresholds chosen on the dev split. Fixed seeds.
+train: $(STAMP)
+	$(BIN)/python -m dateline.learn.train
 
 clean:
 	rm -rf $(VENV) $(DB) .pytest_cache

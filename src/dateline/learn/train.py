@@ -1,0 +1,194 @@
+"""Training the learned coder from real-news gold files (``make train``).
+
+    python -m dateline.learn.train [--train tests/realgold/train] [--dev tests/realgold/dev]
+                                   [--out src/dateline/models/coder] [--seed 0]
+
+Reads each gold file's page (paths relative to the gold file, under ../shared), parses it with
+the pipeline up to places, and turns the gold events into training rows: each sentence a gold
+event names gets that event's type; each party named in such a sentence is an actor or a
+recipient when it agrees with one of the gold event's (SPEC section 4); the gold event's
+modality and mode label the sentence. Thresholds are then chosen on the dev split (coordinate
+ascent on events F1, fixed grid). The test split is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..config import PipelineConfig
+from ..evaluate.event_match import EventScore, actors_agree, default_countries, score_variants
+from ..evaluate.gold import load_gold
+from ..events.lexicon import load_lexicon
+from ..pipeline import Pipeline
+from ..stages.ingest import read_paths
+from .align import locate
+from .coder import MODES, LearnedCoder, Models, Thresholds
+from .features import (ArticleView, mode_features, modality_features, page_features,
+                       party_features, sentence_features)
+from .linear import fit
+
+GRID = {"page": (0.2, 0.3, 0.4, 0.5, 0.6), "type": (0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
+        "actor": (0.2, 0.3, 0.4, 0.5, 0.6), "recipient": (0.2, 0.3, 0.4, 0.5, 0.6)}
+
+
+class Page:
+    """A gold file with its parsed article."""
+
+    def __init__(self, name: str, gold: dict, view: ArticleView) -> None:
+        self.name = name
+        self.gold = gold
+        self.view = view
+        self.sentence_events: dict[int, list[dict]] = {}  # sentence index -> gold events
+        ends: dict[str, list[int]] = {}
+        for s in view.sentences:
+            ends.setdefault(s.field, []).append(s.end)
+        art = view.doc.article
+        fields = {f: art.text(f) or "" for f in ("title", "subtitle", "body")} if art else {}
+        self.located = self.missed = 0
+        for ev in gold.get("events") or []:
+            for key in ev.get("sentences") or []:
+                span = locate(key, fields, ends)
+                if span is None:
+                    self.missed += 1
+                    continue
+                self.located += 1
+                for s in view.sentences:
+                    if s.field == span.field and s.start < span.end and span.start < s.end:
+                        lst = self.sentence_events.setdefault(s.index, [])
+                        if ev not in lst:
+                            lst.append(ev)
+
+
+def load_pages(folder: str | Path, config: PipelineConfig, lexicon: Any, countries: Any,
+               pipeline: Pipeline | None = None) -> list[Page]:
+    pipe = pipeline or Pipeline(config.without("events"), keep_parsed=True)
+    pages = []
+    for gpath in sorted(Path(folder).rglob("*.gold.json")):
+        gold, input_path = load_gold(gpath)
+        for res in pipe.run(read_paths([str(input_path)])):
+            if res.ok:
+                pages.append(Page(gpath.name, gold, ArticleView(res.document, lexicon, countries)))
+            break
+    return pages
+
+
+def _agrees(party: Any, gold_parties: Iterable[dict], countries: Any) -> bool:
+    d = asdict(party)
+    return any(actors_agree(g, d, countries) for g in gold_parties)
+
+
+def datasets(pages: list[Page], countries: Any) -> dict[str, tuple[list, list]]:
+    """Rows and labels for every model."""
+    data: dict[str, tuple[list, list]] = {k: ([], []) for k in
+                                          ("page", "types", "actor", "recipient", "modality", "mode")}
+
+    def add(kind: str, row: dict, label: Any) -> None:
+        data[kind][0].append(row)
+        data[kind][1].append(label)
+
+    for pg in pages:
+        v = pg.view
+        add("page", page_features(v), int(bool(pg.gold.get("events"))))
+        for s in v.sentences:
+            evs = pg.sentence_events.get(s.index, [])
+            add("types", sentence_features(s), {e["event"] for e in evs})
+            for e in evs:
+                etype = e["event"]
+                for party in s.parties:
+                    f = party_features(s, party, etype, v)
+                    add("actor", f, int(_agrees(party.actor, e.get("actor") or [], countries)))
+                    add("recipient", f, int(_agrees(party.actor, e.get("recipient") or [], countries)))
+                add("modality", modality_features(s, etype, v), e.get("modality") or "asserted")
+                if etype in MODES:
+                    add("mode", mode_features(s, etype), e.get("mode") or "none")
+    return data
+
+
+def train_models(pages: list[Page], countries: Any, seed: int = 0) -> Models:
+    data = datasets(pages, countries)
+    models = {
+        "page": fit(*data["page"], kind="binary", c=0.5, seed=seed),
+        "types": fit(*data["types"], kind="multilabel", c=0.5, seed=seed, min_count=2),
+        "actor": fit(*data["actor"], kind="binary", c=1.0, seed=seed),
+        "recipient": fit(*data["recipient"], kind="binary", c=1.0, seed=seed),
+        "modality": fit(*data["modality"], kind="multiclass", c=1.0, seed=seed),
+        "mode": fit(*data["mode"], kind="multiclass", c=1.0, seed=seed),
+    }
+    meta = {"seed": seed, "rows": {k: len(v[0]) for k, v in data.items()},
+            "pages": len(pages)}
+    return Models(**models, meta=meta)
+
+
+def score_pages(coder: LearnedCoder, pages: list[Page]) -> dict[str, EventScore]:
+    totals = {k: EventScore() for k in ("main", "strict", "type", "all")}
+    countries = coder.countries
+    for pg in pages:
+        pred = [asdict(e) for e in coder.code_view(pg.view)]
+        for k, v in score_variants(pred, pg.gold.get("events"), countries).items():
+            totals[k].add_counts(v)
+    return totals
+
+
+def tune(models: Models, pages: list[Page], lexicon: Any, countries: Any,
+         rounds: int = 2) -> Thresholds:
+    """Coordinate ascent over :data:`GRID` on events F1 (main variant)."""
+    best = Thresholds()
+    best_f1 = score_pages(LearnedCoder(models, lexicon, countries, best), pages)["main"].f1
+    for _ in range(rounds):
+        for name, values in GRID.items():
+            for v in values:
+                t = Thresholds(**{**best.__dict__, name: v})
+                f1 = score_pages(LearnedCoder(models, lexicon, countries, t), pages)["main"].f1
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = t, f1
+    return best
+
+
+def summary(totals: dict[str, EventScore]) -> str:
+    m, s, t = totals["main"], totals["strict"], totals["type"]
+    pp = m.party_precision
+    return (f"events_f1={m.f1:.3f} precision={m.precision:.3f} recall={m.recall:.3f} "
+            f"strict_f1={s.f1:.3f} party_precision={'nan' if pp is None else f'{pp:.3f}'} "
+            f"type_f1={t.f1:.3f} tp={m.tp} fp={m.fp} fn={m.fn}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    here = Path(__file__).resolve().parents[3]
+    ap = argparse.ArgumentParser(description="Train the learned event coder.")
+    ap.add_argument("--train", default=str(here / "tests" / "realgold" / "train"))
+    ap.add_argument("--dev", default=str(here / "tests" / "realgold" / "dev"))
+    ap.add_argument("--out", default=str(here / "src" / "dateline" / "models" / "coder"))
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--model", default=PipelineConfig().spacy_model)
+    args = ap.parse_args(argv)
+    t0 = time.time()
+    lexicon, countries = load_lexicon(), default_countries()
+    pipe = Pipeline(PipelineConfig(spacy_model=args.model).without("events"), keep_parsed=True)
+    train = load_pages(args.train, PipelineConfig(), lexicon, countries, pipe)
+    dev = load_pages(args.dev, PipelineConfig(), lexicon, countries, pipe) if Path(args.dev).is_dir() else []
+    located = sum(p.located for p in train + dev)
+    missed = sum(p.missed for p in train + dev)
+    print(f"pages: train {len(train)}, dev {len(dev)}; gold sentences located {located}, "
+          f"not found {missed} ({time.time() - t0:.0f} s)")
+    models = train_models(train, countries, args.seed)
+    print(f"rows: {json.dumps(models.meta['rows'])} ({time.time() - t0:.0f} s)")
+    if dev:
+        models.thresholds = tune(models, dev, lexicon, countries)
+        totals = score_pages(LearnedCoder(models, lexicon, countries), dev)
+        models.meta["dev"] = summary(totals)
+        print(f"thresholds: {models.thresholds.__dict__}")
+        print(f"dev: {models.meta['dev']}")
+    models.meta["train_pages"] = len(train)
+    models.save(args.out)
+    print(f"models written to {args.out} ({time.time() - t0:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
