@@ -367,6 +367,20 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     return text[lo:hi].strip()
 
 
+def _decided(d: dict[str, Any]) -> str:
+    """"learned (p_type 0.81, p_actor 0.77, rule dyadic)" / "rules (trigger 'accuse', dyadic)"."""
+    if d.get("coder") == "learned":
+        parts = [f"{k} {d[k]:.2f}" for k in ("p_type", "p_actor", "p_recipient")
+                 if isinstance(d.get(k), (int, float))]
+        if d.get("rule"):
+            parts.append(f"rule candidate {d['rule']}")
+        return "learned model (" + ", ".join(parts) + ")"
+    parts = [f"trigger {d['trigger']!r}"] if d.get("trigger") else []
+    if d.get("rule"):
+        parts.append(f"rule {d['rule']}")
+    return f"{d.get('coder', '?')} (" + ", ".join(parts) + ")"
+
+
 def _render_article(data: dict[str, Any]) -> str:
     art = data["article"]
     out = [f"# {art['title'] or '(no title)'}"]
@@ -402,6 +416,8 @@ def _render_article(data: dict[str, Any]) -> str:
                    f"conf={e['confidence']:.2f} cameo={e['cameo'] or '?'}")
         out.append(f"      \u00ab{e['evidence']}\u00bb ({e['evidence_field']} "
                    f"{e['evidence_start']}:{e['evidence_end']})")
+        if e.get("decided"):
+            out.append(f"      decided by: {_decided(e['decided'])}")
     if art.get("related"):
         out.append("Related:")
         out += [f"  - {r['title']}" for r in art["related"]]

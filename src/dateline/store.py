@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 from .errors import StoreError
 from .model import Document
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -75,6 +75,10 @@ MIGRATIONS: dict[int, list[str]] = {
         """CREATE TABLE IF NOT EXISTS story_articles (
             story_id VARCHAR, article_id VARCHAR PRIMARY KEY, similarity DOUBLE)""",
     ],
+    # 4: what decided each event (the coder, its rule or trigger, its models' scores)
+    4: [
+        """ALTER TABLE events ADD COLUMN IF NOT EXISTS decided JSON""",
+    ],
 }
 
 ARTICLE_COLUMNS = ["id", "origin", "url", "title", "subtitle", "published", "section", "source",
@@ -91,12 +95,12 @@ ACTOR_COLUMNS = ["event_id", "role", "text", "name", "country", "sector", "wikid
 EVENT_COLUMNS = ["id", "article_id", "event", "mode", "modality", "cameo", "date", "date_end",
                  "date_text", "place", "place_country", "lat", "lon", "confidence", "actor",
                  "recipient", "evidence", "evidence_field", "evidence_start", "evidence_end",
-                 "context", "location", "mentions"]
+                 "context", "location", "mentions", "decided"]
 #: the events table's columns in the order of its rows as written by ``_document_rows``
 EVENT_ROW_COLUMNS = ["id", "article_id", "event", "mode", "modality", "context", "cameo", "actor",
                      "recipient", "date", "date_end", "date_text", "location", "place", "lat",
                      "lon", "place_country", "evidence_field", "evidence", "evidence_start",
-                     "evidence_end", "mentions", "confidence"]
+                     "evidence_end", "mentions", "confidence", "decided"]
 
 
 class Store(Protocol):
@@ -495,7 +499,7 @@ class DuckDBStore:
     @staticmethod
     def _event_row(row: Iterable[Any]) -> dict[str, Any]:
         out = dict(zip(EVENT_COLUMNS, row))
-        for k in ("actor", "recipient", "context", "location", "mentions"):
+        for k in ("actor", "recipient", "context", "location", "mentions", "decided"):
             if isinstance(out.get(k), str):
                 out[k] = json.loads(out[k])
         return out
@@ -727,7 +731,7 @@ def _document_rows(doc: Document, articles: list, mentions: list, events: list,
              (loc.name or loc.text) if loc else None, loc.lat if loc else None,
              loc.lon if loc else None, loc.country if loc else None,
              ev.evidence.field, ev.evidence.sentence, ev.evidence.start, ev.evidence.end,
-             _j([asdict(m) for m in ev.mentions]), ev.confidence])
+             _j([asdict(m) for m in ev.mentions]), ev.confidence, _j(ev.decided)])
         for role, group in (("actor", ev.actor), ("recipient", ev.recipient)):
             for a in group:
                 actors.append([ev.id, role, a.text, a.name, a.country, a.sector, a.wikidata])

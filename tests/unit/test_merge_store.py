@@ -56,7 +56,7 @@ def test_migration_2_upgrades_a_version_1_database(tmp_path):
                 "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
     con.close()
     store = open_store(path)
-    assert store.version == SCHEMA_VERSION == 3
+    assert store.version == SCHEMA_VERSION == 4
     assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
     assert store.article("a1")["article"]["duplicate_of"] is None
     stats = rebuild(store)
@@ -76,7 +76,7 @@ def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
     con.execute("INSERT INTO event_links VALUES ('m1', 'e1', 0.9)")
     con.close()
     store = open_store(path)
-    assert store.version == SCHEMA_VERSION == 3
+    assert store.version == SCHEMA_VERSION == 4
     assert store.counts()["articles"] == 2
     assert store.article("a2")["article"]["duplicate_of"] == "a1"
     assert store.merge_counts()["merged_events"] == 1 and store.merge_counts()["linked"] == 1
@@ -85,7 +85,26 @@ def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
     store.close()
     # reopening applies nothing twice
     store = open_store(path)
-    assert store.version == 3 and store.counts()["articles"] == 2
+    assert store.version == SCHEMA_VERSION and store.counts()["articles"] == 2
+    store.close()
+
+
+def test_migration_4_adds_what_decided_each_event(tmp_path):
+    path = tmp_path / "v3.duckdb"
+    con = database_at_version(path, 3)
+    con.execute("INSERT INTO articles (id, origin, body, title) VALUES ('a1', 'x.txt', 'b', 't')")
+    con.execute("INSERT INTO events (id, article_id, event, actor, recipient, date) VALUES "
+                "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
+    con.close()
+    store = open_store(path)
+    assert store.version == SCHEMA_VERSION
+    old = store.events()
+    assert len(old) == 1 and old[0]["decided"] is None  # an old event: nothing recorded
+    doc = corpus()[0]
+    doc.events[0].decided = {"coder": "rules", "rule": "dyadic", "trigger": "meet"}
+    assert store.add_document(doc)
+    stored = [e for e in store.events() if e["id"] == doc.events[0].id]
+    assert stored and stored[0]["decided"] == {"coder": "rules", "rule": "dyadic", "trigger": "meet"}
     store.close()
 
 

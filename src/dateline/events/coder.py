@@ -90,6 +90,7 @@ class Candidate:
     coref: bool = False  # an actor came from a pronoun/definite description
     sentence_actor_keys: set[str] = field(default_factory=set)  # actors named in the sentence
     rank: int = 0  # clause depth: main-clause events (0) come before embedded ones
+    trigger: str = ""  # the trigger's lemma (recorded in the event's ``decided``)
 
     @property
     def filled(self) -> int:
@@ -309,7 +310,7 @@ class SentenceCoder:
             base_mode = None  # the CAMEO code's mode belongs to another type
         event = spec.event or event
         c = Candidate(event, mode or spec.mode or base_mode, spec.cameo, context, actors,
-                      recipients, ev, tok.i, spec.kind, spec.strength)
+                      recipients, ev, tok.i, spec.kind, spec.strength, trigger=tok.lemma_.lower())
         c.date = self._date(tok)
         val = c.date.value if c.date else None
         c.modality = mod.decide(tok, val, c.date.value_end if c.date else None, self.published)

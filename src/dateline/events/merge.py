@@ -155,7 +155,9 @@ def build_event(g: Group, article_id: str, published: str | None) -> Event:
                recipient=list(recipients), mode=mode, modality=modality,
                context=list(best.context), cameo=cameo, date=date, date_end=date_end,
                date_text=date_text, location=location, mentions=mentions,
-               confidence=confidence(g, best, modality))
+               confidence=confidence(g, best, modality),
+               decided={"coder": "rules", "rule": best.kind, "trigger": best.trigger or None,
+                        "cameo": cameo})
     ev.assign_id(article_id)
     return ev
 

@@ -114,7 +114,7 @@ def _rows(cur: Any) -> list[dict[str, Any]]:
 
 def decode_event(row: dict[str, Any]) -> dict[str, Any]:
     """Parse the JSON columns of an events row."""
-    for k in ("actor", "recipient", "context", "location", "mentions"):
+    for k in ("actor", "recipient", "context", "location", "mentions", "decided"):
         if isinstance(row.get(k), str):
             row[k] = json.loads(row[k])
     return row
