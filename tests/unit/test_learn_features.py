@@ -1,0 +1,56 @@
+"""Pieces of the learned coder that need no parse: who counts as a party, the article's
+country, the recipient model's extra features, and the merge tests of reports and events."""
+
+from __future__ import annotations
+
+from dateline.learn.coder import Thresholds, _same_event
+from dateline.learn.features import article_country, identified, recipient_features
+from dateline.model import Actor, Document, EntityMention, Event, Evidence, PlaceMention
+
+
+def test_pronouns_and_bare_nouns_are_never_parties():
+    assert not identified(Actor("they", "they"))
+    assert not identified(Actor("We", "we", "USA", "GOV"))  # a pronoun even with a country
+    assert not identified(Actor("officials", "officials"))
+    assert identified(Actor("officials", "officials", "CHN", "GOV"))  # "Chinese officials"
+    assert identified(Actor("teachers", "teachers", None, "EDU"))  # a group with a sector
+    assert identified(Actor("Hezbollah", "Hezbollah"))  # a proper name
+    assert not identified(Actor("the crowd", "the crowd"))  # no name, country or sector
+
+
+def _ent(text, country, field="body"):
+    return EntityMention(text, "GPE", 0, 1, country=country, field=field)
+
+
+def test_article_country():
+    doc = Document(entities=[_ent("Kenya", "KEN"), _ent("Kenya", "KEN"), _ent("Uganda", "UGA")],
+                   places=[PlaceMention("Nairobi", 0, 1, country="KEN")])
+    assert article_country(doc, None) == "KEN"
+    assert article_country(doc, "ETH") == "ETH"  # the main place's country decides
+    tie = Document(entities=[_ent("Kenya", "KEN"), _ent("Uganda", "UGA")])
+    assert article_country(tie, None) is None
+    assert article_country(Document(), None) is None
+
+
+def test_recipient_features_add_the_actor_score():
+    f = recipient_features({"dep=dobj": 1.0}, 0.93, "ACCUSE")
+    assert f == {"dep=dobj": 1.0, "pa=4": 1.0, "ACCUSE|pa=4": 1.0}
+    assert "pa=0" in recipient_features({}, 0.05, "AID")
+
+
+def _event(etype, actor, start=0):
+    return Event(etype, [Actor(actor, actor)], Evidence("body", "s", start, start + 1),
+                 mentions=[Evidence("body", "s", start, start + 1)])
+
+
+def test_a_learned_report_repeating_a_rule_event_is_dropped():
+    kept = _event("ACCUSE", "Ruto", 0)
+    assert _same_event(_event("ACCUSE", "Odinga", 0), kept)  # same sentence, same type
+    assert _same_event(_event("ACCUSE", "Ruto", 50), kept)  # same actor elsewhere
+    assert not _same_event(_event("ACCUSE", "Odinga", 50), kept)
+    assert not _same_event(_event("REQUEST", "Ruto", 0), kept)
+
+
+def test_thresholds_from_dict_ignore_unknown_keys():
+    t = Thresholds.from_dict({"type": "0.7", "rules": 0.4, "bogus": 1})
+    assert (t.type, t.rules, t.page) == (0.7, 0.4, 0.5)
