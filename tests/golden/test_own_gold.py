@@ -11,19 +11,23 @@ from dateline.evaluate.runner import evaluate_gold_dir
 
 GOLD = Path(__file__).resolve().parents[1] / "gold"
 
-# Measured 2026-11-29; see README "Quality". Raise these when the coder improves.
+# Measured with the rules coder; see README "Quality". Raise these when the coder improves.
 # Events F1 0.410 -> 0.447 after coreference and the third precision round (docs/events.md).
-FLOORS = {"events_f1": 0.43, "date_acc": 0.80, "modality_acc": 0.84}
+# Rebased 2026-12-07 when tests/gold was re-annotated by SPEC section 5 (implied recipients,
+# parties in their roles): events F1 0.461 -> 0.312, date 0.815 -> 0.854, modality 0.853 -> 0.857.
+FLOORS = {"events_f1": 0.30, "date_acc": 0.80, "modality_acc": 0.84}
 CHECKS_FLOOR = 224
-#: Files 01-07 were read while developing; 08-13 only ever scored (held out). Measured
-#: 2026-11-29: dev 0.497 -> 0.571, held-out 0.329 -> 0.335.
-SPLITS = {"dev": (("01", "02", "03", "04", "05", "06", "07"), 0.55),
-          "held_out": (("08", "09", "10", "11", "12", "13"), 0.32)}
+#: Files 01-07 were read while developing; 08-13 were meant to be held out but were read while
+#: tuning the text cleaner and deciding which event rules to keep (README, "What was held out"):
+#: they are development data too. Measured 2026-11-29: 0.497 -> 0.571 and 0.329 -> 0.335;
+#: rebased 2026-12-07 after the re-annotation: 0.600 -> 0.468 and 0.335 -> 0.163.
+SPLITS = {"files_01_07": (("01", "02", "03", "04", "05", "06", "07"), 0.45),
+          "files_08_13": (("08", "09", "10", "11", "12", "13"), 0.15)}
 
 
 @pytest.fixture(scope="module")
 def report(pipeline):
-    lines: list[str] = []
+    lines: list[str] = []  # the default pipeline: the rules coder
     return evaluate_gold_dir(GOLD, pipeline=pipeline, echo=lines.append)
 
 
