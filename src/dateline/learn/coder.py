@@ -123,6 +123,8 @@ class Report:
     date: Any = None
     location: Location | None = None
     actor_context: str = "named"
+    #: every candidate party with its actor and recipient probabilities
+    scores: list[tuple[Actor, float, float]] = field(default_factory=list)
 
 
 def _location(p: PlaceMention) -> Location:
@@ -247,7 +249,8 @@ class LearnedCoder:
         location = self._place(s, etype, modality, view)
         return Report(etype, s, [pt.actor for pt, _ in actors], recipients, modality, mode,
                       p_type, actors[0][1], rec[0][1] if rec else None, date, location,
-                      actors[0][0].context or ("implied" if actors[0][0].implied else "named"))
+                      actors[0][0].context or ("implied" if actors[0][0].implied else "named"),
+                      [(pt.actor, pa, pr) for pt, pa, pr in scored])
 
     def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
         v = view.views.get(s.field)
@@ -262,10 +265,12 @@ class LearnedCoder:
 
     # --- merging --------------------------------------------------------------------
     def merge(self, reports: list[Report], view: ArticleView) -> list[Event]:
+        """Reports of one happening become one event: same type, an actor in common, no
+        conflicting recipient or date, no background/current split."""
         groups: list[list[Report]] = []
         for r in reports:
             for g in groups:
-                if _same_happening(g[0], r):
+                if any(_same_happening(x, r) for x in g):
                     g.append(r)
                     break
             else:
@@ -276,9 +281,31 @@ class LearnedCoder:
             ev.assign_id(art.id if art else "")
         return events
 
+    def _parties(self, g: list[Report]) -> tuple[list[Actor], list[Actor], float, float | None]:
+        """The event's parties from all its reports: each party's probabilities summed over
+        the reports that could name it; the best actor, co-actors as likely as the threshold
+        asks, and the best other party as recipient when its mean probability is high enough."""
+        pa: dict[str, float] = {}
+        pr: dict[str, float] = {}
+        who: dict[str, Actor] = {}
+        for r in g:
+            for a, p_a, p_r in r.scores:
+                k = actor_key(a)
+                who.setdefault(k, a)
+                pa[k] = pa.get(k, 0.0) + p_a
+                pr[k] = pr.get(k, 0.0) + p_r
+        n = len(g)
+        ranked = sorted(pa, key=lambda k: -pa[k])
+        best = ranked[0]
+        actors = [best] + [k for k in ranked[1:] if pa[k] / n >= max(self.t.actor, 0.5)]
+        rest = [k for k in sorted(pr, key=lambda k: -pr[k]) if k not in actors]
+        recipient = [rest[0]] if rest and pr[rest[0]] / n >= self.t.recipient else []
+        return ([who[k] for k in actors], [who[k] for k in recipient], pa[best] / n,
+                pr[recipient[0]] / n if recipient else None)
+
     def _event(self, g: list[Report], view: ArticleView) -> Event:
         best = max(g, key=lambda r: (r.sentence.field == "body", r.p_type * r.p_actor))
-        recipients = best.recipients or next((r.recipients for r in g if r.recipients), [])
+        actors, recipients, p_actor, p_recipient = self._parties(g)
         location = best.location or next((r.location for r in g if r.location), None)
         dm = best.date or next((r.date for r in g if r.date), None)
         if dm is not None:
@@ -295,13 +322,13 @@ class LearnedCoder:
             if k not in seen:
                 seen.add(k)
                 mentions.append(_evidence(r.sentence))
-        conf = round(min(1.0, best.p_type * best.p_actor + 0.05 * (len(mentions) - 1)), 3)
+        conf = round(min(1.0, best.p_type * p_actor + 0.05 * (len(mentions) - 1)), 3)
         rule = next((c.kind for c in best.sentence.rules if c.event == best.event), None)
         decided = {"coder": "learned", "proposed_by": "models", "p_type": round(best.p_type, 3),
-                   "p_actor": round(best.p_actor, 3),
-                   "p_recipient": None if best.p_recipient is None else round(best.p_recipient, 3),
+                   "p_actor": round(p_actor, 3),
+                   "p_recipient": None if p_recipient is None else round(p_recipient, 3),
                    "rule": rule, "actor_context": best.actor_context}
-        return Event(event=best.event, actor=list(best.actors), evidence=_evidence(best.sentence),
+        return Event(event=best.event, actor=actors, evidence=_evidence(best.sentence),
                      recipient=list(recipients), mode=best.mode, modality=best.modality,
                      date=date, date_end=date_end, date_text=date_text, location=location,
                      mentions=mentions, confidence=conf, decided=decided)
@@ -326,14 +353,15 @@ def _keys(actors: list[Actor]) -> set[str]:
 
 
 def _same_happening(a: Report, b: Report) -> bool:
-    if a.event != b.event or not (_keys(a.actors) & _keys(b.actors)):
-        return False
-    if a.recipients and b.recipients and not (_keys(a.recipients) & _keys(b.recipients)):
+    if a.event != b.event:
         return False
     if a.date is not None and b.date is not None and a.date.value != b.date.value:
         return False
-    hist = {a.modality == "historical", b.modality == "historical"}
-    return len(hist) == 1
+    if (a.modality == "historical") != (b.modality == "historical"):
+        return False
+    if not _keys(a.actors) & _keys(b.actors):
+        return False
+    return not (a.recipients and b.recipients and not _keys(a.recipients) & _keys(b.recipients))
 
 
 def with_decided(ev: Event, **info: Any) -> Event:
