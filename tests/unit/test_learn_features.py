@@ -52,5 +52,5 @@ def test_a_learned_report_repeating_a_rule_event_is_dropped():
 
 
 def test_thresholds_from_dict_ignore_unknown_keys():
-    t = Thresholds.from_dict({"type": "0.7", "rules": 0.4, "bogus": 1})
-    assert (t.type, t.rules, t.page) == (0.7, 0.4, 0.5)
+    t = Thresholds.from_dict({"type": "0.7", "event": 0.4, "bogus": 1})
+    assert (t.type, t.event, t.page) == (0.7, 0.4, 0.5)
