@@ -18,8 +18,12 @@ from dateline.evaluate import sentences as S
 #: 0.380 -> 0.734, type_acc 0.351 -> 0.736, penta_macro_f1 0.478 -> 0.856, penta_acc
 #: 0.382 -> 0.820; ConfliBERT train penta_macro_f1 0.482 -> 0.843, penta_acc 0.460 -> 0.843,
 #: class-0 F1 0.391 -> 0.774.
-GSR_FLOORS = {"type_macro_f1": 0.71, "type_acc": 0.71, "penta_macro_f1": 0.83, "penta_acc": 0.80}
-CONFLIBERT_FLOORS = {"penta_macro_f1": 0.82, "penta_acc": 0.82}
+#: Rebased 2026-12-07 when the five classes became SPEC section 2's quad classes (CONCEDE
+#: verbal cooperation, class 1; it was class 2 here and 1 in the query layer): GSR
+#: penta_macro_f1 0.851 -> 0.829, penta_acc 0.814 -> 0.804; ConfliBERT train 0.833 -> 0.800
+#: and 0.833 -> 0.801 (that set follows CAMEO roots, where yielding is material cooperation).
+GSR_FLOORS = {"type_macro_f1": 0.71, "type_acc": 0.71, "penta_macro_f1": 0.81, "penta_acc": 0.79}
+CONFLIBERT_FLOORS = {"penta_macro_f1": 0.78, "penta_acc": 0.78}
 
 
 def _metrics(score: S.SentenceScore) -> dict[str, float | None]:

@@ -14,8 +14,10 @@ Two readers, one scorer:
   the first event in the coder's order; one with none predicts ``NONE`` / class 0.
 
 Penta classes: 0 = no event (CAMEO 01 statement / 02 appeal have no PLOVER event);
-1 = AGREE, CONSULT, SUPPORT; 2 = COOPERATE, AID, CONCEDE, RETREAT; 3 = ACCUSE, REQUEST, REJECT,
-THREATEN, SANCTION; 4 = PROTEST, MOBILIZE, COERCE, ASSAULT.
+1..4 = the quad classes of SPEC section 2 (:data:`dateline.plover.QUAD`): 1 = AGREE, CONSULT,
+SUPPORT, CONCEDE; 2 = COOPERATE, AID, RETREAT; 3 = ACCUSE, REQUEST, REJECT, THREATEN, SANCTION;
+4 = PROTEST, MOBILIZE, COERCE, ASSAULT. (Until 2026-12-07 CONCEDE was counted as class 2 here
+while the query layer and exports had it as 1; SPEC section 2 decides.)
 
 Macro-F1 is the mean of per-class F1 over the classes that occur in the gold labels (a class
 the coder predicts but gold never has lowers other classes' precision only).
@@ -30,19 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-    "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
-)
-OLD_NAMES: dict[str, str] = {
-    "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
-}
-PENTA: dict[str, int] = {
-    **{t: 1 for t in ("AGREE", "CONSULT", "SUPPORT")},
-    **{t: 2 for t in ("COOPERATE", "AID", "CONCEDE", "RETREAT")},
-    **{t: 3 for t in ("ACCUSE", "REQUEST", "REJECT", "THREATEN", "SANCTION")},
-    **{t: 4 for t in ("PROTEST", "MOBILIZE", "COERCE", "ASSAULT")},
-}
+from ..plover import OLD_NAMES, QUAD, TYPES
+
+PLOVER_TYPES: tuple[str, ...] = TYPES
+#: Type -> five-class label (0 is no event): the quad classes of SPEC section 2.
+PENTA: dict[str, int] = QUAD
 NONE = "NONE"
 
 Coder = Callable[[str], list[dict]]

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..events.parties import actor_key
+from ..plover import MODES as PLOVER_MODES
+from ..plover import QUAD
 from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
 from .features import (ArticleView, Sentence, candidate_parties, event_features, identified,
                        mode_features, modality_features, page_features, party_features,
@@ -30,23 +32,8 @@ from .features import (ArticleView, Sentence, candidate_parties, event_features,
 from .linear import LinearModel
 
 MODEL_FILES = ("page", "types", "actor", "recipient", "modality", "mode", "event")
-RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT"})
-MODES = {
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"}, "REJECT": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-               "withhold", "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive",
-                "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
-                "crowd-control", "unconventional"},
-}
+MATERIAL = frozenset(t for t, q in QUAD.items() if q in (2, 4))
+MODES = {t: set(m) for t, m in PLOVER_MODES.items() if m}
 
 
 @dataclass

@@ -15,16 +15,11 @@ import json
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from ..plover import QUAD
 from ..store import EVENT_COLUMNS
 
-#: PLOVER event type -> GDELT QuadClass (1 verbal coop, 2 material coop, 3 verbal conflict,
-#: 4 material conflict), from SPEC section 2.
-QUAD_CLASS = {
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+#: PLOVER event type -> GDELT QuadClass (SPEC section 2; dateline.plover holds the table).
+QUAD_CLASS = QUAD
 
 #: Sort keys the API accepts ("-" prefix = descending) -> SQL expression.
 EVENT_SORTS = {
