@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.events import modality as mod
-from dateline.events.lexicon import NOUNS, VERBS, load_lexicon
+from dateline.events.lexicon import load_lexicon
 
 PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION", "PROTEST", "MOBILIZE",
@@ -29,7 +29,7 @@ def test_cameo_table_maps_codes_to_current_plover(lexicon):
 
 def test_every_curated_trigger_codes_a_plover_type(lexicon):
     covered = set()
-    for spec in list(VERBS.values()) + list(NOUNS.values()):
+    for spec in list(lexicon.verbs.values()) + list(lexicon.nouns.values()):
         pl = lexicon.plover(spec.cameo)
         assert pl is not None, spec
         event = spec.event or pl[0]
@@ -118,14 +118,30 @@ def test_phrases_code_by_object(lexicon):
 
 
 def test_wider_table_covers_every_type(lexicon):
-    from dateline.events.lexicon import NOUNS, VERBS
-
     by_type = {}
-    for table in (VERBS, NOUNS):
+    for table in (lexicon.verbs, lexicon.nouns):
         for lemma, spec in table.items():
             pl = lexicon.plover(spec.cameo)
             assert pl is not None, lemma
             by_type.setdefault(spec.event or pl[0], set()).add(lemma)
     assert set(by_type) == set(PLOVER_TYPES)
     assert all(len(v) >= 3 for v in by_type.values()), {k: len(v) for k, v in by_type.items()}
-    assert VERBS["sanction"].event == "SANCTION" and NOUNS["embargo"].event == "SANCTION"
+    assert lexicon.verbs["sanction"].event == "SANCTION"
+    assert lexicon.nouns["embargo"].event == "SANCTION"
+
+
+def test_a_bad_lexicon_is_refused_at_load():
+    from dateline.events.lexicon import Lexicon, TriggerSpec, validate
+
+    good = load_lexicon()
+    bad = Lexicon(good.cameo, {}, verbs={"zap": TriggerSpec("190", "teleport"),
+                                         "hug": TriggerSpec("010"),
+                                         "bomb": TriggerSpec("190", event="FIGHT"),
+                                         "meet": TriggerSpec("040", mode="drone")},
+                  phrases={"lay>arm": "999"}, phrase_events={"give": ("AID", "visit")})
+    problems = " | ".join(validate(bad))
+    for needle in ("unknown kind 'teleport'", "'010' has no PLOVER event", "'FIGHT' is not a",
+                   "mode 'drone' is not a mode of CONSULT", "phrases['lay>arm']",
+                   "phrase_events['give']"):
+        assert needle in problems, needle
+    assert validate(good) == []

@@ -2,13 +2,13 @@
 
 Three layers (looked up in this order by the coder: phrases, curated, derived):
 
-* verb phrases and the wider per-type table of :mod:`dateline.events.lexicon_table`
-  (``PHRASES`` first: "lay down arms", "open fire on", "impose sanctions"; its verbs and
-  nouns extend the curated table below, which wins on a clash);
+* verb phrases ("lay down arms", "open fire on", "impose sanctions": ``lemma>object``,
+  ``lemma|prep``, ``lemma~particle`` -> CAMEO code, "-" for a phrase known to be no event);
+* curated verbs and nouns of all 16 types, each with a *kind* that says how the coder reads
+  its arguments (a visit's destination, a meeting's partners, a dyadic verb's object, ...);
 
-* a curated table (below) of the most common news verbs and nouns, each with a *kind* that
-  says how the coder reads its arguments (a visit's destination, a meeting's partners, a
-  dyadic verb's object, ...);
+both in ``dateline/data/lexicon.json``, checked when loaded (:func:`load_lexicon` refuses an
+unknown kind, a code with no PLOVER event, a type or mode SPEC section 2 does not have);
 * the derived tables built by ``scripts/build_lexicon.py`` from PETRARCH's CAMEO verb
   dictionary (MIT) and CAMEO2PLOVER (CC BY-SA 4.0): ``plover_verbs.json`` maps a verb (and
   verb+preposition / verb+object noun) to a CAMEO code, ``plover_cameo.json`` maps a CAMEO
@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
-from .lexicon_table import EVENT_OVERRIDES, NOUN_CODES, PHRASES, VERB_CODES
+from ..errors import ConfigError
+from ..plover import MODES, TYPES
 
 #: How a trigger's arguments are read (see coder.py).
 VISIT, MEET, ATTEND, INTENT, DYADIC, HOST, PHONE = "visit", "meet", "attend", "intent", "dyadic", "host", "phone"
+KINDS = frozenset({VISIT, MEET, ATTEND, INTENT, DYADIC, HOST, PHONE})
 
 
 @dataclass(frozen=True)
@@ -45,189 +47,6 @@ class TriggerSpec:
     event: str | None = None  # overrides CAMEO2PLOVER where the current manual differs
     mode: str | None = None
 
-
-_DEST = ("to", "into", "for", "in", "at")
-_RCPT = ("with", "to", "against", "on", "at", "from", "for")
-
-#: Curated verb triggers (lemma -> spec). The CAMEO code fixes event/mode via CAMEO2PLOVER.
-VERBS: dict[str, TriggerSpec] = {
-    # visits (CONSULT visit, CAMEO 042)
-    "travel": TriggerSpec("042", VISIT, 0.7, ("to", "into"), True),
-    "cross": TriggerSpec("042", VISIT, 0.65, ("into", "to"), True),
-    "arrive": TriggerSpec("042", VISIT, 0.7, ("in", "at", "into"), True),
-    "visit": TriggerSpec("042", VISIT, 0.75),
-    "fly": TriggerSpec("042", VISIT, 0.55, ("to", "into"), True),
-    "head": TriggerSpec("042", VISIT, 0.5, ("to", "for"), True),
-    "depart": TriggerSpec("042", VISIT, 0.5, ("for",), True),
-    "leave": TriggerSpec("042", VISIT, 0.45, ("for",), True),
-    "go": TriggerSpec("042", VISIT, 0.4, ("to",), True),
-    "land": TriggerSpec("042", VISIT, 0.45, ("in", "at"), True),
-    "tour": TriggerSpec("042", VISIT, 0.6),
-    "host": TriggerSpec("043", HOST, 0.6),
-    "welcome": TriggerSpec("043", HOST, 0.45),
-    # meetings
-    "meet": TriggerSpec("040", MEET, 0.75, ("with",)),
-    "talk": TriggerSpec("040", MEET, 0.5, ("with",), True),
-    "confer": TriggerSpec("040", MEET, 0.6, ("with",)),
-    "consult": TriggerSpec("040", MEET, 0.55, ("with",)),
-    "negotiate": TriggerSpec("046", MEET, 0.6, ("with",)),
-    "mediate": TriggerSpec("045", MEET, 0.55, ("between",)),
-    "phone": TriggerSpec("041", PHONE, 0.7),
-    "call": TriggerSpec("041", PHONE, 0.45),
-    "telephone": TriggerSpec("041", PHONE, 0.7),
-    "speak": TriggerSpec("040", MEET, 0.45, ("with", "to"), True),
-    "attend": TriggerSpec("040", ATTEND, 0.6, ("alongside", "with")),
-    "join": TriggerSpec("040", ATTEND, 0.5, ("alongside", "with", "in")),
-    # AGREE
-    "agree": TriggerSpec("030", DYADIC, 0.6, ("with", "to")),
-    "pledge": TriggerSpec("030", DYADIC, 0.55, ("to",)),
-    "promise": TriggerSpec("030", DYADIC, 0.5, ("to",)),
-    "vow": TriggerSpec("030", DYADIC, 0.5, ("to",)),
-    "offer": TriggerSpec("030", DYADIC, 0.45, ("to",)),
-    # SUPPORT
-    "praise": TriggerSpec("051", DYADIC, 0.65),
-    "endorse": TriggerSpec("051", DYADIC, 0.65),
-    "support": TriggerSpec("051", DYADIC, 0.55),
-    "back": TriggerSpec("051", DYADIC, 0.45),
-    "congratulate": TriggerSpec("051", DYADIC, 0.65),
-    "thank": TriggerSpec("051", DYADIC, 0.55),
-    "apologize": TriggerSpec("055", DYADIC, 0.65, ("to",)),
-    "apologise": TriggerSpec("055", DYADIC, 0.65, ("to",)),
-    "recognize": TriggerSpec("054", DYADIC, 0.45),
-    "sign": TriggerSpec("057", DYADIC, 0.5, ("with",), objects=("agreement", "deal", "accord", "treaty", "pact", "memorandum")),
-    # COOPERATE / AID
-    "cooperate": TriggerSpec("060", DYADIC, 0.6, ("with",)),
-    "aid": TriggerSpec("070", DYADIC, 0.55),
-    "donate": TriggerSpec("070", DYADIC, 0.55, ("to",)),
-    "send": TriggerSpec("070", DYADIC, 0.5, ("to",), objects=("aid", "assistance", "relief", "supplies", "food", "medicine")),
-    "provide": TriggerSpec("070", DYADIC, 0.5, ("to",), objects=("aid", "assistance", "relief", "funding", "loan")),
-    # CONCEDE / RETREAT
-    "concede": TriggerSpec("080", DYADIC, 0.55, ("to",)),
-    "yield": TriggerSpec("080", DYADIC, 0.45, ("to",)),
-    "release": TriggerSpec("0841", DYADIC, 0.55),
-    "free": TriggerSpec("0841", DYADIC, 0.45),
-    "withdraw": TriggerSpec("0872", DYADIC, 0.5, ("from",)),
-    "lift": TriggerSpec("085", DYADIC, 0.5, ("on", "against"), objects=("sanction", "sanctions", "embargo", "ban", "blockade")),
-    # REQUEST
-    # (appeals -- "urge", "ask", "call on" -- are CAMEO root 02, which has no PLOVER event)
-    "demand": TriggerSpec("100", DYADIC, 0.55, ("from", "of")),
-    # ACCUSE
-    "accuse": TriggerSpec("112", DYADIC, 0.7),
-    "blame": TriggerSpec("112", DYADIC, 0.6),
-    "criticize": TriggerSpec("111", DYADIC, 0.7),
-    "criticise": TriggerSpec("111", DYADIC, 0.7),
-    "condemn": TriggerSpec("111", DYADIC, 0.7),
-    "denounce": TriggerSpec("111", DYADIC, 0.7),
-    "slam": TriggerSpec("111", DYADIC, 0.55),
-    "investigate": TriggerSpec("090", DYADIC, 0.55),
-    "probe": TriggerSpec("090", DYADIC, 0.45),
-    "sue": TriggerSpec("115", DYADIC, 0.6),
-    # REJECT
-    "reject": TriggerSpec("120", DYADIC, 0.6),
-    "refuse": TriggerSpec("120", DYADIC, 0.5),
-    "veto": TriggerSpec("129", DYADIC, 0.65),
-    "defy": TriggerSpec("128", DYADIC, 0.5),
-    # THREATEN
-    "threaten": TriggerSpec("130", DYADIC, 0.65),
-    "warn": TriggerSpec("130", DYADIC, 0.45),
-    # SANCTION
-    "expel": TriggerSpec("166", DYADIC, 0.6),
-    "sever": TriggerSpec("161", DYADIC, 0.55, ("with",)),
-    "suspend": TriggerSpec("160", DYADIC, 0.45),
-    "convict": TriggerSpec("116", DYADIC, 0.55, event="SANCTION", mode="convict"),
-    "sentence": TriggerSpec("116", DYADIC, 0.55, event="SANCTION", mode="convict"),
-    "resign": TriggerSpec("0831", DYADIC, 0.5, ("from",), event="RETREAT", mode="resign"),
-    # COERCE
-    "sanction": TriggerSpec("163", DYADIC, 0.65),
-    "arrest": TriggerSpec("173", DYADIC, 0.65),
-    "detain": TriggerSpec("173", DYADIC, 0.6),
-    "seize": TriggerSpec("171", DYADIC, 0.55),
-    "confiscate": TriggerSpec("1711", DYADIC, 0.55),
-    "deport": TriggerSpec("174", DYADIC, 0.6),
-    "ban": TriggerSpec("172", DYADIC, 0.45),
-    "blockade": TriggerSpec("191", DYADIC, 0.6),
-    "occupy": TriggerSpec("192", DYADIC, 0.55),
-    "restrict": TriggerSpec("172", DYADIC, 0.4),
-    # PROTEST
-    "protest": TriggerSpec("140", DYADIC, 0.55, ("against",)),
-    "demonstrate": TriggerSpec("141", DYADIC, 0.5, ("against",)),
-    "rally": TriggerSpec("141", DYADIC, 0.45, ("against",)),
-    "riot": TriggerSpec("145", DYADIC, 0.6, ("against",)),
-    "boycott": TriggerSpec("143", DYADIC, 0.55),
-    # MOBILIZE
-    "deploy": TriggerSpec("154", DYADIC, 0.55, ("to",)),
-    "mobilize": TriggerSpec("154", DYADIC, 0.6),
-    "mobilise": TriggerSpec("154", DYADIC, 0.6),
-    # ASSAULT
-    "attack": TriggerSpec("190", DYADIC, 0.65),
-    "invade": TriggerSpec("190", DYADIC, 0.65),
-    "bomb": TriggerSpec("195", DYADIC, 0.65),
-    "shell": TriggerSpec("194", DYADIC, 0.6),
-    "kill": TriggerSpec("1823", DYADIC, 0.55),
-    "abduct": TriggerSpec("181", DYADIC, 0.65),
-    "kidnap": TriggerSpec("181", DYADIC, 0.65),
-    "assassinate": TriggerSpec("186", DYADIC, 0.7),
-    "torture": TriggerSpec("1822", DYADIC, 0.65),
-    "shoot": TriggerSpec("193", DYADIC, 0.5),
-    "beat": TriggerSpec("182", DYADIC, 0.35),
-}
-
-#: Curated noun triggers (lemma -> spec). Actors come from a possessor, a light verb's
-#: subject ("held talks", "imposed sanctions") or, for reciprocal nouns, "with" partners.
-NOUNS: dict[str, TriggerSpec] = {
-    "visit": TriggerSpec("042", VISIT, 0.65, ("to",)),
-    "trip": TriggerSpec("042", VISIT, 0.6, ("to",)),
-    "journey": TriggerSpec("042", VISIT, 0.5, ("to",)),
-    "tour": TriggerSpec("042", VISIT, 0.45, ("of", "to")),
-    "arrival": TriggerSpec("042", VISIT, 0.5, ("in", "at")),
-    "meeting": TriggerSpec("040", MEET, 0.6, ("with", "between")),
-    "talk": TriggerSpec("046", MEET, 0.5, ("with", "between")),
-    "summit": TriggerSpec("040", MEET, 0.6, ("with", "between")),
-    "negotiation": TriggerSpec("046", MEET, 0.5, ("with", "between")),
-    "consultation": TriggerSpec("040", MEET, 0.45, ("with",)),
-    "call": TriggerSpec("041", PHONE, 0.4, ("with",)),
-    "sanction": TriggerSpec("163", DYADIC, 0.55, ("on", "against")),
-    "embargo": TriggerSpec("163", DYADIC, 0.55, ("on", "against")),
-    "attack": TriggerSpec("190", DYADIC, 0.5, ("on", "against")),
-    "airstrike": TriggerSpec("195", DYADIC, 0.6, ("on", "against")),
-    "invasion": TriggerSpec("190", DYADIC, 0.55, ("of",)),
-    "protest": TriggerSpec("140", DYADIC, 0.45, ("against",)),
-    "demonstration": TriggerSpec("141", DYADIC, 0.45, ("against",)),
-    "ceasefire": TriggerSpec("0871", DYADIC, 0.5, ("with",)),
-    "truce": TriggerSpec("0871", DYADIC, 0.5, ("with",)),
-    "solidarity": TriggerSpec("051", DYADIC, 0.45, ("with",)),
-}
-
-_COOP_PREPS = ("to", "with", "for")
-_CONFLICT_PREPS = ("against", "on", "with", "at", "from")
-
-
-def _extend(table: dict[str, TriggerSpec], codes: dict[str, str], strength: float) -> None:
-    """Add the wider table's lemmas (the core entries above win)."""
-    for code, words in codes.items():
-        for w in words.split():
-            if w in table:
-                continue
-            event, mode = EVENT_OVERRIDES.get(w, (None, None))
-            # recipients: "gave aid to X", "returned the paintings to X" (cooperation);
-            # "fired at X", "sanctions on X" (conflict)
-            preps = _COOP_PREPS if code < "09" else _CONFLICT_PREPS
-            table[w] = TriggerSpec(code, DYADIC, strength, preps, event=event, mode=mode)
-
-
-_extend(VERBS, VERB_CODES, 0.5)
-_extend(NOUNS, NOUN_CODES, 0.45)
-for _w, (_ev, _mode) in EVENT_OVERRIDES.items():  # the manual's type for core entries too
-    for _t in (VERBS, NOUNS):
-        if _w in _t and _t[_w].event is None:
-            s0 = _t[_w]
-            _t[_w] = TriggerSpec(s0.cameo, s0.kind, s0.strength, s0.preps, s0.require_prep,
-                                 s0.objects, _ev, _mode or s0.mode)
-# "send"/"provide" code by their object (PHRASES); alone they are no event
-VERBS.pop("send", None)
-# "lift" is an easing whatever its object (CONCEDE); sanctions/blockades: RETREAT (PHRASES)
-VERBS["lift"] = TriggerSpec("081", DYADIC, 0.5)
-VERBS["provide"] = TriggerSpec("070", DYADIC, 0.45, ("to", "with", "for"))
 
 #: Complements that make "refuse to X" a non-event ("refused to comment").
 SPEECH_COMPLEMENTS = frozenset("comment say confirm disclose elaborate speculate discuss "
@@ -261,9 +80,17 @@ NEVER_DERIVED = frozenset("say add tell state note report announce give take hav
 class Lexicon:
     """The curated tables plus the derived PETRARCH/CAMEO2PLOVER tables."""
 
-    def __init__(self, cameo: dict[str, dict], derived: dict[str, str]) -> None:
+    def __init__(self, cameo: dict[str, dict], derived: dict[str, str],
+                 verbs: dict[str, TriggerSpec] | None = None,
+                 nouns: dict[str, TriggerSpec] | None = None,
+                 phrases: dict[str, str] | None = None,
+                 phrase_events: dict[str, tuple[str, str | None]] | None = None) -> None:
         self.cameo = cameo
         self.derived = derived
+        self.verbs = dict(verbs or {})
+        self.nouns = dict(nouns or {})
+        self.phrases = dict(phrases or {})
+        self.phrase_events = dict(phrase_events or {})
         self._trigger_lemmas: dict[frozenset[str], frozenset[str]] = {}
 
     def trigger_lemmas(self, extra: Iterable[str] = ()) -> frozenset[str]:
@@ -273,7 +100,7 @@ class Lexicon:
         extra = frozenset(extra)
         cached = self._trigger_lemmas.get(extra)
         if cached is None:
-            keys = list(VERBS) + list(NOUNS) + list(PHRASES) + list(self.derived)
+            keys = list(self.verbs) + list(self.nouns) + list(self.phrases) + list(self.derived)
             cached = frozenset(re.split(r"[~>|]", k, maxsplit=1)[0] for k in keys) | extra
             self._trigger_lemmas[extra] = cached
         return cached
@@ -287,7 +114,7 @@ class Lexicon:
         return None
 
     def verb(self, lemma: str) -> TriggerSpec | None:
-        return VERBS.get(lemma)
+        return self.verbs.get(lemma)
 
     def phrase(self, lemma: str, objects: list[str], preps: list[str],
                particles: list[str]) -> TriggerSpec | None | bool:
@@ -296,12 +123,12 @@ class Lexicon:
         keys = ([(f"{lemma}~{p}", None) for p in particles]
                 + [(f"{lemma}>{o}", o) for o in objects] + [(f"{lemma}|{p}", None) for p in preps])
         for k, obj in keys:
-            code = PHRASES.get(k)
+            code = self.phrases.get(k)
             if code is None:
                 continue
             if code == "-":
                 return False
-            ev, mode = EVENT_OVERRIDES.get(lemma, (None, None))
+            ev, mode = self.phrase_events.get(lemma, (None, None))
             # an object phrase: the object is part of the trigger, its "on/to/against"
             # objects are the recipients ("imposed sanctions on X")
             return TriggerSpec(code, DYADIC, 0.6, objects=(obj,) if obj else (), event=ev,
@@ -309,7 +136,7 @@ class Lexicon:
         return None
 
     def noun(self, lemma: str) -> TriggerSpec | None:
-        return NOUNS.get(lemma)
+        return self.nouns.get(lemma)
 
     def derived_verb(self, lemma: str, preps: list[str], objects: list[str]) -> TriggerSpec | None:
         """A weak trigger from the PETRARCH tables (verb+object, verb|prep, then the verb)."""
@@ -327,12 +154,58 @@ class Lexicon:
         return None
 
 
+def _spec(entry: dict) -> TriggerSpec:
+    return TriggerSpec(str(entry["cameo"]), entry.get("kind", DYADIC),
+                       float(entry.get("strength", 0.6)), tuple(entry.get("preps") or ()),
+                       bool(entry.get("require_prep", False)), tuple(entry.get("objects") or ()),
+                       entry.get("event"), entry.get("mode"))
+
+
+def validate(lex: Lexicon) -> list[str]:
+    """Problems of a lexicon: unknown kinds, codes with no PLOVER event, types and modes that
+    SPEC section 2 does not have, strengths outside 0..1."""
+    problems = []
+    for table, entries in (("verbs", lex.verbs), ("nouns", lex.nouns)):
+        for lemma, spec in entries.items():
+            where = f"{table}[{lemma!r}]"
+            if spec.kind not in KINDS:
+                problems.append(f"{where}: unknown kind {spec.kind!r}")
+            if not 0.0 <= spec.strength <= 1.0:
+                problems.append(f"{where}: strength {spec.strength} outside 0..1")
+            row = lex.plover(spec.cameo)
+            event = spec.event or (row[0] if row else None)
+            if event is None:
+                problems.append(f"{where}: CAMEO code {spec.cameo!r} has no PLOVER event")
+            elif event not in TYPES:
+                problems.append(f"{where}: {event!r} is not a PLOVER type")
+            elif spec.mode and spec.mode not in MODES[event]:
+                problems.append(f"{where}: mode {spec.mode!r} is not a mode of {event}")
+    for key, code in lex.phrases.items():
+        if code != "-" and lex.plover(code) is None:
+            problems.append(f"phrases[{key!r}]: CAMEO code {code!r} has no PLOVER event")
+    for lemma, (event, mode) in lex.phrase_events.items():
+        if event not in TYPES or (mode and mode not in MODES[event]):
+            problems.append(f"phrase_events[{lemma!r}]: {event}/{mode} is not in SPEC section 2")
+    return problems
+
+
 def load_lexicon() -> Lexicon:
-    """Read the bundled tables (build them with scripts/build_lexicon.py)."""
+    """Read the bundled tables and check them (:func:`validate`); a bad table is a
+    :class:`~dateline.errors.ConfigError`, not a wrong event later."""
     base = resources.files("dateline") / "data"
     cameo = json.loads((base / "plover_cameo.json").read_text(encoding="utf-8"))
     try:
         derived = json.loads((base / "plover_verbs.json").read_text(encoding="utf-8"))
     except FileNotFoundError:  # the derived table is optional
         derived = {}
-    return Lexicon(cameo, derived)
+    words = json.loads((base / "lexicon.json").read_text(encoding="utf-8"))
+    lex = Lexicon(cameo, derived,
+                  verbs={k: _spec(v) for k, v in words["verbs"].items()},
+                  nouns={k: _spec(v) for k, v in words["nouns"].items()},
+                  phrases=words["phrases"],
+                  phrase_events={k: (v[0], v[1]) for k, v in words.get("phrase_events", {}).items()})
+    problems = validate(lex)
+    if problems:
+        raise ConfigError("lexicon.json: " + "; ".join(problems[:10])
+                          + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""))
+    return lex
