@@ -48,14 +48,17 @@ def corpus() -> list[Document]:
     ]
 
 
-def test_migration_2_upgrades_a_version_1_database(tmp_path):
-    path = tmp_path / "old.duckdb"
-    con = database_at_version(path, 1)
+def _old_database_with_one_event(path, version: int):
+    con = database_at_version(path, version)
     con.execute("INSERT INTO articles (id, origin, body, title) VALUES ('a1', 'x.txt', 'b', 't')")
     con.execute("INSERT INTO events (id, article_id, event, actor, recipient, date) VALUES "
                 "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
     con.close()
-    store = open_store(path)
+    return open_store(path)
+
+
+def test_migration_2_upgrades_a_version_1_database(tmp_path):
+    store = _old_database_with_one_event(tmp_path / "old.duckdb", 1)
     assert store.version == SCHEMA_VERSION == 4
     assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
     assert store.article("a1")["article"]["duplicate_of"] is None
@@ -90,13 +93,7 @@ def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
 
 
 def test_migration_4_adds_what_decided_each_event(tmp_path):
-    path = tmp_path / "v3.duckdb"
-    con = database_at_version(path, 3)
-    con.execute("INSERT INTO articles (id, origin, body, title) VALUES ('a1', 'x.txt', 'b', 't')")
-    con.execute("INSERT INTO events (id, article_id, event, actor, recipient, date) VALUES "
-                "('e1', 'a1', 'CONSULT', '[]', '[]', '2025-09-01')")
-    con.close()
-    store = open_store(path)
+    store = _old_database_with_one_event(tmp_path / "v3.duckdb", 3)
     assert store.version == SCHEMA_VERSION
     old = store.events()
     assert len(old) == 1 and old[0]["decided"] is None  # an old event: nothing recorded

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..plover import OLD_NAMES, QUAD, TYPES
+from ..plover import OLD_NAMES, QUAD, TYPES, canonical_type  # noqa: F401 - re-exported
 
 PLOVER_TYPES: tuple[str, ...] = TYPES
 #: Type -> five-class label (0 is no event): the quad classes of SPEC section 2.
@@ -40,15 +40,6 @@ PENTA: dict[str, int] = QUAD
 NONE = "NONE"
 
 Coder = Callable[[str], list[dict]]
-
-
-def canonical_type(name: str | None) -> str | None:
-    """Upper-case PLOVER type with old names mapped; None when outside the 16 types."""
-    if not name:
-        return None
-    t = str(name).strip().upper()
-    t = OLD_NAMES.get(t, t)
-    return t if t in PENTA else None
 
 
 def penta_of(event_type: str | None) -> int:
