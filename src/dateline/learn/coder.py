@@ -30,6 +30,13 @@ from .features import (ArticleView, Sentence, candidate_parties, event_features,
                        mode_features, modality_features, page_features, party_features,
                        recipient_features, sentence_date, sentence_features, sentence_of)
 from .linear import LinearModel
+from .trees import TreeModel
+
+
+def load_model(path: Path) -> LinearModel | TreeModel:
+    """A model file: gradient-boosted trees or a linear model, by its ``kind``."""
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    return TreeModel(spec) if spec.get("kind") == "trees" else LinearModel(spec)
 
 MODEL_FILES = ("page", "types", "actor", "recipient", "modality", "mode", "event")
 MATERIAL = frozenset(t for t, q in QUAD.items() if q in (2, 4))
@@ -59,7 +66,7 @@ class Models:
 
     page: LinearModel
     types: LinearModel
-    actor: LinearModel
+    actor: LinearModel | TreeModel
     recipient: LinearModel
     modality: LinearModel
     mode: LinearModel
@@ -77,7 +84,7 @@ class Models:
 
             raise ConfigError(f"learned coder models missing in {base}: {', '.join(missing)} "
                               "(run `make train`)")
-        models = {n: LinearModel.load(base / f"{n}.json") for n in MODEL_FILES}
+        models = {n: load_model(base / f"{n}.json") for n in MODEL_FILES}
         meta = {}
         if (base / "meta.json").is_file():
             meta = json.loads((base / "meta.json").read_text(encoding="utf-8"))

@@ -33,6 +33,11 @@ from .coder import MODES, LearnedCoder, Models, Thresholds
 from .features import (ArticleView, candidate_parties, mode_features, modality_features,
                        page_features, party_features, recipient_features, sentence_features)
 from .linear import LinearModel, fit
+from .trees import fit_ranker
+
+#: The actor model: a LambdaRank tree ensemble over each report's candidates (True) or a
+#: logistic regression over candidates one by one (False).
+RANK_ACTORS = True
 
 GRID = {"page": (0.2, 0.3, 0.4, 0.5, 0.6), "event": (0.2, 0.3, 0.4, 0.5, 0.6, 0.7),
         "type": (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01),
@@ -102,7 +107,9 @@ def datasets(pages: list[Page], countries: Any) -> dict[str, tuple[list, list]]:
             add("types", sentence_features(s), {e["event"] for e in evs})
             for e in evs:
                 etype = e["event"]
-                for party in candidate_parties(s, v):
+                parties = candidate_parties(s, v)
+                data.setdefault("groups", ([], []))[0].append(len(parties))
+                for party in parties:
                     f = party_features(s, party, etype, v)
                     add("actor", f, int(_agrees(party.actor, e.get("actor") or [], countries)))
                     add("recipient", f, int(_agrees(party.actor, e.get("recipient") or [], countries)))
@@ -112,10 +119,13 @@ def datasets(pages: list[Page], countries: Any) -> dict[str, tuple[list, list]]:
     return data
 
 
-def train_base(pages: list[Page], countries: Any, seed: int = 0) -> tuple[dict[str, Any], dict]:
+def train_base(pages: list[Page], countries: Any, seed: int = 0,
+               ranker: bool = RANK_ACTORS) -> tuple[dict[str, Any], dict]:
     """The page, type, party, modality and mode models, and their row counts."""
     data = datasets(pages, countries)
-    actor = fit(*data["actor"], kind="binary", c=1.0, seed=seed, class_weight="balanced")
+    groups = data.pop("groups", ([], []))[0]
+    actor = fit_ranker(*data["actor"], groups, seed=seed) if ranker else \
+        fit(*data["actor"], kind="binary", c=1.0, seed=seed, class_weight="balanced")
     rows, labels = data["recipient"]
     rows = [recipient_features(r, actor.p(r), _etype(r)) for r in rows]
     return {

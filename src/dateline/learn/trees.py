@@ -1,0 +1,80 @@
+"""Gradient-boosted trees stored as JSON, predicted in plain Python.
+
+Trained with LightGBM (``make train`` only); a model file holds the feature names and each
+tree as nested ``{"f": feature index, "t": threshold, "l": left, "r": right}`` nodes with
+``{"v": leaf value}`` leaves. A sample goes left when its value (0 for a feature it lacks) is
+at most the threshold. The score is the sum of the leaves; :meth:`TreeModel.p` squashes it
+with the logistic function (a ranker's score then reads as a probability-like number whose
+thresholds are chosen on the dev split, like the linear models').
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Mapping, Sequence
+
+Features = Mapping[str, float]
+
+
+class TreeModel:
+    kind = "trees"
+
+    def __init__(self, spec: dict) -> None:
+        if spec.get("kind") != "trees":
+            raise ValueError(f"not a tree model: kind {spec.get('kind')!r}")
+        self.features: list[str] = list(spec["features"])
+        self.trees: list[dict] = list(spec["trees"])
+        self.meta: dict = dict(spec.get("meta") or {})
+        self._index = {f: i for i, f in enumerate(self.features)}
+
+    def score(self, feats: Features) -> float:
+        x = {self._index[k]: v for k, v in feats.items() if k in self._index}
+        total = 0.0
+        for node in self.trees:
+            while "v" not in node:
+                node = node["l"] if x.get(node["f"], 0.0) <= node["t"] else node["r"]
+            total += node["v"]
+        return total
+
+    def p(self, feats: Features) -> float:
+        z = self.score(feats)
+        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+    def to_dict(self) -> dict:
+        return {"kind": "trees", "features": self.features, "trees": self.trees,
+                "meta": self.meta}
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
+
+
+def _convert(node: dict, decimals: int) -> dict:
+    if "leaf_value" in node:
+        return {"v": round(float(node["leaf_value"]), decimals)}
+    if node.get("decision_type", "<=") != "<=":
+        raise ValueError(f"unsupported split {node.get('decision_type')!r}")
+    return {"f": int(node["split_feature"]), "t": round(float(node["threshold"]), 6),
+            "l": _convert(node["left_child"], decimals), "r": _convert(node["right_child"], decimals)}
+
+
+def fit_ranker(rows: Sequence[Features], labels: Sequence[int], groups: Sequence[int], *,
+               seed: int = 0, rounds: int = 300, leaves: int = 15, min_leaf: int = 10,
+               rate: float = 0.05, decimals: int = 5) -> TreeModel:
+    """A LambdaRank model over candidates grouped by the query they answer (``groups``: how
+    many consecutive rows each query has). Deterministic for a seed (one thread order)."""
+    import lightgbm as lgb
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+
+    vec = DictVectorizer(sparse=True, sort=True)
+    x = vec.fit_transform(list(rows)).astype(np.float32)
+    params = {"objective": "lambdarank", "verbose": -1, "seed": seed, "deterministic": True,
+              "num_threads": 1, "num_leaves": leaves, "min_data_in_leaf": min_leaf,
+              "learning_rate": rate, "feature_fraction": 0.5, "force_row_wise": True}
+    booster = lgb.train(params, lgb.Dataset(x, np.asarray(labels), group=list(groups)), rounds)
+    dump = booster.dump_model()
+    trees = [_convert(t["tree_structure"], decimals) for t in dump["tree_info"]]
+    return TreeModel({"kind": "trees", "features": [str(f) for f in vec.get_feature_names_out()],
+                      "trees": trees})

@@ -1,0 +1,41 @@
+"""Tree models stored as JSON (dateline.learn.trees): prediction by hand-built trees, and the
+conversion of a LightGBM dump."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from dateline.learn.trees import TreeModel, _convert
+
+SPEC = {"kind": "trees", "features": ["subject", "implied"],
+        "trees": [{"f": 0, "t": 0.5, "l": {"v": -1.0}, "r": {"v": 1.0}},
+                  {"f": 1, "t": 0.5, "l": {"v": 0.25}, "r": {"v": -2.0}}]}
+
+
+def test_score_and_probability_by_hand():
+    m = TreeModel(SPEC)
+    assert m.score({"subject": 1.0}) == pytest.approx(1.25)
+    assert m.score({}) == pytest.approx(-0.75)  # absent features are 0: left at both splits
+    assert m.score({"subject": 1.0, "implied": 1.0, "unseen": 3.0}) == pytest.approx(-1.0)
+    assert m.p({"subject": 1.0}) == pytest.approx(1 / (1 + math.exp(-1.25)))
+
+
+def test_round_trip_and_refusals(tmp_path):
+    m = TreeModel(SPEC)
+    m.save(tmp_path / "t.json")
+    from dateline.learn.coder import load_model
+
+    back = load_model(tmp_path / "t.json")
+    assert isinstance(back, TreeModel) and back.to_dict() == m.to_dict()
+    with pytest.raises(ValueError):
+        TreeModel({"kind": "binary"})
+
+
+def test_lightgbm_dump_conversion():
+    dump = {"split_feature": 1, "threshold": 0.5, "decision_type": "<=",
+            "left_child": {"leaf_value": 0.123456789}, "right_child": {"leaf_value": -0.5}}
+    assert _convert(dump, 4) == {"f": 1, "t": 0.5, "l": {"v": 0.1235}, "r": {"v": -0.5}}
+    with pytest.raises(ValueError):
+        _convert({**dump, "decision_type": "=="}, 4)
