@@ -9,7 +9,7 @@ import pytest
 
 from dateline.events.lexicon import load_lexicon
 from dateline.model import Article, DateMention, Document, EntityMention, PlaceMention
-from dateline.stages.events import code_document
+from dateline.events.document import code_document
 
 pytest.importorskip("spacy")
 

@@ -11,7 +11,7 @@ import pytest
 from dateline.events.article import fold_partyless
 from dateline.events.lexicon import load_lexicon
 from dateline.model import Actor, Event, Evidence
-from dateline.stages.events import code_document
+from dateline.events.document import code_document
 
 from .test_events_coder import document, ent, parse
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.events.lexicon import load_lexicon
-from dateline.stages.events import code_document
+from dateline.events.document import code_document
 
 from .test_events_coder import document, ent, parse, when
 

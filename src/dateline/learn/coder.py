@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..plover import MODES as PLOVER_MODES
 from ..plover import QUAD
@@ -194,8 +195,6 @@ class LearnedCoder:
     def rule_events(self, view: ArticleView) -> list[Event]:
         """The rule coder's events of the article whose parties are identified (a pronoun or
         bare noun is never stored as a party)."""
-        from ..stages.events import events_from_candidates
-
         events = events_from_candidates(view.doc, copy.deepcopy(view.rule_cands), view.published)
         out = []
         for ev in events:
