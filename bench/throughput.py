@@ -3,7 +3,7 @@
 Usage::
 
     python bench/throughput.py --n 100 200 400 [--batch-size 32] [--n-process 1]
-                               [--baseline] [--dask-workers 1 2]
+                               [--baseline] [--dask-workers 1 2] [--coder rules|learned]
 
 For each N, in a fresh subprocess (so that peak RSS belongs to that N only):
 
@@ -82,7 +82,7 @@ def _words(doc) -> int:
 
 
 def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
-            chunk_size: int = 50, writer_thread: bool = True) -> dict:
+            chunk_size: int = 50, writer_thread: bool = True, coder: str | None = None) -> dict:
     """Everything for one N, in this process; returns the measurements."""
     from dateline.config import PipelineConfig
     from dateline.engine.local import ingest_local
@@ -96,6 +96,8 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
 
     files = corpus(n)
     cfg = PipelineConfig(spacy_model=model)
+    if coder:
+        cfg.stages["events"] = coder
     if n_process > 1:
         cfg.options["nlp"] = {"n_process": n_process}
     pipe = Pipeline(cfg)
@@ -251,12 +253,15 @@ def main() -> None:
                     help="also ingest through the Dask engine with these worker counts")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: one N
     ap.add_argument("--dask-one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--coder", choices=("rules", "learned"),
+                    help="event coder of the dateline ingest (default: the pipeline's)")
     ap.add_argument("--json", help="write all results here")
     args = ap.parse_args()
 
     if args.one is not None:
         print(json.dumps(run_one(args.one, args.batch_size, args.n_process, args.baseline,
-                                 args.model, args.chunk, not args.no_writer_thread)))
+                                 args.model, args.chunk, not args.no_writer_thread,
+                                 args.coder)))
         return
     if args.dask_one is not None:
         print(json.dumps(run_dask(args.n[0], args.dask_one, args.batch_size, args.model)))
@@ -267,6 +272,7 @@ def main() -> None:
               "--chunk", str(args.chunk), "--model", args.model]
     common += ["--baseline"] if args.baseline else []
     common += ["--no-writer-thread"] if args.no_writer_thread else []
+    common += ["--coder", args.coder] if args.coder else []
     for n in args.n:
         cp = subprocess.run([sys.executable, __file__, "--one", str(n)] + common,
                             capture_output=True, text=True, env=os.environ)
