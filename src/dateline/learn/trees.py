@@ -28,14 +28,17 @@ class TreeModel:
         self.trees: list[dict] = list(spec["trees"])
         self.meta: dict = dict(spec.get("meta") or {})
         self._index = {f: i for i, f in enumerate(self.features)}
+        self._compiled = [_compile(t) for t in self.trees]
 
     def score(self, feats: Features) -> float:
-        x = {self._index[k]: v for k, v in feats.items() if k in self._index}
+        index = self._index
+        x = {index[k]: v for k, v in feats.items() if k in index}
+        get = x.get
         total = 0.0
-        for node in self.trees:
-            while "v" not in node:
-                node = node["l"] if x.get(node["f"], 0.0) <= node["t"] else node["r"]
-            total += node["v"]
+        for node in self._compiled:
+            while type(node) is tuple:  # (feature, threshold, left, right); a leaf is a float
+                node = node[2] if get(node[0], 0.0) <= node[1] else node[3]
+            total += node
         return total
 
     def p(self, feats: Features) -> float:
@@ -48,6 +51,14 @@ class TreeModel:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
+
+
+def _compile(node: dict) -> tuple | float:
+    """A tree as nested tuples (feature, threshold, left, right) with float leaves: the form
+    :meth:`TreeModel.score` walks (about twice as fast as the dicts)."""
+    if "v" in node:
+        return float(node["v"])
+    return (node["f"], node["t"], _compile(node["l"]), _compile(node["r"]))
 
 
 def _convert(node: dict, decimals: int) -> dict:
