@@ -28,9 +28,9 @@ def test_test_split_is_frozen():
     assert now == recorded, "a frozen test file changed, appeared or disappeared"
 
 
-@pytest.mark.parametrize("split", ["test", "dev", "train"])
+@pytest.mark.parametrize("split", ["test", "dev", "train", "agreement"])
 def test_no_sentence_is_committed_whole(split):
-    for p in _files(split):
+    for p in sorted((GOLD / split).rglob("*.gold.json")):
         for ev in json.loads(p.read_text())["events"]:
             for s in ev.get("sentences") or []:
                 assert set(s) == {"first_words", "sha1"}, p.name
@@ -50,3 +50,10 @@ def test_files_sit_in_their_split():
             line = json.loads(p.read_text())["input"].split("shared/", 1)[1]
             assert realgold.split_of(line) == split, p.name
             assert realgold.name_of(line) + ".gold.json" == p.name
+
+
+def test_agreement_pages_have_two_independent_annotations():
+    a = {p.name for p in (GOLD / "agreement" / "a").rglob("*.gold.json")}
+    b = {p.name for p in (GOLD / "agreement" / "b").rglob("*.gold.json")}
+    assert a == b and len(a) == 20
+    assert not a & {p.name for p in _files("test")}  # only dev and train pages
