@@ -30,6 +30,8 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "src"))
+from dateline.learn.align import sentence_key  # noqa: E402 - the one definition of the stored form
 SHARED = REPO.parent / "shared"
 PAGES = SHARED / "events-dev" / "pages.txt"
 GOLD = REPO / "tests" / "realgold"
@@ -64,12 +66,6 @@ def pages() -> list[dict]:
 
 def normalise(sentence: str) -> str:
     return " ".join(sentence.split())
-
-
-def sentence_key(sentence: str) -> dict:
-    norm = normalise(sentence)
-    return {"first_words": " ".join(norm.split(" ")[:8]),
-            "sha1": hashlib.sha1(norm.encode("utf-8")).hexdigest()}
 
 
 def read_html(line: str) -> str:

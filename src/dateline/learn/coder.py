@@ -150,46 +150,53 @@ class LearnedCoder:
 
     def code_view(self, view: ArticleView) -> list[Event]:
         """The events of a parsed article: the rule coder's events the event model keeps,
-        then the sentence models' reports that repeat none of them."""
+        then the sentence models' reports that repeat none of them. The page and type models
+        run once per page and per sentence."""
+        if not view.sentences:
+            return []
+        p_page = self.page_p(view)
+        if p_page < self.t.page:
+            return []
+        probs = self.type_probs(view)
         kept: list[Event] = []
-        for ev, p in self.scored_rule_events(view):
+        for ev, p in self.scored_rule_events(view, p_page, probs):
             if p >= self.t.event and not any(_same_event(ev, k) for k in kept):
                 kept.append(ev)
-        for ev in self.model_events(view):
+        for ev in self.model_events(view, probs):
             if not any(_same_event(ev, k) for k in kept):
                 kept.append(ev)
         return kept
 
-    def scored_rule_events(self, view: ArticleView) -> list[tuple[Event, float]]:
+    def type_probs(self, view: ArticleView) -> list[dict[str, float]]:
+        """Each sentence's type probabilities, in sentence order."""
+        return [self.m.types.proba(sentence_features(s)) for s in view.sentences]
+
+    def scored_rule_events(self, view: ArticleView, p_page: float,
+                           probs: list[dict[str, float]]) -> list[tuple[Event, float]]:
         out = []
-        for ev, feats in self.rule_proposals(view):
+        for ev, feats in self.rule_proposals(view, p_page, probs):
             p = self.m.event.p(feats)
             ev.decided = {**(ev.decided or {}), "p_event": round(p, 3)}
             ev.confidence = round(p, 3)
             out.append((ev, p))
         return out
 
-    def rule_proposals(self, view: ArticleView) -> list[tuple[Event, dict[str, float]]]:
+    def rule_proposals(self, view: ArticleView, p_page: float,
+                       probs: list[dict[str, float]]) -> list[tuple[Event, dict[str, float]]]:
         """The rule coder's events (hand rules propose) with the event model's features."""
-        if not view.sentences:
-            return []
-        p_page = self.page_p(view)
-        if p_page < self.t.page:
-            return []
         out = []
         for ev in self.rule_events(view):
             s = sentence_of(view, ev.evidence.field, ev.evidence.start)
-            p_type = self.m.types.proba(sentence_features(s)).get(ev.event, 0.0) if s else 0.0
+            p_type = probs[s.index].get(ev.event, 0.0) if s else 0.0
             ev.decided = {**(ev.decided or {}), "coder": "learned", "proposed_by": "rules",
                           "p_type": round(p_type, 3)}
             out.append((ev, event_features(ev, "rules", p_type, p_page)))
         return out
 
-    def model_events(self, view: ArticleView) -> list[Event]:
+    def model_events(self, view: ArticleView, probs: list[dict[str, float]]) -> list[Event]:
         """The sentence models' events: types, parties, modality and mode over thresholds."""
-        if not view.sentences or self.page_p(view) < self.t.page:
-            return []
-        reports = [r for s in view.sentences for r in self.sentence_reports(s, view)]
+        reports = [r for s in view.sentences
+                   for r in self.sentence_reports(s, probs[s.index], view)]
         return self.merge(reports, view)
 
     def rule_events(self, view: ArticleView) -> list[Event]:
@@ -204,8 +211,8 @@ class LearnedCoder:
             out.append(ev)
         return out
 
-    def sentence_reports(self, s: Sentence, view: ArticleView) -> list[Report]:
-        probs = self.m.types.proba(sentence_features(s))
+    def sentence_reports(self, s: Sentence, probs: dict[str, float],
+                         view: ArticleView) -> list[Report]:
         out = []
         for etype, p in sorted(probs.items(), key=lambda kv: -kv[1]):
             if p < self.t.type:

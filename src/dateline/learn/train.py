@@ -153,7 +153,10 @@ def event_rows(base: dict[str, Any], pages: list[Page], lexicon: Any,
     rows, labels = [], []
     for pg in pages:
         golds = [g for g in pg.gold.get("events") or [] if isinstance(g, dict)]
-        for ev, feats in coder.rule_proposals(pg.view):
+        if not pg.view.sentences:
+            continue
+        probs = coder.type_probs(pg.view)
+        for ev, feats in coder.rule_proposals(pg.view, coder.page_p(pg.view), probs):
             pred = asdict(ev)
             rows.append(feats)
             labels.append(int(any(events_match(g, pred, countries) for g in golds)))
