@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..events.article import PRONOUNS as ARTICLE_PRONOUNS
 from ..events.article import article_place, main_country
 from ..events.coder import Candidate, SentenceCoder
 from ..events.coref import PeopleIndex
@@ -40,9 +41,7 @@ _SKIP_DEPS = frozenset({"compound", "flat", "amod", "nummod", "npadvmod"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _OBJ = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
 #: Pronouns never name a party; bare nouns name one only with a country ("Chinese officials").
-_PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our", "he", "him", "his",
-                       "she", "her", "i", "me", "you", "this", "that", "these", "those", "who",
-                       "which", "one", "someone", "anyone", "everyone"})
+_PRONOUNS = ARTICLE_PRONOUNS | {"one", "someone", "anyone", "everyone"}
 _BARE_NOUNS = frozenset({"people", "officials", "official", "authorities", "some", "others",
                          "many", "both", "all", "group", "groups", "sources", "critics"})
 
