@@ -501,14 +501,17 @@ def _core_name(head: Any) -> str:
     adjective modifiers, without determiners, numbers, possessors or quantity words ("at
     least six protesters" -> "protesters", "Several hundred supporters" -> "supporters",
     "ruling party supporters", "riot police")."""
-    words = [head.text]
+    start = head.i
     for t in reversed(list(head.lefts)):
-        if t.dep_ not in ("compound", "amod") or t.i != head.i - len(words):
+        if t.dep_ not in ("compound", "amod") or t.i != start - 1:
             break
-        if t.pos_ == "NUM" or t.like_num or t.lower_ in _COUNT_WORDS:
+        # a modifier with its own modifiers: "New York man", "far right groups"
+        sub = [w for w in head.doc[t.left_edge.i:t.i + 1]]
+        if any(w.pos_ in ("NUM", "DET") or w.like_num or w.lower_ in _COUNT_WORDS
+               or w.dep_ == "poss" for w in sub):
             break
-        words.insert(0, t.text)
-    return " ".join(words).lower()
+        start = t.left_edge.i
+    return " ".join(w.text for w in head.doc[start:head.i + 1]).lower()
 
 
 def _key(a: Actor) -> str:
