@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .queries import QUAD_CLASS, EventFilter
+from ..query import EventFilter
+from .queries import QUAD_CLASS
 
 GRANULARITIES = ("day", "week", "month")
 
