@@ -181,6 +181,8 @@ QUERIES = [
     "min_confidence=1e-1", "since=yesterday", "since=", "since=2025&until=2024",
     "bbox=1,2,3", "bbox=0,95,10,99", "sort=evidence", "sort=", "type=A&type=B",
     "actor=" + "x" * 201, "q=" + "y" * 500,
+    "recipient=putin&party=o", "sector=IGO&mode=visit", "type=FIGHT", "type=BOMBING",
+    "country=Russia", "since=2023-13-45", "until=2023", "recipient_name=x", "limit=-5",
 ]
 
 
@@ -192,6 +194,7 @@ def test_fast_path_and_fastapi_give_the_same_answer(events_db, query):
     assert a.status_code == b.status_code
     assert a.json() == b.json()
     assert a.headers["content-security-policy"] == b.headers["content-security-policy"]
+    assert a.headers.get("x-dateline-note") == b.headers.get("x-dateline-note")
     assert "x-event-index" not in b.headers
     if a.status_code == 200:  # the index answered (in the fast path or the endpoint)
         assert a.headers["x-event-index"] == "hit"

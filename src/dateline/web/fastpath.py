@@ -1,14 +1,16 @@
 """``GET /api/events`` without FastAPI's per-request machinery, when the event index is ready.
 
 Why: with the in-memory :mod:`~dateline.web.eventindex` a page of events costs well under a
-millisecond, and FastAPI's dependency solving and parameter validation for the endpoint's 13
+millisecond, and FastAPI's dependency solving and parameter validation for the endpoint's
 query parameters then costs more than the query itself (measured with cProfile under 50
 concurrent clients: about half of the server's time per request). This ASGI middleware sits
-just outside the router: for a ``GET /api/events`` whose parameters are all plainly valid it
-answers from the index itself; for anything else (a parameter FastAPI would reject or
-coerce, a repeated parameter, a stale or missing index, an unexpected error) it passes the
-request on unchanged, so the FastAPI endpoint in :mod:`dateline.web.api` (which the OpenAPI
-description documents) answers it, errors included. Both give the same bytes for the same
+just outside the router: for a ``GET /api/events`` whose parameters are all plainly valid (the
+query layer's :class:`~dateline.query.EventFilter` and :func:`~dateline.query.check_page`
+accept them) it answers from the index itself; for anything else (a value FastAPI would
+reject or coerce, a value the query layer refuses, an unknown or repeated parameter, a filter
+that carries a note, a stale or missing index, an unexpected error) it passes the request on
+unchanged, so the FastAPI endpoint in :mod:`dateline.web.api` (which the OpenAPI description
+documents) answers it, errors included. Both give the same bytes for the same
 query (tests/unit/test_web_api.py compares them).
 """
 
