@@ -91,11 +91,11 @@ def _actors(items: list[dict]) -> str:
 
 
 def _print_table(title: str, columns: list[str], rows: list[list[str]],
-                 short: tuple[str, ...] = ()) -> None:
+                 short: tuple[str, ...] = (), caption: str | None = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=title)
+    table = Table(title=title, caption=caption)
     for col in columns:
         table.add_column(col, overflow="fold", no_wrap=col in short)
     for r in rows:
@@ -203,12 +203,12 @@ def register(app: typer.Typer) -> None:
             typer.echo(to_csv(data), nl=False)
         else:
             shown = len(data["rows"])
-            more = f", {shown} of {data['groups']} rows" if shown < data["groups"] else ""
-            _print_table(f"{data['total']} events by {', '.join(dims)}{more}",
-                         [*dims, "events"],
+            _print_table(f"{data['total']} events by {', '.join(dims)}", [*dims, "events"],
                          [["(none)" if r[d] is None else str(r[d]) for d in dims]
                           + [str(r["count"])] for r in data["rows"]],
-                         short=("events",))
+                         short=("events",),
+                         caption=(f"the first {shown} of {data['groups']} rows"
+                                  if shown < data["groups"] else None))
 
     @app.command()
     def show(

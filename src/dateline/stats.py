@@ -14,7 +14,9 @@ country, no recipient, ...). Time buckets are calendar buckets of the event's (s
 
 Rows are sorted by the dimensions in the order asked: months and years chronologically (the
 unknown and undated buckets last), quad classes in PLOVER's order (1-4), every other dimension
-by its total count, largest first, then by value.
+by its count, largest first (for a later dimension: its count among the rows that share the
+earlier dimensions' values, so ``--by country,type`` lists each country's types by their
+counts), then by value.
 """
 
 from __future__ import annotations
@@ -99,14 +101,25 @@ def _dimension(name: str) -> tuple[str, list[Any]]:
     return f"SELECT f.id, x.k FROM f LEFT JOIN ({inner}) x ON x.event_id = f.id", [role]
 
 
-def _order(name: str, totals: dict[Any, int]) -> Any:
-    """The sort key of one dimension's values."""
-    if name in _TIME:
-        return lambda k: ((2, "") if k == UNDATED else (1, k) if k in (UNKNOWN_MONTH, UNKNOWN_YEAR)
-                          else (0, k))
-    if name == "quad":
-        return lambda k: _QUAD_RANK.get(k, 9)
-    return lambda k: (k is None, -totals.get(k, 0), "" if k is None else str(k))
+def _sort_key(by: tuple[str, ...], found: list[tuple[Any, ...]]) -> Any:
+    """The order of the rows (see the module doc): dimension by dimension, months and years
+    in date order, quad classes in PLOVER's order, other values by their count within the
+    rows that share the earlier dimensions' values (largest first), then by value."""
+    totals: list[dict[tuple[Any, ...], int]] = [{} for _ in by]
+    for r in found:
+        for i in range(len(by)):
+            totals[i][r[:i + 1]] = totals[i].get(r[:i + 1], 0) + int(r[-1])
+
+    def part(i: int, r: tuple[Any, ...]) -> Any:
+        k = r[i]
+        if by[i] in _TIME:
+            return ((2, "") if k == UNDATED else (1, k) if k in (UNKNOWN_MONTH, UNKNOWN_YEAR)
+                    else (0, k))
+        if by[i] == "quad":
+            return (_QUAD_RANK.get(k, 9), "")
+        return (k is None, -totals[i][r[:i + 1]], "" if k is None else str(k))
+
+    return lambda r: tuple(part(i, r) for i in range(len(by)))
 
 
 def count_by(cur: Any, flt: EventFilter, by: tuple[str, ...], limit: int | None = None
@@ -126,13 +139,7 @@ def count_by(cur: Any, flt: EventFilter, by: tuple[str, ...], limit: int | None 
     found = cur.execute(f"WITH {', '.join(ctes)} SELECT {keys}, count(DISTINCT f.id) AS n "
                         f"FROM f {joins} GROUP BY ALL", params).fetchall()
     total = cur.execute(f"SELECT count(*) FROM events{where}", flt.where()[1]).fetchone()[0]
-    orders = []
-    for i, name in enumerate(by):
-        totals: dict[Any, int] = {}
-        for r in found:
-            totals[r[i]] = totals.get(r[i], 0) + int(r[-1])
-        orders.append(_order(name, totals))
-    found.sort(key=lambda r: tuple(order(r[i]) for i, order in enumerate(orders)))
+    found.sort(key=_sort_key(by, found))
     out = [{**{name: r[i] for i, name in enumerate(by)}, "count": int(r[-1])} for r in found]
     return {"by": list(by), "total": int(total), "groups": len(out),
             "rows": out if limit is None else out[:limit]}

@@ -69,7 +69,10 @@ def test_two_dimensions_count_each_combination(con):
     data = count_by(con, EventFilter(), ("country", "type"))
     rows = {(r["country"], r["type"]): r["count"] for r in data["rows"]}
     assert rows[("ISR", "ASSAULT")] == 3 and rows[("FRA", "PROTEST")] == 1
-    assert data["rows"][0]["country"] == "ISR"  # countries by their total, then types
+    # countries by their total, then each country's types by their count there
+    assert [(r["type"], r["count"]) for r in data["rows"] if r["country"] == "ISR"] == \
+        [("ASSAULT", 3), ("ACCUSE", 1), ("AGREE", 1), ("SUPPORT", 1)]
+    assert [r["country"] for r in data["rows"][:4]] == ["ISR"] * 4
     assert data["groups"] == len(data["rows"])
 
 
