@@ -420,6 +420,18 @@ def test_read_answers_are_cached_until_the_database_changes(db):
     assert "x-cache" not in uncached.get("/api/events").headers
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/api/stats", "/api/timeline"])
+def test_cached_answers_keep_the_note_on_an_old_type_name(db, path):
+    client = TestClient(create_app(db))
+    first = client.get(path, params={"type": "fight"})
+    again = client.get(path, params={"type": "fight"})
+    assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit"
+    for resp in (first, again):
+        assert resp.headers["x-dateline-note"] == ("type FIGHT is PLOVER's old name for "
+                                                   "ASSAULT; showing ASSAULT events")
+    assert "x-dateline-note" not in client.get(path, params={"type": "ASSAULT"}).headers
+
+
 def test_shared_reader_closes_when_idle(db):
     app = create_app(db)
     app.state.db.keepalive = 0.1
