@@ -178,7 +178,9 @@ def register(app: typer.Typer) -> None:
         """Count the events matching the filters by any dimensions (--by country,type).
 
         Dimensions: type, quad class, mode, modality, country, actor, recipient, their
-        countries and sectors, year, month; --by country,type counts each combination. An event counts once in each of its values (an event with two actors counts for
+        countries and sectors, year, month; --by country,type counts each combination.
+
+        An event counts once in each of its values (an event with two actors counts for
         both). Months and years are calendar buckets in date order; an event dated only to
         a year counts in "unknown month", one without a date in "undated"."""
         from .query import check_page

@@ -24,7 +24,9 @@ def world(tmp_path):
     return str(path), labels, arts
 
 
-def _labels(res, labels) -> list[str]:
+def _ask(db, labels, *args) -> list[str]:
+    """The labels of the events ``dateline events ARGS --format json`` lists, in order."""
+    res = runner.invoke(app, ["events", "--db", db, "-f", "json", *args])
     assert res.exit_code == 0, res.output
     back = {v: k for k, v in labels.items()}
     return [back[r["id"]] for r in json.loads(res.stdout)]
@@ -32,8 +34,7 @@ def _labels(res, labels) -> list[str]:
 
 def test_actor_recipient_and_party_are_different_questions(world):
     db, labels, _ = world
-    ask = lambda *a: _labels(runner.invoke(app, ["events", "--db", db, "-f", "json", *a]),  # noqa: E731
-                             labels)
+    ask = lambda *a: _ask(db, labels, *a)  # noqa: E731
     assert ask("--actor", "Putin") == ["e09"]
     assert sorted(ask("--recipient", "Putin")) == ["e01", "e11"]
     assert sorted(ask("--party", "Putin")) == ["e01", "e09", "e11"]
@@ -43,8 +44,7 @@ def test_actor_recipient_and_party_are_different_questions(world):
 
 def test_search_sort_offset_and_box(world):
     db, labels, _ = world
-    ask = lambda *a: _labels(runner.invoke(app, ["events", "--db", db, "-f", "json", *a]),  # noqa: E731
-                             labels)
+    ask = lambda *a: _ask(db, labels, *a)  # noqa: E731
     assert sorted(ask("--q", "paris")) == ["e05", "e12", "e15", "e18"]
     assert ask("--type", "ASSAULT", "--sort", "confidence") == ["e03", "e02", "e13"]
     assert ask("--type", "ASSAULT", "--sort", "confidence", "--offset", "1", "--limit", "1") \
