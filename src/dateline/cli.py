@@ -1,18 +1,18 @@
-"""The ``dateline`` command line: ingest, extract, events, show, evaluate."""
+"""The ``dateline`` command line: ingest, extract, evaluate; events, show and stats live in
+:mod:`dateline.cli_query`, the others beside their subsystems."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import List, Optional
 
 import typer
 
+from .cli_query import OutFormat
 from .config import PipelineConfig
 from .errors import DatelineError, StoreError
 
@@ -28,10 +28,12 @@ def _register_plugins() -> None:
     from .evaluate.cli_nlp_eval import register as register_nlp_quality
 
     from .cli_merge import register as register_merge
+    from .cli_query import register as register_query
     from .web.cli_serve import register as register_serve
 
     register_quality(evaluate_app)
     register_nlp_quality(evaluate_app)
+    register_query(app)
     register_serve(app)
     register_merge(app)
 
@@ -43,13 +45,6 @@ CODER_OPT = typer.Option(None, "--coder",
                               "or learned (models trained on annotated real news).")
 PUB_OPT = typer.Option(None, "--published",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
-
-
-class OutFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
 
 
 class Engine(str, Enum):
@@ -270,157 +265,6 @@ def extract(
             typer.echo(json.dumps(obj, ensure_ascii=False))
     if n_ok == 0:
         raise typer.Exit(1)
-
-
-def _open_read_only(db: str):
-    from .store import open_store
-
-    try:
-        return open_store(db, read_only=True)
-    except StoreError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(2)
-
-
-def _actors(items: list[dict]) -> str:
-    return "; ".join(a.get("name") or a.get("text") or "?" for a in items or [])
-
-
-@app.command()
-def events(
-    db: str = DB_OPT,
-    actor: Optional[str] = typer.Option(None, help="Actor or recipient name contains this."),
-    country: Optional[str] = typer.Option(None, help="ISO3 code of an actor, recipient or place."),
-    type: Optional[str] = typer.Option(None, "--type", help="PLOVER event type, e.g. CONSULT."),
-    since: Optional[str] = typer.Option(None, help="Events on or after this date."),
-    until: Optional[str] = typer.Option(None, help="Events on or before this date."),
-    modality: Optional[str] = typer.Option(None, help="asserted, historical, future, hypothetical, negated."),
-    article: Optional[str] = typer.Option(None, help="Article id (or prefix)."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence"),
-    limit: Optional[int] = typer.Option(None, help="At most this many rows."),
-    format: OutFormat = typer.Option(OutFormat.table, "--format", "-f"),
-) -> None:
-    """List stored events with filters, as a table, CSV or JSON."""
-    store = _open_read_only(db)
-    rows = store.events(actor=actor, country=country, type=type, since=since, until=until,
-                        modality=modality, article=article, min_confidence=min_confidence,
-                        limit=limit)
-    store.close()
-    if format in (OutFormat.json, OutFormat.jsonl):
-        if format == OutFormat.json:
-            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        else:
-            for r in rows:
-                typer.echo(json.dumps(r, ensure_ascii=False, default=str))
-        return
-    flat = [{"id": r["id"], "date": r["date"] or "", "event": r["event"], "mode": r["mode"] or "",
-             "modality": r["modality"], "actor": _actors(r["actor"]),
-             "recipient": _actors(r["recipient"]), "place": r["place"] or "",
-             "country": r["place_country"] or "", "conf": f"{r['confidence']:.2f}",
-             "cameo": r["cameo"] or "", "article": r["article_id"], "evidence": r["evidence"]}
-            for r in rows]
-    if format == OutFormat.csv:
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(flat[0]) if flat else ["id"])
-        w.writeheader()
-        w.writerows(flat)
-        typer.echo(buf.getvalue(), nl=False)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{len(flat)} events")
-    for col in ("date", "event", "mode", "modality", "actor", "recipient", "place", "conf", "article"):
-        short = col in ("date", "event", "mode", "modality", "conf", "article")
-        table.add_column(col, overflow="fold", no_wrap=short)
-    for r in flat:
-        table.add_row(r["date"], r["event"], r["mode"], r["modality"], r["actor"], r["recipient"],
-                      r["place"], r["conf"], r["article"][:8])
-    Console(width=max(140, Console().width)).print(table)
-
-
-@app.command()
-def show(
-    article_id: str = typer.Argument(..., help="Article id (or a unique prefix)."),
-    db: str = DB_OPT,
-    format: OutFormat = typer.Option(OutFormat.table, "--format", "-f", help="table (text) or json."),
-) -> None:
-    """Print a stored article with its entities, dates, places and events, each with its sentence."""
-    store = _open_read_only(db)
-    data = store.article(article_id)
-    store.close()
-    if data is None:
-        _err(f"error: no single article with id {article_id!r}")
-        raise typer.Exit(1)
-    if format in (OutFormat.json, OutFormat.jsonl):
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-        return
-    typer.echo(_render_article(data))
-
-
-def _sentence_at(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
-             text.rfind("\n", 0, start) + 1)
-    hi_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    hi = min(hi_candidates) + 1 if hi_candidates else len(text)
-    return text[lo:hi].strip()
-
-
-def _decided(d: dict[str, Any]) -> str:
-    """"learned (p_type 0.81, p_actor 0.77, rule dyadic)" / "rules (trigger 'accuse', dyadic)"."""
-    if d.get("coder") == "learned":
-        parts = [f"{k} {d[k]:.2f}" for k in ("p_type", "p_actor", "p_recipient")
-                 if isinstance(d.get(k), (int, float))]
-        if d.get("rule"):
-            parts.append(f"rule candidate {d['rule']}")
-        return "learned model (" + ", ".join(parts) + ")"
-    parts = [f"trigger {d['trigger']!r}"] if d.get("trigger") else []
-    if d.get("rule"):
-        parts.append(f"rule {d['rule']}")
-    return f"{d.get('coder', '?')} (" + ", ".join(parts) + ")"
-
-
-def _render_article(data: dict[str, Any]) -> str:
-    art = data["article"]
-    out = [f"# {art['title'] or '(no title)'}"]
-    if art.get("subtitle"):
-        out.append(f"## {art['subtitle']}")
-    meta = [f"id {art['id']}", f"published {art['published'] or '?'}"]
-    for k in ("section", "source", "url", "origin"):
-        if art.get(k):
-            meta.append(f"{k} {art[k]}")
-    out.append(" | ".join(meta))
-    for c in art.get("captions") or []:
-        out.append(f"[caption] {c['text']}" + (f" / {c['credit']}" if c.get("credit") else ""))
-    out += ["", art["body"] or "", ""]
-    texts = {"body": art["body"] or "", "title": art["title"] or "", "subtitle": art["subtitle"] or ""}
-    for kind, label in (("entity", "Entities"), ("date", "Dates"), ("place", "Places")):
-        ms = [m for m in data["mentions"] if m["kind"] == kind]
-        out.append(f"{label} ({len(ms)}):")
-        for m in ms:
-            if kind == "entity":
-                info = f"{m['label']} -> {m['name'] or '?'} {m['country'] or ''} {m['sector'] or ''}"
-            elif kind == "date":
-                info = f"-> {m['value']} ({m['granularity']})"
-            else:
-                info = f"-> {m['name'] or '?'} {m['country'] or ''} {m['resolution'] or ''}"
-            sent = _sentence_at(texts.get(m["field"], ""), m["start"], m["end"])
-            out.append(f"  {m['text']!r} [{m['field']} {m['start']}:{m['end']}] {info}")
-            out.append(f"      \u00ab{sent}\u00bb")
-    out.append(f"Events ({len(data['events'])}):")
-    for e in data["events"]:
-        rec = f" -> {_actors(e['recipient'])}" if e["recipient"] else ""
-        out.append(f"  {e['event']}{'/' + e['mode'] if e['mode'] else ''} [{e['modality']}] "
-                   f"{_actors(e['actor'])}{rec} date={e['date'] or '?'} place={e['place'] or '?'} "
-                   f"conf={e['confidence']:.2f} cameo={e['cameo'] or '?'}")
-        out.append(f"      \u00ab{e['evidence']}\u00bb ({e['evidence_field']} "
-                   f"{e['evidence_start']}:{e['evidence_end']})")
-        if e.get("decided"):
-            out.append(f"      decided by: {_decided(e['decided'])}")
-    if art.get("related"):
-        out.append("Related:")
-        out += [f"  - {r['title']}" for r in art["related"]]
-    return "\n".join(out)
 
 
 @evaluate_app.command("events")

@@ -42,3 +42,17 @@ class ModelNotFound(ConfigError):
 
 class StoreError(DatelineError):
     """The database cannot be opened, is locked, or has an unknown schema version."""
+
+
+class FilterError(DatelineError):
+    """A query parameter (an event filter, a sort key, a page size, a stats dimension) that
+    cannot be answered: an unknown value, an impossible date, a reversed range, a negative
+    limit, an unknown parameter. ``param`` names the parameter as the API spells it
+    (``min_confidence``; the CLI shows ``--min-confidence``), ``reason`` says what is wrong in
+    one line, and ``allowed`` lists the accepted values where they can be listed."""
+
+    def __init__(self, param: str, reason: str, allowed: tuple[str, ...] = ()) -> None:
+        self.param = param
+        self.reason = reason
+        self.allowed = tuple(allowed)
+        super().__init__(f"{param}: {reason}")

@@ -1,6 +1,7 @@
 """The PLOVER ontology as SPEC section 2 states it: the 16 event types, their quad classes and
-modes, and the old names that map to them. The one place these are written down; the coders,
-the evaluations, the query layer and the exports read them from here."""
+modes, the old names that map to them, the modalities, and SPEC section 5's actor sectors. The
+one place these are written down; the coders, the evaluations, the query layer and the exports
+read them from here."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ OLD_NAMES: dict[str, str] = {
     "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
 }
 MODALITIES: tuple[str, ...] = ("asserted", "historical", "future", "hypothetical", "negated")
+#: Actor sectors (SPEC section 5): one per actor, the role held on the event's date.
+SECTORS: tuple[str, ...] = (
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "IGO", "NGO", "MED", "CVL", "REF", "LAB",
+    "BUS", "AGR", "HLH", "EDU", "SPY", "SET", "CRM", "REL",
+)
 
 
 def canonical_type(name: str | None) -> str | None:

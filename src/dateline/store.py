@@ -104,13 +104,11 @@ EVENT_ROW_COLUMNS = ["id", "article_id", "event", "mode", "modality", "context",
 
 
 class Store(Protocol):
-    """What the CLI and the web app need from storage."""
+    """What ingest needs from storage (reads go through :mod:`dateline.query`)."""
 
     def has_article(self, article_id: str) -> bool: ...
     def add_document(self, doc: Document) -> bool: ...
     def add_reject(self, origin: str, reason: str, detail: str = "") -> None: ...
-    def events(self, **filters: Any) -> list[dict[str, Any]]: ...
-    def article(self, article_id: str) -> dict[str, Any] | None: ...
     def close(self) -> None: ...
 
 
@@ -453,75 +451,7 @@ class DuckDBStore:
     def add_reject(self, origin: str, reason: str, detail: str = "") -> None:
         self.con.execute("INSERT INTO rejects VALUES (?, ?, ?, ?)", [origin, reason, detail, _now()])
 
-    # -- reads --------------------------------------------------------------------------
-    def events(self, actor: str | None = None, country: str | None = None,
-               type: str | None = None, since: str | None = None, until: str | None = None,
-               modality: str | None = None, article: str | None = None,
-               min_confidence: float | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict[str, Any]]:
-        """Stored events, newest first, filtered; every value is a bound parameter."""
-        where, params = [], []
-        if actor:
-            where.append("id IN (SELECT event_id FROM event_actors WHERE lower(name) LIKE ? "
-                         "OR lower(text) LIKE ?)")
-            params += [f"%{actor.lower()}%"] * 2
-        if country:
-            where.append("(id IN (SELECT event_id FROM event_actors WHERE country = ?) "
-                         "OR place_country = ?)")
-            params += [country.upper()] * 2
-        if type:
-            where.append("event = ?")
-            params.append(type.upper())
-        if since:
-            where.append("COALESCE(date_end, date) >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
-        if modality:
-            where.append("modality = ?")
-            params.append(modality.lower())
-        if article:
-            where.append("article_id LIKE ?")
-            params.append(article + "%")
-        if min_confidence is not None:
-            where.append("confidence >= ?")
-            params.append(min_confidence)
-        sql = f"SELECT {', '.join(_q(c) for c in EVENT_COLUMNS)} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date DESC NULLS LAST, article_id, evidence_field, evidence_start"
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [int(limit), int(offset)]
-        return [self._event_row(r) for r in self.con.execute(sql, params).fetchall()]
-
-    @staticmethod
-    def _event_row(row: Iterable[Any]) -> dict[str, Any]:
-        out = dict(zip(EVENT_COLUMNS, row))
-        for k in ("actor", "recipient", "context", "location", "mentions", "decided"):
-            if isinstance(out.get(k), str):
-                out[k] = json.loads(out[k])
-        return out
-
-    def article(self, article_id: str) -> dict[str, Any] | None:
-        """One article (id or unique id prefix) with its mentions and events."""
-        rows = self.con.execute("SELECT id FROM articles WHERE id LIKE ? ORDER BY id",
-                                [article_id + "%"]).fetchall()
-        if len(rows) != 1:
-            return None
-        aid = rows[0][0]
-        cur = self.con.execute("SELECT * FROM articles WHERE id = ?", [aid])
-        cols = [d[0] for d in cur.description]
-        art = dict(zip(cols, cur.fetchone()))
-        for k in ("captions", "related", "warnings"):
-            if isinstance(art.get(k), str):
-                art[k] = json.loads(art[k])
-        cur = self.con.execute('SELECT * FROM mentions WHERE article_id = ? ORDER BY field, "start"', [aid])
-        mcols = [d[0] for d in cur.description]
-        mentions = [dict(zip(mcols, r)) for r in cur.fetchall()]
-        return {"article": art, "mentions": mentions, "events": self.events(article=aid)}
-
+    # -- reads (events and articles: dateline.query) ------------------------------------
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                 for t in ("articles", "mentions", "events", "rejects")}

@@ -9,6 +9,7 @@ from dateline.cli_merge import register
 from dateline.merge import merge_article, rebuild
 from dateline.merge.itinerary import trips
 from dateline.model import Actor, Article, Document, Event, Evidence, Location
+from dateline.query import EventFilter, article, events
 from dateline.store import SCHEMA_VERSION, open_store
 
 from .olddb import database_at_version
@@ -61,7 +62,7 @@ def test_migration_2_upgrades_a_version_1_database(tmp_path):
     store = _old_database_with_one_event(tmp_path / "old.duckdb", 1)
     assert store.version == SCHEMA_VERSION == 4
     assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
-    assert store.article("a1")["article"]["duplicate_of"] is None
+    assert article(store.con, "a1")["article"]["duplicate_of"] is None
     stats = rebuild(store)
     assert stats == {"mentions": 1, "merged_events": 1, "duplicates": 0}
     # new articles still insert (explicit column list survives the added column)
@@ -81,7 +82,7 @@ def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
     store = open_store(path)
     assert store.version == SCHEMA_VERSION == 4
     assert store.counts()["articles"] == 2
-    assert store.article("a2")["article"]["duplicate_of"] == "a1"
+    assert article(store.con, "a2")["article"]["duplicate_of"] == "a1"
     assert store.merge_counts()["merged_events"] == 1 and store.merge_counts()["linked"] == 1
     assert store.con.execute("SELECT count(*) FROM stories").fetchone()[0] == 0
     assert store.con.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 0
@@ -95,12 +96,12 @@ def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
 def test_migration_4_adds_what_decided_each_event(tmp_path):
     store = _old_database_with_one_event(tmp_path / "v3.duckdb", 3)
     assert store.version == SCHEMA_VERSION
-    old = store.events()
+    old = events(store.con, EventFilter(), limit=None)[0]
     assert len(old) == 1 and old[0]["decided"] is None  # an old event: nothing recorded
     doc = corpus()[0]
     doc.events[0].decided = {"coder": "rules", "rule": "dyadic", "trigger": "meet"}
     assert store.add_document(doc)
-    stored = [e for e in store.events() if e["id"] == doc.events[0].id]
+    stored = [e for e in events(store.con, EventFilter(), limit=None)[0] if e["id"] == doc.events[0].id]
     assert stored and stored[0]["decided"] == {"coder": "rules", "rule": "dyadic", "trigger": "meet"}
     store.close()
 

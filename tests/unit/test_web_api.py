@@ -141,8 +141,12 @@ def test_events_list_default_order_and_shape(client):
 
 @pytest.mark.parametrize("params,expected", [
     ({"type": "consult"}, ["CONSULT"]),
-    ({"actor": "putin"}, ["CONSULT"]),
-    ({"actor": "JAPAN"}, ["ACCUSE"]),
+    ({"actor": "putin"}, []),  # Putin is the recipient: the actor side only
+    ({"recipient": "putin"}, ["CONSULT"]),
+    ({"party": "putin"}, ["CONSULT"]),
+    ({"party": "JAPAN"}, ["ACCUSE"]),
+    ({"actor": "kim"}, ["CONSULT"]),
+    ({"recipient": "kim"}, []),
     ({"country": "fra"}, ["PROTEST"]),
     ({"country": "RUS"}, ["CONSULT"]),
     ({"modality": "historical"}, ["ACCUSE"]),
@@ -246,11 +250,17 @@ def test_places(client):
 
 def test_stats(client):
     s = client.get("/api/stats").json()
-    assert s["counts"] == {"articles": 2, "mentions": 6, "events": 3, "rejects": 1}
+    assert s["counts"] == {"articles": 2, "mentions": 6, "events": 3, "rejects": 1,
+                           "matching": 3}
     assert s["events_by_type"] == {"ACCUSE": 1, "CONSULT": 1, "PROTEST": 1}
-    assert s["events_by_month"] == {"2024": 1, "2025-09": 1, "2025-10": 1}
+    # calendar months in order; the event dated "2024" has no month
+    assert list(s["events_by_month"].items()) == [("2025-09", 1), ("2025-10", 1),
+                                                  ("unknown month", 1)]
     assert s["rejects_by_reason"] == {"binary": 1}
     assert s["event_dates"] == {"first": "2024", "last": "2025-10-04"}
+    ru = client.get("/api/stats", params={"country": "RUS"}).json()  # the filter applies
+    assert ru["counts"]["matching"] == 1 and ru["events_by_type"] == {"CONSULT": 1}
+    assert ru["counts"]["events"] == 3
 
 
 # -- exports --------------------------------------------------------------------------------
@@ -410,6 +420,18 @@ def test_read_answers_are_cached_until_the_database_changes(db):
     assert "x-cache" not in uncached.get("/api/events").headers
 
 
+@pytest.mark.parametrize("path", ["/api/events", "/api/stats", "/api/timeline"])
+def test_cached_answers_keep_the_note_on_an_old_type_name(db, path):
+    client = TestClient(create_app(db))
+    first = client.get(path, params={"type": "fight"})
+    again = client.get(path, params={"type": "fight"})
+    assert first.headers["x-cache"] == "miss" and again.headers["x-cache"] == "hit"
+    for resp in (first, again):
+        assert resp.headers["x-dateline-note"] == ("type FIGHT is PLOVER's old name for "
+                                                   "ASSAULT; showing ASSAULT events")
+    assert "x-dateline-note" not in client.get(path, params={"type": "ASSAULT"}).headers
+
+
 def test_shared_reader_closes_when_idle(db):
     app = create_app(db)
     app.state.db.keepalive = 0.1
@@ -429,14 +451,14 @@ def test_shared_reader_closes_when_idle(db):
 
 # -- errors ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("url,status", [
-    ("/api/events?limit=0", 422),
-    ("/api/events?limit=100000", 422),
-    ("/api/events?limit=abc", 422),
-    ("/api/events?offset=-1", 422),
-    ("/api/events?min_confidence=2", 422),
+    ("/api/events?limit=0", 400),  # values the query layer refuses: 400
+    ("/api/events?limit=100000", 400),
+    ("/api/events?limit=abc", 422),  # not a number at all: FastAPI's 422
+    ("/api/events?offset=-1", 400),
+    ("/api/events?min_confidence=2", 400),
     ("/api/events?min_confidence=high", 422),
-    ("/api/events?since=yesterday", 422),
-    ("/api/events?until=2025-13-45x", 422),
+    ("/api/events?since=yesterday", 400),
+    ("/api/events?until=2025-13-45x", 400),
     ("/api/events?since=2025-09-02&until=2025-01-01", 400),
     ("/api/events?bbox=1,2,3", 400),
     ("/api/events?bbox=a,b,c,d", 400),
@@ -444,7 +466,7 @@ def test_shared_reader_closes_when_idle(db):
     ("/api/events?bbox=nan,0,1,1", 400),
     ("/api/events?sort=evidence;drop", 400),
     ("/api/export/events.csv?bbox=oops", 400),
-    ("/api/export/events.parquet?since=never", 422),
+    ("/api/export/events.parquet?since=never", 400),
     ("/api/articles?limit=-5", 422),
     ("/api/places?limit=0", 422),
     ("/api/nowhere", 404),
@@ -454,7 +476,7 @@ def test_shared_reader_closes_when_idle(db):
     ("/api/timeline?bbox=1,2", 400),
     ("/api/network?limit=0", 422),
     ("/api/network?limit=501", 422),
-    ("/api/network?min_confidence=-1", 422),
+    ("/api/network?min_confidence=-1", 400),
     ("/api/clusters?zoom=9", 422),
     ("/api/clusters?zoom=-1", 422),
     ("/api/clusters?zoom=one", 422),
@@ -471,12 +493,12 @@ def test_wrong_method_is_405(client):
 
 
 def test_unexpected_error_is_500_without_trace(db, monkeypatch):
-    from dateline.web import queries
+    from dateline import stats
 
-    def boom(cur):
+    def boom(cur, flt):
         raise RuntimeError("secret internals /etc/passwd")
 
-    monkeypatch.setattr(queries, "stats", boom)
+    monkeypatch.setattr(stats, "overview", boom)
     client = TestClient(create_app(db), raise_server_exceptions=False)
     err = assert_error(client.get("/api/stats"), 500)
     assert "secret" not in err["message"]
@@ -519,7 +541,7 @@ def test_database_locked_by_other_process_is_503(db):
     assert client.get("/api/events").status_code == 200  # the lock is gone, reads work again
 
 
-@pytest.mark.parametrize("param", ["actor", "country", "type", "modality", "article", "q"])
+@pytest.mark.parametrize("param", ["actor", "recipient", "party", "article", "q"])
 def test_sql_injection_in_filters_returns_nothing(client, db, param):
     before = _counts(db)
     for payload in INJECTIONS:
@@ -527,6 +549,17 @@ def test_sql_injection_in_filters_returns_nothing(client, db, param):
         assert resp.status_code == 200, resp.text
         assert resp.json()["items"] == [] and resp.json()["total"] == 0
         assert client.get("/api/export/events.csv", params={param: payload}).text.count("\n") == 1
+    assert _counts(db) == before
+
+
+@pytest.mark.parametrize("param", ["country", "actor_country", "sector", "type", "mode",
+                                   "modality"])
+def test_sql_injection_in_coded_filters_is_refused(client, db, param):
+    before = _counts(db)
+    for payload in INJECTIONS:
+        err = assert_error(client.get("/api/events", params={param: payload}), 400)
+        assert err["parameter"] == param
+        assert_error(client.get("/api/export/events.csv", params={param: payload}), 400)
     assert _counts(db) == before
 
 
@@ -540,14 +573,15 @@ def test_sql_injection_elsewhere(client, db, url):
         if resp.status_code == 200:
             assert resp.json()["total"] == 0 and resp.json()["items"] == []
         else:
-            assert_error(resp, 404)
+            assert_error(resp, 400 if "country=" in url else 404)
     assert _counts(db) == before
 
 
 def test_typed_filters_reject_injection(client):
-    for param in ("since", "until", "min_confidence", "limit", "offset"):
+    for param in ("min_confidence", "limit", "offset"):  # not numbers: FastAPI's 422
         assert_error(client.get("/api/events", params={param: "' OR 1=1 --"}), 422)
-    assert_error(client.get("/api/events", params={"bbox": "' OR 1=1 --"}), 400)
+    for param in ("since", "until", "bbox"):  # refused by the query layer
+        assert_error(client.get("/api/events", params={param: "' OR 1=1 --"}), 400)
 
 
 # -- writes ---------------------------------------------------------------------------------

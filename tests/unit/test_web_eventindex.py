@@ -21,7 +21,7 @@ with warnings.catch_warnings():
 
 from dateline.store import open_store  # noqa: E402
 from dateline.web import create_app  # noqa: E402
-from dateline.web import queries as Q  # noqa: E402
+from dateline import query as Q  # noqa: E402
 from dateline.web.eventindex import EventIndex, EventIndexHolder  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -42,7 +42,8 @@ def build_db(path, n: int = N_EVENTS) -> None:
           ['CONSULT', 'ACCUSE', 'AID', 'PROTEST', NULL][1 + i % 5] AS event,
           ['visit', NULL, 'demo'][1 + i % 3] AS mode,
           ['asserted', 'historical', 'future', NULL][1 + i % 4] AS modality,
-          CASE i % 6 WHEN 0 THEN NULL WHEN 1 THEN CAST(2023 + i % 3 AS VARCHAR)
+          CASE i % 6 WHEN 0 THEN (CASE WHEN i % 12 = 0 THEN NULL ELSE '202' END)
+               WHEN 1 THEN CAST(2023 + i % 3 AS VARCHAR)
                WHEN 2 THEN printf('%d-%02d', 2024, 1 + i % 12)
                ELSE CAST(DATE '2024-01-01' + CAST(i * 7 % 700 AS INTEGER) AS VARCHAR) END
             AS date,
@@ -60,6 +61,8 @@ def build_db(path, n: int = N_EVENTS) -> None:
           ['Kim Jong-un', 'Vladimir Putin', 'Emmanuel Macron', 'Bola Tinubu', NULL][1 + i % 5]
             AS a_name,
           ['PRK', 'RUS', 'FRA', 'NGA', NULL][1 + i % 5] AS a_country,
+          ['GOV', 'MIL', 'CVL', 'REB', NULL][1 + i % 5] AS a_sector,
+          ['GOV', 'IGO'][1 + i % 2] AS r_sector,
           ['Kim', 'Putin', 'MACRON', 'Tinubu', 'the crowd'][1 + i % 5] AS a_text,
           ['Xi Jinping', 'Olaf Scholz', 'António Guterres'][1 + i % 3] AS r_name,
           ['CHN', 'DEU', NULL][1 + i % 3] AS r_country,
@@ -81,8 +84,8 @@ def build_db(path, n: int = N_EVENTS) -> None:
         FROM g""")
     con.execute("""
         INSERT INTO event_actors
-        SELECT id, 'actor', a_text, a_name, a_country, 'GOV', NULL FROM g
-        UNION ALL SELECT id, 'recipient', r_name, r_name, r_country, 'GOV', NULL FROM g
+        SELECT id, 'actor', a_text, a_name, a_country, a_sector, NULL FROM g
+        UNION ALL SELECT id, 'recipient', r_name, r_name, r_country, r_sector, NULL FROM g
         UNION ALL SELECT id, 'actor', 'Second Actor', NULL, 'UKR', 'GOV', NULL FROM g
             WHERE i % 10 = 3""")
     con.close()
@@ -104,7 +107,13 @@ def index_and_cursor(events_db):
 
 
 FILTERS = [
-    {}, {"type": "consult"}, {"type": "nothing"}, {"modality": "HISTORICAL"},
+    {}, {"type": "consult"}, {"type": "AGREE"}, {"modality": "HISTORICAL"},
+    {"recipient": "guterres"}, {"recipient": "putin"}, {"party": "putin"}, {"party": "o"},
+    {"actor": "o", "recipient": "x"}, {"actor_country": "RUS"}, {"recipient_country": "chn"},
+    {"actor_country": "CHN"}, {"sector": "igo"}, {"actor_sector": "MIL"},
+    {"recipient_sector": "GOV", "actor_sector": "GOV"}, {"mode": "visit"}, {"mode": "demo"},
+    {"type": "CONSULT", "mode": "visit"}, {"since": "2020"}, {"until": "2019"},
+    {"until": "2020-06"}, {"since": "2025-03-15", "until": "2025-03-20"},
     {"actor": "putin"}, {"actor": "IN"}, {"actor": "the crowd"}, {"actor": "ü"},
     {"actor": "%"}, {"actor": "second"}, {"country": "rus"}, {"country": "UKR"},
     {"country": "CHN"}, {"since": "2025"}, {"since": "2024-06"}, {"since": "2024-06-15"},
@@ -150,7 +159,7 @@ def test_index_filters_are_not_trivial(index_and_cursor):
     assert totals[""] == N_EVENTS
     assert len(set(totals.values())) > 20
     assert 0 < totals["q=TALKS++HELD"] <= totals["q=talks"] < N_EVENTS  # two spaces
-    assert totals["q=talks+held"] == 0 and totals["type=nothing"] == 0
+    assert totals["q=talks+held"] == 0 and totals["type=AGREE"] == 0
     assert 0 < totals["q=in+moscow.+%231"] < totals["q=%232"] < N_EVENTS
 
 
@@ -172,6 +181,8 @@ QUERIES = [
     "min_confidence=1e-1", "since=yesterday", "since=", "since=2025&until=2024",
     "bbox=1,2,3", "bbox=0,95,10,99", "sort=evidence", "sort=", "type=A&type=B",
     "actor=" + "x" * 201, "q=" + "y" * 500,
+    "recipient=putin&party=o", "sector=IGO&mode=visit", "type=FIGHT", "type=BOMBING",
+    "country=Russia", "since=2023-13-45", "until=2023", "recipient_name=x", "limit=-5",
 ]
 
 
@@ -183,6 +194,7 @@ def test_fast_path_and_fastapi_give_the_same_answer(events_db, query):
     assert a.status_code == b.status_code
     assert a.json() == b.json()
     assert a.headers["content-security-policy"] == b.headers["content-security-policy"]
+    assert a.headers.get("x-dateline-note") == b.headers.get("x-dateline-note")
     assert "x-event-index" not in b.headers
     if a.status_code == 200:  # the index answered (in the fast path or the endpoint)
         assert a.headers["x-event-index"] == "hit"

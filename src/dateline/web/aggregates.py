@@ -1,6 +1,6 @@
 """Aggregate queries behind the UI's charts: timeline buckets, the actor network and map clusters.
 
-Each function takes a DuckDB cursor and an :class:`~dateline.web.queries.EventFilter`, so the
+Each function takes a DuckDB cursor and a :class:`~dateline.query.EventFilter`, so the
 charts show exactly the events the table shows. The work is done in SQL (GROUP BY) so that a
 database of 100k events answers in milliseconds and the browser receives a few hundred rows,
 never the events themselves.
@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .queries import QUAD_CLASS, EventFilter
+from ..query import EventFilter
+from .queries import QUAD_CLASS
 
 GRANULARITIES = ("day", "week", "month")
 

@@ -12,85 +12,140 @@ import re
 from typing import Any, Literal, Optional, Union
 
 from fastapi import APIRouter, Body, Depends, Path as PathParam, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from .. import query as QL
+from .. import stats as ST
+from ..errors import FilterError
 from . import aggregates as A
 from . import exports
 from . import queries as Q
 from .app import ApiError
 
-router = APIRouter(prefix="/api")
-
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+#: The header that carries notes on how a filter was read (an old PLOVER type name).
+NOTE_HEADER = "X-Dateline-Note"
 MAX_LIMIT = 1000
 MAX_INGEST_ARTICLES = 100
 MAX_INGEST_CHARS = 2_000_000
 MAX_INGEST_BYTES = 25_000_000  # whole request body
 
+
+def bad_parameter(exc: FilterError) -> ApiError:
+    """A FilterError as the API's 400: the reason, the parameter and the allowed values."""
+    extra: dict[str, Any] = {"parameter": exc.param}
+    if exc.allowed:
+        extra["allowed"] = list(exc.allowed)
+    return ApiError(400, "bad-parameter", str(exc), extra=extra)
+
+
+_ALLOWED: dict[int, frozenset[str]] = {}
+
+
+def known_parameters(request: Request) -> None:
+    """Every endpoint refuses query parameters it does not take, and parameters given twice
+    (400), instead of ignoring them (a dependency of the API's routers)."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    allowed = _ALLOWED.get(id(route))
+    if allowed is None:
+        allowed = _ALLOWED[id(route)] = frozenset(_query_names(route.dependant))
+    seen: set[str] = set()
+    for key, _ in request.query_params.multi_items():
+        if key not in allowed:
+            names = ", ".join(sorted(allowed)) or "none"
+            raise ApiError(400, "bad-parameter", f"{key}: unknown parameter; this endpoint "
+                           f"takes {names}", extra={"parameter": key, "allowed": sorted(allowed)})
+        if key in seen:
+            raise ApiError(400, "bad-parameter", f"{key}: given more than once",
+                           extra={"parameter": key})
+        seen.add(key)
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters an endpoint and its dependencies take."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
+
+
 # -- shared parameters --------------------------------------------------------------------
-ActorQ = Query(None, max_length=200, description="Actor or recipient name contains this.")
-CountryQ = Query(None, max_length=50, description="ISO3 code of an actor, recipient or place.")
-TypeQ = Query(None, max_length=50, description="PLOVER event type, e.g. CONSULT.")
-ModalityQ = Query(None, max_length=50,
-                  description="asserted, historical, future, hypothetical or negated.")
-SinceQ = Query(None, pattern=DATE_PATTERN, description="Events on or after (YYYY[-MM[-DD]]).")
-UntilQ = Query(None, pattern=DATE_PATTERN, description="Events on or before (YYYY[-MM[-DD]]).")
-ArticleQ = Query(None, max_length=200, description="Article id or id prefix.")
-MinConfQ = Query(None, ge=0.0, le=1.0, description="Only events at least this confident.")
-BboxQ = Query(None, max_length=200, description="minlon,minlat,maxlon,maxlat (WGS84 degrees).")
-TextQ = Query(None, max_length=500, description="Text contained in the evidence sentence.")
-SortQ = Query(None, max_length=40,
-              description="date, event, mode, modality, confidence, place, country, article, "
-                          "cameo or id; prefix - for descending (default -date).")
+def _fq(name: str) -> Any:
+    return Query(None, description=QL.FILTER_HELP[name])
+
+
+CountryQ = Query(None, description="ISO3 country code, e.g. ISR.")
+SortQ = Query(None, description=QL.SORT_HELP)
 LimitQ = Query(50, ge=1, le=MAX_LIMIT)
 OffsetQ = Query(0, ge=0)
+PageLimitQ = Query(50, description=f"Page size, 1 to {MAX_LIMIT}.")
+PageOffsetQ = Query(0, description="Events to skip, 0 or more.")
 
 
-def parse_bbox(text: str | None) -> tuple[float, float, float, float] | None:
-    """"minlon,minlat,maxlon,maxlat" -> floats; ApiError 400 when malformed or out of range."""
-    if text is None or text == "":
-        return None
-    parts = text.split(",")
+async def event_filter(
+        request: Request, response: Response,
+        actor: Optional[str] = _fq("actor"), recipient: Optional[str] = _fq("recipient"),
+        party: Optional[str] = _fq("party"), country: Optional[str] = _fq("country"),
+        actor_country: Optional[str] = _fq("actor_country"),
+        recipient_country: Optional[str] = _fq("recipient_country"),
+        sector: Optional[str] = _fq("sector"), actor_sector: Optional[str] = _fq("actor_sector"),
+        recipient_sector: Optional[str] = _fq("recipient_sector"),
+        type: Optional[str] = _fq("type"), mode: Optional[str] = _fq("mode"),
+        modality: Optional[str] = _fq("modality"), since: Optional[str] = _fq("since"),
+        until: Optional[str] = _fq("until"), article: Optional[str] = _fq("article"),
+        min_confidence: Optional[float] = _fq("min_confidence"),
+        bbox: Optional[str] = _fq("bbox"), q: Optional[str] = _fq("q")) -> QL.EventFilter:
+    """The event filters every event-reading endpoint takes (a FastAPI dependency; ``async``
+    so that FastAPI runs it on the event loop, not through the thread pool). Checked by the
+    query layer: 400 with the reason and the allowed values. Notes on how a filter was read
+    go to the ``X-Dateline-Note`` header."""
     try:
-        vals = tuple(float(p) for p in parts)
-    except ValueError:
-        vals = ()
-    if len(vals) != 4 or any(v != v for v in vals):  # NaN check
-        raise ApiError(400, "bad-parameter",
-                       "bbox must be four numbers: minlon,minlat,maxlon,maxlat")
-    minlon, minlat, maxlon, maxlat = vals
-    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
-        raise ApiError(400, "bad-parameter",
-                       "bbox out of range: longitudes -180..180, latitudes -90..90, "
-                       "minlat <= maxlat")
-    return vals  # type: ignore[return-value]
-
-
-async def event_filter(actor: Optional[str] = ActorQ, country: Optional[str] = CountryQ,
-                 type: Optional[str] = TypeQ, modality: Optional[str] = ModalityQ,
-                 since: Optional[str] = SinceQ, until: Optional[str] = UntilQ,
-                 article: Optional[str] = ArticleQ, min_confidence: Optional[float] = MinConfQ,
-                 bbox: Optional[str] = BboxQ, q: Optional[str] = TextQ) -> Q.EventFilter:
-    """The event filters every event-listing endpoint takes (a FastAPI dependency; ``async``
-    so that FastAPI runs it on the event loop, not through the thread pool)."""
-    if since and until and since > until:
-        raise ApiError(400, "bad-parameter", f"since ({since}) is after until ({until})")
-    return Q.EventFilter(actor=actor, country=country, type=type, modality=modality,
-                         since=since, until=until, article=article,
-                         min_confidence=min_confidence, bbox=parse_bbox(bbox), q=q)
+        flt = QL.EventFilter(
+            actor=actor, recipient=recipient, party=party, country=country,
+            actor_country=actor_country, recipient_country=recipient_country, sector=sector,
+            actor_sector=actor_sector, recipient_sector=recipient_sector, type=type,
+            mode=mode, modality=modality, since=since, until=until, article=article,
+            min_confidence=min_confidence, bbox=bbox, q=q)
+    except FilterError as exc:
+        raise bad_parameter(exc) from exc
+    request.state.notes = flt.notes
+    if flt.notes:  # endpoints answering a dict get it from here, the others from _noted
+        response.headers[NOTE_HEADER] = "; ".join(flt.notes)
+    return flt
 
 
 FilterDep = Depends(event_filter)
 
 
-def _sort_checked(sort: Optional[str]) -> Optional[str]:
+def _noted(request: Request, response: Response) -> Response:
+    """``response`` with the filter's notes (if any) in the note header."""
+    notes = getattr(request.state, "notes", ())
+    if notes:
+        response.headers[NOTE_HEADER] = "; ".join(notes)
+    return response
+
+
+def _page_checked(sort: Optional[str], limit: Optional[int] = None, offset: int = 0,
+                  max_limit: Optional[int] = MAX_LIMIT) -> tuple[Optional[str], Optional[int], int]:
     try:
-        Q.order_by(sort)
-    except ValueError as exc:
-        raise ApiError(400, "bad-parameter", str(exc)) from exc
-    return sort
+        return QL.check_page(sort, limit, offset, max_limit)
+    except FilterError as exc:
+        raise bad_parameter(exc) from exc
+
+
+def _country(value: Optional[str]) -> Optional[str]:
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return QL.country_code("country", value)
+    except FilterError as exc:
+        raise bad_parameter(exc) from exc
 
 
 def _db(request: Request) -> Any:
@@ -145,30 +200,32 @@ class EventPage(BaseModel):
 
 @router.get("/events", summary="Events, filtered, sorted and paginated",
             response_model=EventPage)
-async def list_events(request: Request, flt: Q.EventFilter = FilterDep,
-                      sort: Optional[str] = SortQ, limit: int = LimitQ, offset: int = OffsetQ
-                      ) -> Response:
+async def list_events(request: Request, flt: QL.EventFilter = FilterDep,
+                      sort: Optional[str] = SortQ, limit: int = PageLimitQ,
+                      offset: int = PageOffsetQ) -> Response:
     # The hot endpoint: answered from the in-memory event index (rendered JSON, no pydantic,
     # no thread hop) when it matches the database; otherwise by DuckDB in the thread pool.
-    sort = _sort_checked(sort)
+    sort, checked, offset = _page_checked(sort, limit, offset)
+    limit = checked or limit
     holder = getattr(request.app.state, "event_index", None)
     index = holder.get() if holder is not None else None
     if index is not None:
-        return Response(index.page_json(flt, sort, limit, offset),
-                        media_type="application/json", headers={"X-Event-Index": "hit"})
+        return _noted(request, Response(index.page_json(flt, sort, limit, offset),
+                                        media_type="application/json",
+                                        headers={"X-Event-Index": "hit"}))
 
     def from_sql() -> dict[str, Any]:
         with _db(request).reader() as cur:
-            rows, total = Q.events(cur, flt, sort=sort, limit=limit, offset=offset)
+            rows, total = QL.events(cur, flt, sort=sort, limit=limit, offset=offset)
         return _page(rows, total, limit, offset)
 
-    return JSONResponse(await run_in_threadpool(from_sql))
+    return _noted(request, JSONResponse(await run_in_threadpool(from_sql)))
 
 
 @router.get("/events/{event_id}", summary="One event with evidence, mentions and its article")
 def get_event(request: Request, event_id: str = PathParam(..., max_length=100)) -> dict[str, Any]:
     with _db(request).reader() as cur:
-        ev = Q.event(cur, event_id)
+        ev = QL.event(cur, event_id)
     if ev is None:
         raise ApiError(404, "not-found", f"no event with id {event_id!r}")
     return ev
@@ -189,7 +246,7 @@ def list_articles(request: Request,
 def get_article(request: Request,
                 article_id: str = PathParam(..., max_length=100)) -> dict[str, Any]:
     with _db(request).reader() as cur:
-        data = Q.article(cur, article_id)
+        data = QL.article(cur, article_id)
     if data is None:
         raise ApiError(404, "not-found", f"no single article with id {article_id!r}")
     return data
@@ -204,6 +261,7 @@ def list_actors(request: Request,
                                   description="events, name, first, last or country; "
                                               "prefix - for descending."),
                 limit: int = LimitQ, offset: int = OffsetQ) -> dict[str, Any]:
+    country = _country(country)
     with _db(request).reader() as cur:
         try:
             rows, total = Q.actors(cur, q=q, country=country, sort=sort, limit=limit,
@@ -256,20 +314,44 @@ def list_places(request: Request,
                 q: Optional[str] = Query(None, max_length=200, description="Name contains."),
                 country: Optional[str] = CountryQ, limit: int = Query(100, ge=1, le=MAX_LIMIT),
                 offset: int = OffsetQ) -> dict[str, Any]:
+    country = _country(country)
     with _db(request).reader() as cur:
         rows, total = Q.places(cur, q=q, country=country, limit=limit, offset=offset)
     return _page(rows, total, limit, offset)
 
 
-@router.get("/stats", summary="Counts and breakdowns of the whole database")
-def get_stats(request: Request) -> dict[str, Any]:
+@router.get("/stats", summary="Counts of the filtered events by any dimensions (by=country,type),"
+                            " or an overview of the database")
+def get_stats(request: Request, flt: QL.EventFilter = FilterDep,
+              by: Optional[str] = Query(None, description="Dimensions to count by, comma-"
+                                        "separated: " + ", ".join(ST.DIMENSIONS) + ". Without "
+                                        "it: an overview of the filtered events."),
+              limit: Optional[int] = Query(None, description="At most this many rows (1 or "
+                                           "more; default all)."),
+              format: str = Query("json", description="json or csv (with by).")) -> Any:
+    try:
+        dims = ST.parse_by(by) if by is not None else None
+        QL.check_page(None, limit, 0)
+        if format not in ("json", "csv"):
+            raise FilterError("format", f"unknown format {format!r}; json or csv",
+                              ("json", "csv"))
+        if format == "csv" and dims is None:
+            raise FilterError("format", "csv needs by=...")
+    except FilterError as exc:
+        raise bad_parameter(exc) from exc
     with _db(request).reader() as cur:
-        return Q.stats(cur)
+        if dims is None:
+            return ST.overview(cur, flt)
+        data = ST.count_by(cur, flt, dims, limit)
+    if format == "csv":
+        return _noted(request, PlainTextResponse(ST.to_csv(data),
+                                                 media_type="text/csv; charset=utf-8"))
+    return data
 
 
 # -- charts -------------------------------------------------------------------------------
 @router.get("/timeline", summary="Events per day/week/month, stacked by type (filterable)")
-def get_timeline(request: Request, flt: Q.EventFilter = FilterDep,
+def get_timeline(request: Request, flt: QL.EventFilter = FilterDep,
                  granularity: Literal["auto", "day", "week", "month"] = Query(
                      "auto", description="Bucket size; auto picks from the date span.")
                  ) -> dict[str, Any]:
@@ -278,7 +360,7 @@ def get_timeline(request: Request, flt: Q.EventFilter = FilterDep,
 
 
 @router.get("/network", summary="Actor -> recipient edges weighted by events, by quad class")
-def get_network(request: Request, flt: Q.EventFilter = FilterDep,
+def get_network(request: Request, flt: QL.EventFilter = FilterDep,
                 limit: int = Query(80, ge=1, le=500, description="Heaviest edges kept.")
                 ) -> dict[str, Any]:
     with _db(request).reader() as cur:
@@ -286,7 +368,7 @@ def get_network(request: Request, flt: Q.EventFilter = FilterDep,
 
 
 @router.get("/clusters", summary="Events with coordinates clustered on a grid per zoom level")
-def get_clusters(request: Request, flt: Q.EventFilter = FilterDep,
+def get_clusters(request: Request, flt: QL.EventFilter = FilterDep,
                  zoom: int = Query(0, ge=0, le=A.MAX_ZOOM,
                                    description="0: 16-degree cells; each level halves them.")
                  ) -> dict[str, Any]:
@@ -307,17 +389,17 @@ EXPORTS = {
 @router.get("/export/{name}", summary="Download the filtered events (csv, jsonl, parquet, "
                                       "PLOVER JSON, GDELT-style CSV)",
             response_class=Response)
-def export(request: Request, name: str, flt: Q.EventFilter = FilterDep,
+def export(request: Request, name: str, flt: QL.EventFilter = FilterDep,
            sort: Optional[str] = SortQ) -> Response:
     if name not in EXPORTS:
         raise ApiError(404, "not-found",
                        f"no export {name!r}; available: {', '.join(EXPORTS)}")
-    sort = _sort_checked(sort)
+    sort = _page_checked(sort)[0]
     with _db(request).reader() as cur:
         if name == "events.parquet":
             body: bytes | str = exports.events_parquet(cur, flt, sort)
         else:
-            rows, _ = Q.events(cur, flt, sort=sort, limit=None)
+            rows, _ = QL.events(cur, flt, sort=sort, limit=None)
             if name == "events.csv":
                 body = exports.events_csv(rows)
             elif name == "events.jsonl":
@@ -329,8 +411,8 @@ def export(request: Request, name: str, flt: Q.EventFilter = FilterDep,
                 urls = dict(cur.execute("SELECT id, url FROM articles WHERE list_contains(?, id)",
                                         [ids]).fetchall()) if ids else {}
                 body = exports.gdelt_csv(rows, urls)
-    return Response(body, media_type=EXPORTS[name],
-                    headers={"Content-Disposition": f'attachment; filename="dateline-{name}"'})
+    return _noted(request, Response(body, media_type=EXPORTS[name], headers={
+        "Content-Disposition": f'attachment; filename="dateline-{name}"'}))
 
 
 # -- writes -------------------------------------------------------------------------------

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from fastapi import APIRouter, Path as PathParam, Query, Request
+from fastapi import APIRouter, Depends, Path as PathParam, Query, Request
 
 from ..merge import story_db
+from .api import known_parameters
 from .app import ApiError
 
-router = APIRouter(prefix="/api", tags=["stories"])
+router = APIRouter(prefix="/api", tags=["stories"], dependencies=[Depends(known_parameters)])
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_LIMIT = 1000

@@ -18,7 +18,9 @@ before FastAPI's routing); the response cache and the headers are plain ASGI mid
 (``middleware.py``).
 
 Every error has one JSON shape, ``{"error": {"status", "code", "message"}}``: FastAPI's
-validation errors, Starlette's 404/405 and any unexpected exception (logged, never shown).
+validation errors, Starlette's 404/405 and any unexpected exception (logged, never shown). A
+refused parameter (400 ``bad-parameter``) adds ``parameter`` and, where they can be listed,
+``allowed`` (the accepted values).
 """
 
 from __future__ import annotations
@@ -58,18 +60,22 @@ class ApiError(Exception):
     """An error the API reports on purpose, with its HTTP status and a short code."""
 
     def __init__(self, status: int, code: str, message: str,
-                 headers: dict[str, str] | None = None) -> None:
+                 headers: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.extra = extra or {}
 
 
 def error_response(status: int, code: str, message: str,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"status": status, "code": code, "message": message}},
-                        status_code=status, headers=headers)
+                   headers: dict[str, str] | None = None,
+                   extra: dict[str, Any] | None = None) -> JSONResponse:
+    """The one error shape; ``extra`` adds fields (``parameter``, ``allowed``) to it."""
+    return JSONResponse({"error": {"status": status, "code": code, "message": message,
+                                   **(extra or {})}}, status_code=status, headers=headers)
 
 
 class _RWLock:
@@ -326,20 +332,24 @@ class ResponseCache:
 
     def __init__(self, size: int = 512) -> None:
         self.size = size
-        self._items: OrderedDict[str, tuple[tuple[Any, ...], bytes, str]] = OrderedDict()
+        self._items: OrderedDict[str, tuple[tuple[Any, ...], bytes, str, tuple[Any, ...]]] = \
+            OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: str, stamp: tuple[Any, ...]) -> tuple[bytes, str] | None:
+    def get(self, key: str, stamp: tuple[Any, ...]
+            ) -> tuple[bytes, str, tuple[tuple[bytes, bytes], ...]] | None:
+        """Body, media type and the kept headers of a cached answer (None: none cached)."""
         with self._lock:
             hit = self._items.get(key)
             if hit is None or hit[0] != stamp:
                 return None
             self._items.move_to_end(key)
-            return hit[1], hit[2]
+            return hit[1], hit[2], hit[3]
 
-    def put(self, key: str, stamp: tuple[Any, ...], body: bytes, media_type: str) -> None:
+    def put(self, key: str, stamp: tuple[Any, ...], body: bytes, media_type: str,
+            headers: tuple[tuple[bytes, bytes], ...] = ()) -> None:
         with self._lock:
-            self._items[key] = (stamp, body, media_type)
+            self._items[key] = (stamp, body, media_type, headers)
             self._items.move_to_end(key)
             while len(self._items) > self.size:
                 self._items.popitem(last=False)
@@ -430,7 +440,7 @@ def create_app(db_path: str | Path, *, token: str | None = None,
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers)
+        return error_response(exc.status, exc.code, exc.message, exc.headers, exc.extra)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:

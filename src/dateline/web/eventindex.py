@@ -7,9 +7,10 @@ concurrent clients that is 25-80 requests/s and seconds of queueing. The events 
 changes when articles are ingested, so the server keeps a read-optimised copy instead:
 
 * every event's JSON item, rendered once by DuckDB (``to_json``), in one bytes buffer;
-* the filter columns as numpy arrays (type, modality, dates, article id, place country,
-  coordinates, confidence as codes or floats), the actor names and countries as maps from
-  value to event positions, and the evidence sentences split at spaces: each word's events
+* the filter columns as numpy arrays (type, mode, modality, the first and last day of each
+  event's date interval, article id, place country, coordinates, confidence as codes or
+  floats), the actor and recipient names, countries and sectors as maps (per side) from value
+  to event positions, and the evidence sentences split at spaces: each word's events
   (a text without spaces lies inside one word) and each sentence as a sequence of word
   numbers (a text with spaces is found by position, without scanning the sentences);
 * per sort key, DuckDB's own ranks of the values (``dense_rank``), so that an ordering is a
@@ -17,8 +18,9 @@ changes when articles are ingested, so the server keeps a read-optimised copy in
 
 A query is then a few vectorised comparisons, one gather and a slice, and the page is the
 items' bytes joined: well under a millisecond for most filters. The semantics are those of
-:func:`dateline.web.queries.events` (the SQL path, still used while the index is being built
-and for databases above the size limit); the unit tests compare both on every filter.
+:class:`dateline.query.EventFilter` (whose SQL, :func:`dateline.query.events`, answers while the
+index is being built and for databases above the size limit); the unit tests compare both on
+every filter, and the CLI with them.
 
 An index belongs to one database *stamp* (:meth:`Database.stamp`); :class:`EventIndexHolder`
 rebuilds it in a background thread when the stamp changes and answers ``None`` meanwhile, so
@@ -39,14 +41,13 @@ from typing import Any, Callable
 
 import numpy as np
 
+from ..query import EVENT_END_SQL, EVENT_SORTS, EVENT_START_SQL, TIE_BREAK, EventFilter
 from ..store import EVENT_COLUMNS
-from .queries import EVENT_SORTS, EventFilter
 
 log = logging.getLogger("dateline.web")
 
-#: The tie-break of every event ordering (see :func:`dateline.web.queries.order_by`); the
-#: index stores events in this order, so a stable sort on the key alone reproduces it.
-TIE_BREAK = "article_id, evidence_field, evidence_start, id"
+#: The index stores events in the tie-break order of every ordering (TIE_BREAK, see
+#: :func:`dateline.query.order_by`), so a stable sort on the key alone reproduces it.
 
 #: Default largest events table the server indexes in memory (above it: SQL every time);
 #: at ~1.3 KB per event that bounds the index near 330 MB.
@@ -104,7 +105,7 @@ class EventIndex:
     """The events of one database state, ready to filter, sort and page (see module doc)."""
 
     def __init__(self, stamp: tuple[Any, ...], cols: dict[str, np.ndarray],
-                 groups: dict[str, list[tuple[str, list[int]]]]) -> None:
+                 groups: dict[str, list[tuple[str, str, list[int]]]]) -> None:
         self.stamp = stamp
         items = cols["item"]
         self.n = len(items)
@@ -115,9 +116,10 @@ class EventIndex:
             raise ValueError("event items: byte lengths disagree")
         self._sort_ranks = {key: cols[f"r_{key}"].astype(np.int32) for key in EVENT_SORTS}
         self._type = _Coded.from_ranks(cols["r_event"], cols["event"])
+        self._mode = _Coded.from_ranks(cols["r_mode"], cols["mode"])
         self._modality = _Coded.from_ranks(cols["r_modality"], cols["modality"])
-        self._date = _Coded.from_ranks(cols["r_date"], cols["date"])
-        self._end = _Coded.from_ranks(cols["r_end"], cols["end_date"])
+        self._start = _Coded.from_ranks(cols["r_start"], cols["ev_start"])
+        self._end = _Coded.from_ranks(cols["r_end"], cols["ev_end"])
         self._article = _Coded.from_ranks(cols["r_article"], cols["article_id"])
         self._place_country = _Coded.from_ranks(cols["r_country"], cols["place_country"])
         self._lat = cols["lat"].astype(np.float64)
@@ -143,17 +145,18 @@ class EventIndex:
         self._occ = by_word[:int(counts.sum())].astype(np.int64)
         self._occ_off = np.zeros(n_words + 1, dtype=np.int64)
         np.cumsum(counts, out=self._occ_off[1:])
-        # actor and recipient names (lower-cased by DuckDB, as the SQL filter does) and
-        # countries -> positions of their events
-        self._names = {k: np.asarray(v, dtype=np.int32) for k, v in groups["names"]}
-        self._countries = {k: np.asarray(v, dtype=np.int32) for k, v in groups["countries"]}
+        # per side (actor, recipient): names and texts (lower-cased by DuckDB, as the SQL
+        # filter does), countries and sectors -> positions of their events
+        self._names, self._countries, self._sectors = (
+            _by_role(groups[g]) for g in ("names", "countries", "sectors"))
         self._orders: dict[tuple[str, bool], np.ndarray] = {}
         self._results: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
 
     # -- building ---------------------------------------------------------------------------
     @staticmethod
-    def fetch(cur: Any) -> tuple[dict[str, np.ndarray], dict[str, list[tuple[str, list[int]]]]]:
+    def fetch(cur: Any
+              ) -> tuple[dict[str, np.ndarray], dict[str, list[tuple[str, str, list[int]]]]]:
         """Everything an index needs, read through ``cur`` (a few narrow queries, no Python
         loops, so that the shared connection is held as briefly as possible)."""
         cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
@@ -162,20 +165,21 @@ class EventIndex:
         # every column)
         events = cur.execute(
             f"WITH j AS (SELECT *, CAST(to_json(struct_pack({cols})) AS VARCHAR) AS item "
-            "FROM events) SELECT item, strlen(item) AS item_bytes, event, modality, date, "
-            "coalesce(date_end, date) AS end_date, article_id, "
+            "FROM events) SELECT item, strlen(item) AS item_bytes, event, mode, modality, "
+            f"{EVENT_START_SQL} AS ev_start, {EVENT_END_SQL} AS ev_end, article_id, "
             f"place_country, {_dbl('lat')} AS lat, {_dbl('lon')} AS lon, "
             f"{_dbl('confidence')} AS confidence, lower(evidence) AS evidence_lower "
             f"FROM j ORDER BY {TIE_BREAK}").fetchnumpy()
         sort_cols = ", ".join(f'"{c}"' for c in sorted(set(EVENT_SORTS.values())
                                                         | {"evidence_field", "evidence_start"}))
         events.update(cur.execute(
-            f"WITH e AS (SELECT {sort_cols}, coalesce(date_end, date) AS end_date FROM events) "
-            f"SELECT {ranks}, {_rank('end_date')} AS r_end FROM e ORDER BY {TIE_BREAK}"
-        ).fetchnumpy())
+            f"WITH e AS (SELECT {sort_cols}, {EVENT_START_SQL} AS ev_start, {EVENT_END_SQL} "
+            f"AS ev_end FROM events) SELECT {ranks}, {_rank('ev_start')} AS r_start, "
+            f"{_rank('ev_end')} AS r_end FROM e ORDER BY {TIE_BREAK}").fetchnumpy())
         pos = (f"WITH p AS (SELECT id, row_number() OVER (ORDER BY {TIE_BREAK}) - 1 AS pos "
-               "FROM events), a AS (SELECT p.pos, lower(a.name) AS name, lower(a.text) AS text, "
-               "a.country FROM event_actors a JOIN p ON p.id = a.event_id) ")
+               "FROM events), a AS (SELECT p.pos, a.role, lower(a.name) AS name, "
+               "lower(a.text) AS text, a.country, a.sector FROM event_actors a "
+               "JOIN p ON p.id = a.event_id) ")
         # positions are numbered over all events (a WHERE beside the window would renumber)
         words = (f"WITH p AS (SELECT row_number() OVER (ORDER BY {TIE_BREAK}) - 1 AS pos, "
                  "lower(evidence) AS ev FROM events), "
@@ -198,12 +202,13 @@ class EventIndex:
         events["seq_pos"], events["seq_j"], events["seq_w"] = found["pos"], found["j"], found["w"]
         groups = {
             "names": cur.execute(
-                f"{pos}SELECT k, list(DISTINCT pos ORDER BY pos) FROM (SELECT name AS k, pos "
-                "FROM a UNION ALL SELECT text, pos FROM a) WHERE k IS NOT NULL GROUP BY k"
-            ).fetchall(),
-            "countries": cur.execute(
-                f"{pos}SELECT country, list(DISTINCT pos ORDER BY pos) FROM a "
-                "WHERE country IS NOT NULL GROUP BY country").fetchall()}
+                f"{pos}SELECT role, k, list(DISTINCT pos ORDER BY pos) FROM (SELECT role, "
+                "name AS k, pos FROM a UNION ALL SELECT role, text, pos FROM a) "
+                "WHERE k IS NOT NULL GROUP BY role, k").fetchall(),
+            **{g: cur.execute(
+                f"{pos}SELECT role, {col}, list(DISTINCT pos ORDER BY pos) FROM a "
+                f"WHERE {col} IS NOT NULL GROUP BY role, {col}").fetchall()
+               for g, col in (("countries", "country"), ("sectors", "sector"))}}
         return events, groups
 
     @classmethod
@@ -213,7 +218,7 @@ class EventIndex:
 
     @classmethod
     def from_fetched(cls, stamp: tuple[Any, ...], events: dict[str, np.ndarray],
-                     groups: dict[str, list[tuple[str, list[int]]]]) -> "EventIndex":
+                     groups: dict[str, list[tuple[str, str, list[int]]]]) -> "EventIndex":
         """The index of what :meth:`fetch` read."""
         index = cls(stamp, events, groups)
         for key in EVENT_SORTS:  # every ordering now, not in the first request that asks
@@ -230,28 +235,39 @@ class EventIndex:
             nonlocal mask
             mask = m if mask is None else (mask & m)
 
-        if flt.actor:
-            needle = flt.actor.lower()
-            both(self._isin([p for k, p in self._names.items() if needle in k]))
+        for name, roles in (("actor", ("actor",)), ("recipient", ("recipient",)),
+                            ("party", ("actor", "recipient"))):
+            value = getattr(flt, name)
+            if value:
+                needle = value.lower()
+                both(self._isin([p for r in roles for k, p in self._names[r].items()
+                                 if needle in k]))
         if flt.country:
-            code = flt.country.upper()
-            m = self._place_country.equals(code)
-            if code in self._countries:
-                m[self._countries[code]] = True
+            m = self._place_country.equals(flt.country)
+            for r in ("actor", "recipient"):
+                hit = self._countries[r].get(flt.country)
+                if hit is not None:
+                    m[hit] = True
             both(m)
-        if flt.type:
-            both(self._type.equals(flt.type.upper()))
-        if flt.modality:
-            both(self._modality.equals(flt.modality.lower()))
-        if flt.since:
-            # COALESCE(date_end, date) >= substr(since, 1, length(COALESCE(date_end, date)))
-            ok = np.zeros(len(self._end.values) + 1, dtype=bool)
-            ok[1:] = [v >= flt.since[:len(v)] for v in self._end.values]
-            both(ok[self._end.ranks])
-        if flt.until:
-            bound = flt.until + "\uffff" if len(flt.until) < 10 else flt.until
-            k = bisect.bisect_right(self._date.values, bound)
-            both((self._date.ranks >= 1) & (self._date.ranks <= k))
+        for name, table, roles in (
+                ("actor_country", self._countries, ("actor",)),
+                ("recipient_country", self._countries, ("recipient",)),
+                ("sector", self._sectors, ("actor", "recipient")),
+                ("actor_sector", self._sectors, ("actor",)),
+                ("recipient_sector", self._sectors, ("recipient",))):
+            value = getattr(flt, name)
+            if value:
+                both(self._isin([table[r][value] for r in roles if value in table[r]]))
+        for value, coded in ((flt.type, self._type), (flt.mode, self._mode),
+                             (flt.modality, self._modality)):
+            if value:
+                both(coded.equals(value))
+        if flt.since:  # the event's interval ends on or after the first day of `since`
+            k = bisect.bisect_left(self._end.values, flt.date_from)
+            both(self._end.ranks > k)
+        if flt.until:  # ... and starts on or before the last day of `until`
+            k = bisect.bisect_right(self._start.values, flt.date_to)
+            both((self._start.ranks >= 1) & (self._start.ranks <= k))
         if flt.article:
             values = self._article.values
             lo = hi = bisect.bisect_left(values, flt.article)
@@ -388,8 +404,7 @@ class EventIndex:
 
     def matches(self, flt: EventFilter, sort: str | None) -> np.ndarray:
         """Positions of the events matching ``flt``, in ``sort`` order."""
-        key = (flt.actor, flt.country, flt.type, flt.modality, flt.since, flt.until,
-               flt.article, flt.min_confidence, flt.bbox, flt.q, sort)
+        key = flt.key() + (sort,)
         with self._lock:
             hit = self._results.get(key)
             if hit is not None:
@@ -424,6 +439,14 @@ class EventIndex:
         page = self.items(found[offset:offset + limit])
         head = b'{"total":%d,"limit":%d,"offset":%d,"items":[' % (len(found), limit, offset)
         return head + b",".join(page) + b"]}"
+
+
+def _by_role(found: list[tuple[str, str, list[int]]]) -> dict[str, dict[str, np.ndarray]]:
+    """(role, value, positions) rows -> {role: {value: positions}} (both roles present)."""
+    out: dict[str, dict[str, np.ndarray]] = {"actor": {}, "recipient": {}}
+    for role, value, positions in found:
+        out.setdefault(role, {})[value] = np.asarray(positions, dtype=np.int32)
+    return out
 
 
 class EventIndexHolder:

@@ -14,7 +14,8 @@ import tempfile
 from typing import Any
 
 from ..store import EVENT_COLUMNS
-from .queries import QUAD_CLASS, EventFilter, order_by
+from ..query import EventFilter, order_by
+from .queries import QUAD_CLASS
 
 CSV_COLUMNS = ["id", "date", "date_end", "event", "mode", "modality", "cameo", "actor",
                "actor_country", "recipient", "recipient_country", "place", "country", "lat",

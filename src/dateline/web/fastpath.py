@@ -1,14 +1,16 @@
 """``GET /api/events`` without FastAPI's per-request machinery, when the event index is ready.
 
 Why: with the in-memory :mod:`~dateline.web.eventindex` a page of events costs well under a
-millisecond, and FastAPI's dependency solving and parameter validation for the endpoint's 13
+millisecond, and FastAPI's dependency solving and parameter validation for the endpoint's
 query parameters then costs more than the query itself (measured with cProfile under 50
 concurrent clients: about half of the server's time per request). This ASGI middleware sits
-just outside the router: for a ``GET /api/events`` whose parameters are all plainly valid it
-answers from the index itself; for anything else (a parameter FastAPI would reject or
-coerce, a repeated parameter, a stale or missing index, an unexpected error) it passes the
-request on unchanged, so the FastAPI endpoint in :mod:`dateline.web.api` (which the OpenAPI
-description documents) answers it, errors included. Both give the same bytes for the same
+just outside the router: for a ``GET /api/events`` whose parameters are all plainly valid (the
+query layer's :class:`~dateline.query.EventFilter` and :func:`~dateline.query.check_page`
+accept them) it answers from the index itself; for anything else (a value FastAPI would
+reject or coerce, a value the query layer refuses, an unknown or repeated parameter, a filter
+that carries a note, a stale or missing index, an unexpected error) it passes the request on
+unchanged, so the FastAPI endpoint in :mod:`dateline.web.api` (which the OpenAPI description
+documents) answers it, errors included. Both give the same bytes for the same
 query (tests/unit/test_web_api.py compares them).
 """
 
@@ -20,7 +22,8 @@ from typing import Any, Awaitable, Callable
 
 from starlette.datastructures import QueryParams
 
-from .queries import EVENT_SORTS, EventFilter
+from ..errors import FilterError
+from ..query import FILTER_PARAMS, EventFilter, check_page
 
 log = logging.getLogger("dateline.web")
 
@@ -29,13 +32,9 @@ Receive = Callable[[], Awaitable[dict[str, Any]]]
 Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 PATH = "/api/events"
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # api.DATE_PATTERN
 INT = re.compile(r"^[0-9]{1,9}$")
 UNIT = re.compile(r"^(0(\.[0-9]{1,12})?|1(\.0{1,12})?)$")  # 0..1 as a plain decimal
-
-#: Free-text parameters and their longest accepted length (as in dateline.web.api).
-TEXT_LIMITS = {"actor": 200, "country": 50, "type": 50, "modality": 50, "article": 200,
-               "bbox": 200, "q": 500, "sort": 40}
+KNOWN = frozenset(FILTER_PARAMS) | {"sort", "limit", "offset"}
 
 
 class _Fallback(Exception):
@@ -44,49 +43,25 @@ class _Fallback(Exception):
 
 def parse(query_string: bytes, max_limit: int) -> tuple[EventFilter, str | None, int, int]:
     """The filter, sort, limit and offset of a plainly valid events query; ``_Fallback``
-    for anything that FastAPI should judge (or reject) instead."""
-    from .api import parse_bbox  # the same bbox rules; its ApiError means "fall back"
-
+    for anything that FastAPI should judge (or reject, or annotate) instead."""
     qp = QueryParams(query_string)
-    if len(qp.multi_items()) != len(qp):
-        raise _Fallback  # a repeated parameter
-    text: dict[str, str | None] = {}
-    for key, longest in TEXT_LIMITS.items():
-        value = qp.get(key)
-        if value is not None and len(value) > longest:
-            raise _Fallback
-        text[key] = value
-    dates: dict[str, str | None] = {}
-    for key in ("since", "until"):
-        value = qp.get(key)
-        if value is not None and not DATE.match(value):
-            raise _Fallback
-        dates[key] = value
-    if dates["since"] and dates["until"] and dates["since"] > dates["until"]:
-        raise _Fallback
+    if len(qp.multi_items()) != len(qp) or not set(qp.keys()) <= KNOWN:
+        raise _Fallback  # a repeated or unknown parameter
     limit_s, offset_s, conf_s = qp.get("limit", "50"), qp.get("offset", "0"), qp.get(
         "min_confidence")
     if not INT.match(limit_s) or not INT.match(offset_s):
         raise _Fallback
-    limit, offset = int(limit_s), int(offset_s)
-    if not 1 <= limit <= max_limit:
-        raise _Fallback
-    min_conf = None
-    if conf_s is not None:
-        if not UNIT.match(conf_s):
-            raise _Fallback
-        min_conf = float(conf_s)
-    sort = text["sort"]
-    if sort is not None and (sort.strip().lstrip("-+") not in EVENT_SORTS):
+    if conf_s is not None and not UNIT.match(conf_s):
         raise _Fallback
     try:
-        bbox = parse_bbox(text["bbox"])
-    except Exception as exc:  # ApiError 400: FastAPI's endpoint reports it
+        flt = EventFilter(**{k: qp.get(k) for k in FILTER_PARAMS})
+        sort, limit, offset = check_page(qp.get("sort"), int(limit_s), int(offset_s),
+                                         max_limit)
+    except FilterError as exc:  # the endpoint reports it
         raise _Fallback from exc
-    flt = EventFilter(actor=text["actor"], country=text["country"], type=text["type"],
-                      modality=text["modality"], since=dates["since"], until=dates["until"],
-                      article=text["article"], min_confidence=min_conf, bbox=bbox, q=text["q"])
-    return flt, sort, limit, offset
+    if flt.notes:  # the endpoint adds the note
+        raise _Fallback
+    return flt, sort, limit or 50, offset
 
 
 class EventsFastPath:

@@ -19,6 +19,9 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+#: Headers of an answer that are part of it and are kept with it in the cache.
+KEPT_HEADERS = (b"x-dateline-note",)
+
 
 class ResponseCacheMiddleware:
     """Answers repeated GETs of the read endpoints from the database's
@@ -46,10 +49,10 @@ class ResponseCacheMiddleware:
         stamp = db.stamp()
         hit = db.cache.get(key, stamp)
         if hit is not None:
-            body, media = hit
+            body, media, kept = hit
             await send({"type": "http.response.start", "status": 200, "headers": [
                 (b"content-length", str(len(body)).encode("latin-1")),
-                (b"content-type", media.encode("latin-1")), (b"x-cache", b"hit")]})
+                (b"content-type", media.encode("latin-1")), (b"x-cache", b"hit"), *kept]})
             await send({"type": "http.response.body", "body": body})
             return
 
@@ -76,7 +79,9 @@ class ResponseCacheMiddleware:
                                           if k.lower() != b"content-length"])
             media = headers.get("content-type", "application/json")
             if len(body) <= self.max_bytes and db.stamp() == stamp:
-                db.cache.put(key, stamp, body, media)
+                kept = tuple((k.lower(), v) for k, v in start["headers"]
+                             if k.lower() in KEPT_HEADERS)
+                db.cache.put(key, stamp, body, media, kept)
             headers["content-length"] = str(len(body))
             headers["x-cache"] = "miss"
             await send({**start, "headers": headers.raw})

@@ -1,173 +1,22 @@
-"""Read queries the HTTP API needs beyond :class:`~dateline.store.DuckDBStore`'s own.
+"""Read queries the HTTP API needs beyond the event queries of :mod:`dateline.query`
+(articles list, actors, places, the stats overview).
 
 Everything here takes a DuckDB connection or cursor (``store.con.cursor()``) so that each
 request works on its own cursor, and every user value is a bound parameter: filters never
 build SQL text from input. Column names in ``ORDER BY`` come from a whitelist.
-
-The event filters mirror ``dateline events`` (actor, country, type, modality, since, until,
-article, min_confidence) and add ``bbox`` (minlon,minlat,maxlon,maxlat on the event place) and
-``q`` (case-insensitive text in the evidence sentence).
 """
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from ..plover import QUAD
+from ..query import column_list as _cols, decode_event, like_escape as _like
+from ..query import rows as _rows
 from ..store import EVENT_COLUMNS
 
 #: PLOVER event type -> GDELT QuadClass (SPEC section 2; dateline.plover holds the table).
 QUAD_CLASS = QUAD
-
-#: Sort keys the API accepts ("-" prefix = descending) -> SQL expression.
-EVENT_SORTS = {
-    "date": "date", "event": "event", "mode": "mode", "modality": "modality",
-    "confidence": "confidence", "place": "place", "country": "place_country",
-    "article": "article_id", "cameo": "cameo", "id": "id",
-}
-
-
-@dataclass
-class EventFilter:
-    """The event filters of the API and the CLI; ``None`` means "no filter"."""
-
-    actor: str | None = None
-    country: str | None = None
-    type: str | None = None
-    modality: str | None = None
-    since: str | None = None
-    until: str | None = None
-    article: str | None = None
-    min_confidence: float | None = None
-    bbox: tuple[float, float, float, float] | None = None
-    q: str | None = None
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The WHERE clause (with leading " WHERE ", or "") and its parameters."""
-        where: list[str] = []
-        params: list[Any] = []
-        if self.actor:
-            where.append("id IN (SELECT event_id FROM event_actors WHERE lower(name) LIKE ? "
-                         "ESCAPE '\\' OR lower(text) LIKE ? ESCAPE '\\')")
-            params += [f"%{_like(self.actor.lower())}%"] * 2
-        if self.country:
-            where.append("(id IN (SELECT event_id FROM event_actors WHERE country = ?) "
-                         "OR place_country = ?)")
-            params += [self.country.upper()] * 2
-        if self.type:
-            where.append("event = ?")
-            params.append(self.type.upper())
-        if self.modality:
-            where.append("modality = ?")
-            params.append(self.modality.lower())
-        if self.since:
-            # compare at the event date's own precision: "2025" overlaps since=2025-09-02
-            where.append("COALESCE(date_end, date) >= substr(?, 1, length(COALESCE(date_end, "
-                         "date)))")
-            params.append(self.since)
-        if self.until:
-            # "2025-09" as an upper bound includes every day of September
-            where.append("date <= ?")
-            params.append(self.until + "\uffff" if len(self.until) < 10 else self.until)
-        if self.article:
-            where.append("article_id LIKE ? ESCAPE '\\'")
-            params.append(_like(self.article) + "%")
-        if self.min_confidence is not None:
-            where.append("confidence >= ?")
-            params.append(self.min_confidence)
-        if self.bbox is not None:
-            minlon, minlat, maxlon, maxlat = self.bbox
-            where.append("lat BETWEEN ? AND ?")
-            params += [minlat, maxlat]
-            if minlon <= maxlon:
-                where.append("lon BETWEEN ? AND ?")
-                params += [minlon, maxlon]
-            else:  # a box across the antimeridian
-                where.append("(lon >= ? OR lon <= ?)")
-                params += [minlon, maxlon]
-        if self.q:
-            where.append("lower(evidence) LIKE ? ESCAPE '\\'")
-            params.append(f"%{_like(self.q.lower())}%")
-        return (" WHERE " + " AND ".join(where)) if where else "", params
-
-
-def _like(text: str) -> str:
-    """Escape LIKE wildcards so user text matches literally."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _cols(names: Iterable[str]) -> str:
-    return ", ".join(f'"{c}"' for c in names)
-
-
-def _rows(cur: Any) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
-def decode_event(row: dict[str, Any]) -> dict[str, Any]:
-    """Parse the JSON columns of an events row."""
-    for k in ("actor", "recipient", "context", "location", "mentions", "decided"):
-        if isinstance(row.get(k), str):
-            row[k] = json.loads(row[k])
-    return row
-
-
-def order_by(sort: str | None) -> str:
-    """ORDER BY for a whitelisted sort key ("date", "-confidence", ...); ValueError otherwise."""
-    key = (sort or "-date").strip()
-    desc = key.startswith("-")
-    key = key.lstrip("-+")
-    if key not in EVENT_SORTS:
-        raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(sorted(EVENT_SORTS))}"
-                         " (prefix - for descending)")
-    col = EVENT_SORTS[key]
-    direction = "DESC" if desc else "ASC"
-    return (f" ORDER BY {col} {direction} NULLS LAST, article_id, evidence_field, "
-            "evidence_start, id")
-
-
-def events(cur: Any, flt: EventFilter, *, sort: str | None = None, limit: int | None = 50,
-           offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """One page of events matching ``flt`` and the total number that match."""
-    where, params = flt.where()
-    total = cur.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
-    sql = f"SELECT {_cols(EVENT_COLUMNS)} FROM events{where}{order_by(sort)}"
-    page_params = list(params)
-    if limit is not None:
-        sql += " LIMIT ? OFFSET ?"
-        page_params += [int(limit), int(offset)]
-    rows = [decode_event(r) for r in _rows(cur.execute(sql, page_params))]
-    return rows, int(total)
-
-
-def event(cur: Any, event_id: str) -> dict[str, Any] | None:
-    """One event with its article's title/url and the article's mentions inside its evidence."""
-    found = _rows(cur.execute(f"SELECT {_cols(EVENT_COLUMNS)} FROM events WHERE id = ?",
-                              [event_id]))
-    if not found:
-        return None
-    ev = decode_event(found[0])
-    art = _rows(cur.execute("SELECT id, title, url, published, source, origin FROM articles "
-                            "WHERE id = ?", [ev["article_id"]]))
-    ev["article"] = art[0] if art else None
-    spans = [(ev["evidence_field"], ev["evidence_start"], ev["evidence_end"])]
-    spans += [(m.get("field"), m.get("start"), m.get("end")) for m in ev.get("mentions") or []]
-    ms = _rows(cur.execute('SELECT * FROM mentions WHERE article_id = ? ORDER BY field, "start"',
-                           [ev["article_id"]]))
-    ev["entity_mentions"] = [
-        _drop_article(m) for m in ms
-        if any(f == m["field"] and s is not None and e is not None and s <= m["start"]
-               and m["end"] <= e for f, s, e in spans)]
-    return ev
-
-
-def _drop_article(m: dict[str, Any]) -> dict[str, Any]:
-    m = dict(m)
-    m.pop("article_id", None)
-    return m
 
 
 def articles(cur: Any, *, q: str | None = None, limit: int = 50, offset: int = 0
@@ -186,29 +35,6 @@ def articles(cur: Any, *, q: str | None = None, limit: int = 50, offset: int = 0
         f"FROM articles a{where} ORDER BY published DESC NULLS LAST, id LIMIT ? OFFSET ?",
         params + [limit, offset]))
     return rows, int(total)
-
-
-def article(cur: Any, article_id: str) -> dict[str, Any] | None:
-    """One article by exact id (or unique prefix) with its mentions and events."""
-    ids = cur.execute("SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
-                      [_like(article_id) + "%"]).fetchall()
-    if len(ids) != 1:
-        exact = [r for r in ids if r[0] == article_id]
-        if not exact:
-            return None
-        ids = exact
-    aid = ids[0][0]
-    art = _rows(cur.execute("SELECT * EXCLUDE (ingested_at), CAST(ingested_at AS VARCHAR) AS "
-                            "ingested_at FROM articles WHERE id = ?", [aid]))[0]
-    for k in ("captions", "related", "warnings"):
-        if isinstance(art.get(k), str):
-            art[k] = json.loads(art[k])
-    mentions = [_drop_article(m) for m in _rows(cur.execute(
-        'SELECT * FROM mentions WHERE article_id = ? ORDER BY field, "start"', [aid]))]
-    evs = [decode_event(r) for r in _rows(cur.execute(
-        f"SELECT {_cols(EVENT_COLUMNS)} FROM events WHERE article_id = ? "
-        "ORDER BY evidence_field DESC, evidence_start, id", [aid]))]
-    return {"article": art, "mentions": mentions, "events": evs}
 
 
 def actors(cur: Any, *, q: str | None = None, country: str | None = None,
@@ -302,34 +128,3 @@ def places(cur: Any, *, q: str | None = None, country: str | None = None, limit:
     rows = _rows(cur.execute(f"{base} ORDER BY events DESC, mentions DESC, name "
                              "LIMIT ? OFFSET ?", params + [limit, offset]))
     return rows, int(total)
-
-
-def stats(cur: Any) -> dict[str, Any]:
-    """Counts of everything, events by type/modality/month, top actors and countries."""
-    one = lambda sql: cur.execute(sql).fetchone()  # noqa: E731
-    counts = {t: one(f"SELECT count(*) FROM {t}")[0]
-              for t in ("articles", "mentions", "events", "rejects")}
-    by = lambda col: {k if k is not None else "unknown": n for k, n in cur.execute(  # noqa: E731
-        f"SELECT {col} AS k, count(*) FROM events GROUP BY k ORDER BY count(*) DESC, k")
-        .fetchall()}
-    first, last = one("SELECT min(date), max(coalesce(date_end, date)) FROM events")
-    pub_first, pub_last = one("SELECT min(published), max(published) FROM articles")
-    return {
-        "counts": counts,
-        "events_by_type": by("event"),
-        "events_by_modality": by("modality"),
-        "events_by_month": {k: n for k, n in cur.execute(
-            "SELECT substr(date, 1, 7) AS k, count(*) FROM events WHERE date IS NOT NULL "
-            "GROUP BY k ORDER BY k").fetchall()},
-        "events_by_country": {k: n for k, n in cur.execute(
-            "SELECT country, count(DISTINCT event_id) AS n FROM event_actors "
-            "WHERE country IS NOT NULL GROUP BY country ORDER BY n DESC, country LIMIT 20"
-        ).fetchall()},
-        "top_actors": _rows(cur.execute(
-            "SELECT coalesce(name, text) AS name, country, count(DISTINCT event_id) AS events "
-            "FROM event_actors GROUP BY ALL ORDER BY events DESC, name LIMIT 10")),
-        "event_dates": {"first": first, "last": last},
-        "published": {"first": pub_first, "last": pub_last},
-        "rejects_by_reason": {k: n for k, n in cur.execute(
-            "SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC").fetchall()},
-    }

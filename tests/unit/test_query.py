@@ -1,0 +1,148 @@
+"""dateline.query on its own: parsing and validating filters, date intervals (the Python and
+SQL forms agree), literal text matching, paging, and id lookups (hand-built data, no model)."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from dateline.errors import DatelineError, FilterError
+from dateline.query import (EVENT_END_SQL, EVENT_START_SQL, AmbiguousId, EventFilter,
+                            check_page, event_ids, events, interval_end, interval_start,
+                            lookup, order_by)
+from dateline.store import open_store
+
+from . import querydb
+
+
+def test_a_filter_normalises_what_it_is_given():
+    flt = EventFilter(type=" fight ", mode="Firearms", modality="ASSERTED", country="isr",
+                      actor_sector="mil", since="2019", until="2019-05", min_confidence="0.5",
+                      bbox="1,2,3,4", actor="", q="  ")
+    assert (flt.type, flt.mode, flt.modality, flt.country, flt.actor_sector) == \
+        ("ASSAULT", "firearms", "asserted", "ISR", "MIL")
+    assert flt.min_confidence == 0.5 and flt.bbox == (1.0, 2.0, 3.0, 4.0)
+    assert flt.actor is None and flt.q == "  "  # an empty filter is none; spaces are text
+    assert flt.notes == ("type FIGHT is PLOVER's old name for ASSAULT; showing ASSAULT "
+                         "events",)
+    assert (flt.date_from, flt.date_to) == ("2019-01-01", "2019-05-31")
+    assert EventFilter().is_empty() and not flt.is_empty()
+    assert EventFilter(type="ASSAULT").notes == ()
+
+
+@pytest.mark.parametrize("old,new", [("FIGHT", "ASSAULT"), ("demand", "REQUEST"),
+                                     ("Disapprove", "ACCUSE"), ("INVESTIGATE", "ACCUSE")])
+def test_every_old_plover_name_is_an_alias(old, new):
+    flt = EventFilter(type=old)
+    assert flt.type == new and new in flt.notes[0]
+
+
+@pytest.mark.parametrize("kwargs,param", [
+    ({"type": "BOMBING"}, "type"), ({"mode": "walk"}, "mode"),
+    ({"type": "AGREE", "mode": "visit"}, "mode"), ({"modality": "maybe"}, "modality"),
+    ({"sector": "PTY"}, "sector"), ({"country": "ISRA"}, "country"),
+    ({"recipient_country": "isreal"}, "recipient_country"), ({"since": "2023-13"}, "since"),
+    ({"until": "2023-02-29"}, "until"), ({"since": "0000"}, "since"),
+    ({"since": "2023-1-5"}, "since"), ({"since": "2024", "until": "2023-12-31"}, "since"),
+    ({"min_confidence": float("nan")}, "min_confidence"), ({"min_confidence": "x"},
+                                                           "min_confidence"),
+    ({"bbox": "0,95,10,99"}, "bbox"), ({"bbox": "inf,0,1,1"}, "bbox"),
+    ({"actor": "x" * 201}, "actor"), ({"q": "y" * 501}, "q"),
+])
+def test_refused_values_name_their_parameter(kwargs, param):
+    with pytest.raises(FilterError) as err:
+        EventFilter(**kwargs)
+    assert err.value.param == param and isinstance(err.value, DatelineError)
+    assert str(err.value).startswith(f"{param}: ") and "\n" not in str(err.value)
+
+
+def test_a_leap_day_and_a_range_inside_one_period_are_fine():
+    assert EventFilter(since="2024-02-29").since == "2024-02-29"
+    assert EventFilter(since="2019-05", until="2019").until == "2019"  # they overlap
+
+
+def test_refusals_list_the_allowed_values():
+    with pytest.raises(FilterError) as err:
+        EventFilter(modality="maybe")
+    assert err.value.allowed == ("asserted", "historical", "future", "hypothetical", "negated")
+    with pytest.raises(FilterError) as err:
+        EventFilter(country="Israel")
+    assert "ISR" in err.value.allowed and len(err.value.allowed) > 200
+    assert "did you mean ISR?" in err.value.reason
+
+
+@pytest.mark.parametrize("value", ["2019", "2019-02", "2019-12", "2019-05-03", "199", "20",
+                                   "2019-05-03T10:00", "2019-W05", ""])
+def test_interval_bounds_are_the_same_in_python_and_sql(value):
+    con = duckdb.connect()
+    con.execute("CREATE TABLE events (date VARCHAR, date_end VARCHAR)")
+    con.execute("INSERT INTO events VALUES (?, NULL)", [value])
+    got = con.execute(f"SELECT {EVENT_START_SQL}, {EVENT_END_SQL} FROM events").fetchone()
+    assert got == (interval_start(value), interval_end(value))
+
+
+def test_interval_bounds():
+    assert (interval_start("2019"), interval_end("2019")) == ("2019-01-01", "2019-12-31")
+    assert (interval_start("2019-02"), interval_end("2019-02")) == ("2019-02-01", "2019-02-31")
+    assert (interval_start("199"), interval_end("199")) == ("1990-01-01", "1999-12-31")
+    assert interval_start("2019-05-03") == interval_end("2019-05-03") == "2019-05-03"
+    assert "2019-02-28" < interval_end("2019-02") < "2019-03-01"
+
+
+def test_paging_is_checked():
+    assert check_page(" -date ", 10, None) == ("-date", 10, 0)
+    assert check_page("", None, 3) == (None, None, 3)
+    for args, param in [((None, 0, 0), "limit"), ((None, -5, 0), "limit"),
+                        ((None, 1001, 0, 1000), "limit"), ((None, 5, -1), "offset"),
+                        (("evidence", None, 0), "sort")]:
+        with pytest.raises(FilterError) as err:
+            check_page(*args)
+        assert err.value.param == param
+    assert order_by("-confidence").startswith(" ORDER BY confidence DESC NULLS LAST")
+
+
+@pytest.fixture()
+def db(tmp_path):
+    path = tmp_path / "q.duckdb"
+    labels, arts = querydb.build(path)
+    store = open_store(path)
+    yield store.con, labels, arts
+    store.close()
+
+
+def test_text_filters_are_literal(db):
+    con, labels, _ = db
+    assert events(con, EventFilter(q="100%"), limit=None)[1] == 1
+    assert events(con, EventFilter(q="100_"), limit=None)[1] == 0  # "_" is no wildcard
+    assert events(con, EventFilter(party="%"), limit=None)[1] == 0
+    assert events(con, EventFilter(article="_"), limit=None)[1] == 0
+    assert events(con, EventFilter(actor="' OR 1=1 --"), limit=None)[1] == 0
+
+
+def test_offset_without_limit_and_the_total(db):
+    con, labels, _ = db
+    rows, total = events(con, EventFilter(type="ASSAULT"), sort="-confidence", limit=None,
+                         offset=1)
+    assert total == 3 and [r["id"] for r in rows] == [labels["e02"], labels["e03"]]
+
+
+def test_lookup_finds_articles_and_events_by_id_or_prefix(db):
+    con, labels, arts = db
+    kind, art = lookup(con, arts["B"][:10])
+    assert kind == "article" and art["article"]["id"] == arts["B"] and len(art["events"]) == 6
+    kind, ev = lookup(con, labels["e13"])
+    assert kind == "event" and ev["event"] == "ASSAULT" and ev["article"]["id"] == arts["B"]
+    kind, ev = lookup(con, labels["e13"][:12])
+    assert kind == "event" and ev["id"] == labels["e13"]
+    assert lookup(con, "zzzz") is None
+    assert event_ids(con, "") == []  # every event starts so: not one
+
+
+def test_an_id_naming_an_article_and_an_event_is_ambiguous(db):
+    con, labels, arts = db
+    # an event whose id starts like an article's id
+    con.execute("UPDATE events SET id = ? WHERE id = ?", [arts["C"][:6] + "ffff", labels["e05"]])
+    with pytest.raises(AmbiguousId) as err:
+        lookup(con, arts["C"][:6])
+    assert "both article" in str(err.value)
+    assert lookup(con, arts["C"])[0] == "article"  # the full id is unambiguous
