@@ -41,7 +41,18 @@ class ModelNotFound(ConfigError):
 
 
 class StoreError(DatelineError):
-    """The database cannot be opened, is locked, or has an unknown schema version."""
+    """The database cannot be opened, is locked, or has an unknown schema version.
+
+    ``reason`` says which, as a short code a program can test: ``missing`` (no such
+    database), ``locked`` (another process writes to it or holds the write intent),
+    ``schema`` (a schema version this dateline does not know), ``closed``, ``io`` (a lock
+    file cannot be made) or ``invalid`` (a write this store refuses); ``holder`` names the
+    process holding the lock when it is known ("pid 123, dateline ingest, since ...")."""
+
+    def __init__(self, message: str, reason: str = "invalid", holder: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.holder = holder
 
 
 class FilterError(DatelineError):

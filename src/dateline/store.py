@@ -166,7 +166,8 @@ class DuckDBStore:
         self._on_rollback: list[Callable[[], None]] = []
         self._coltypes: dict[str, dict[str, str]] = {}
         if read_only and not Path(self.path).exists():
-            raise StoreError(f"{self.path}: no such database (run `dateline ingest` first)")
+            raise StoreError(f"{self.path}: no such database (run `dateline ingest` first)",
+                             reason="missing")
         if not read_only:
             self._writer = hold_writer(self.path, wait)
         try:
@@ -182,7 +183,8 @@ class DuckDBStore:
                 if announce and not read_only:  # readers elsewhere step aside (storelock)
                     self._intent = FileLock(intent_path(self.path))
                     if not self._intent.acquire(self.session_wait):
-                        raise StoreError(f"{self.path}: another process holds the write intent")
+                        raise StoreError(f"{self.path}: another process holds the write intent",
+                                         reason="locked")
                 self._con = self._connect(read_only, wait)
                 self._check_schema()
         except BaseException:
@@ -206,7 +208,8 @@ class DuckDBStore:
                 except (duckdb.IOException, duckdb.ConnectionException) as exc:
                     if time.monotonic() >= deadline:
                         raise StoreError(f"{self.path}: cannot open the database; is another "
-                                         f"dateline process writing to it? ({exc})") from exc
+                                         f"dateline process writing to it? ({exc})",
+                                         reason="locked") from exc
                     if signal is not None and not signal.waiting_now:
                         signal.raise_hand()  # a writer in session mode lets readers in
                     time.sleep(0.02)
@@ -220,7 +223,7 @@ class DuckDBStore:
         self.version = self._version()
         if self.version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: schema version {self.version} is newer than this "
-                             f"dateline ({SCHEMA_VERSION}); upgrade dateline")
+                             f"dateline ({SCHEMA_VERSION}); upgrade dateline", reason="schema")
 
     @classmethod
     def on_connection(cls, con: Any) -> "DuckDBStore":
@@ -284,7 +287,7 @@ class DuckDBStore:
         """The DuckDB connection; in session mode, opening a write session if none is open."""
         if self._con is None:
             if not getattr(self, "sessions", False):
-                raise StoreError(f"{self.path}: the store is closed")
+                raise StoreError(f"{self.path}: the store is closed", reason="closed")
             self._begin()
         return self._con
 
@@ -313,7 +316,8 @@ class DuckDBStore:
                 self._resume_after = 0.0
             intent = FileLock(intent_path(self.path))
             if not intent.acquire(self.session_wait):
-                raise StoreError(f"{self.path}: another process holds the write intent")
+                raise StoreError(f"{self.path}: another process holds the write intent",
+                                 reason="locked")
             try:
                 self._con = self._connect(False, self.session_wait)
                 if not hasattr(self, "version"):
@@ -350,7 +354,7 @@ class DuckDBStore:
         can be written through it."""
         with self._session_lock:
             if self._con is not None:
-                raise StoreError(f"{self.path}: a write session is open")
+                raise StoreError(f"{self.path}: a write session is open", reason="locked")
             self._con = self._connect(True, self.session_wait)
             try:
                 yield self
@@ -385,11 +389,20 @@ class DuckDBStore:
 
     # -- schema -------------------------------------------------------------------------
     def _version(self) -> int:
+        """The schema version; 0 for a new database (no ``meta`` table yet). Any other
+        failure to read it is an error, not version 0 (which would re-run the migrations)."""
+        import duckdb
+
+        has_meta = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'").fetchone()
+        if not has_meta or not has_meta[0]:
+            return 0
         try:
             row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        except Exception:
-            return 0
-        return int(row[0]) if row else 0
+            return int(row[0]) if row else 0
+        except (duckdb.Error, ValueError, TypeError) as exc:
+            raise StoreError(f"{self.path}: cannot read the schema version ({exc})",
+                             reason="schema") from exc
 
     def migrate(self) -> None:
         current = self._version()

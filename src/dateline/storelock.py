@@ -82,7 +82,8 @@ class FileLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            raise StoreError(f"{self.path}: cannot create the lock file ({exc})") from exc
+            raise StoreError(f"{self.path}: cannot create the lock file ({exc})",
+                             reason="io") from exc
         deadline = time.monotonic() + max(0.0, wait)
         while True:
             try:
@@ -134,7 +135,8 @@ def hold_writer(db_path: str, wait: float) -> FileLock:
     if not lock.acquire(wait):
         holder = lock.read_note() or "unknown pid"
         raise StoreError(f"{db_path}: another dateline process is writing to this database "
-                         f"({holder}); wait for it to finish, or use another database")
+                         f"({holder}); wait for it to finish, or use another database",
+                         reason="locked", holder=holder)
     lock.write_note(_who())
     return lock
 
@@ -145,7 +147,8 @@ def announce(db_path: str, wait: float = 30.0) -> Iterator[FileLock]:
     lock = FileLock(intent_path(db_path))
     if not lock.acquire(wait):
         raise StoreError(f"{db_path}: another process holds the write intent; is another "
-                         "dateline process writing to this database?")
+                         "dateline process writing to this database?", reason="locked",
+                         holder=lock.read_note())
     try:
         yield lock
     finally:

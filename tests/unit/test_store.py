@@ -67,8 +67,9 @@ def test_schema_version_and_newer_refused(tmp_path):
 
 
 def test_missing_db_read_only(tmp_path):
-    with pytest.raises(StoreError, match="no such database"):
+    with pytest.raises(StoreError, match="no such database") as err:
         open_store(tmp_path / "none.duckdb", read_only=True)
+    assert err.value.reason == "missing" and err.value.holder is None
 
 
 def test_conflicting_open_is_a_clear_store_error(tmp_path):
@@ -93,8 +94,10 @@ def test_second_writer_is_refused_naming_the_holder(tmp_path):
     try:
         t0 = time.monotonic()
         with pytest.raises(StoreError, match=r"another dateline process is writing to this "
-                                             r"database \(pid \d+.*since .*\); wait for it"):
+                                             r"database \(pid \d+.*since .*\); wait for it") as err:
             open_store(path, wait=0.3)
+        # the holder as a field, so that the web app need not parse the message
+        assert err.value.reason == "locked" and err.value.holder.startswith("pid ")
         assert time.monotonic() - t0 >= 0.3  # it waited before refusing
         with pytest.raises(StoreError, match="another dateline process"):
             open_store(path, sessions=True, wait=0)
@@ -224,3 +227,17 @@ def test_writer_lock_of_a_killed_process_is_gone(tmp_path):
     store = open_store(path, wait=0)
     assert store.counts()["articles"] == 0
     store.close()
+
+
+def test_an_unreadable_schema_version_is_an_error_not_version_zero(tmp_path):
+    """Version 0 would re-run every migration on a database that has data."""
+    path = tmp_path / "d.duckdb"
+    open_store(path).close()
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = 'garbage' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(StoreError, match="cannot read the schema version") as err:
+        open_store(path)
+    assert err.value.reason == "schema"

@@ -22,7 +22,7 @@ from ..errors import FilterError
 from . import aggregates as A
 from . import exports
 from . import queries as Q
-from .app import ApiError
+from .errors import ApiError
 
 #: The header that carries notes on how a filter was read (an old PLOVER type name).
 NOTE_HEADER = "X-Dateline-Note"

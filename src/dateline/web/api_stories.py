@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Path as PathParam, Query, Request
 
 from ..merge import story_db
 from .api import known_parameters
-from .app import ApiError
+from .errors import ApiError
 
 router = APIRouter(prefix="/api", tags=["stories"], dependencies=[Depends(known_parameters)])
 

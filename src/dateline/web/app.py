@@ -28,7 +28,6 @@ from __future__ import annotations
 import atexit
 import logging
 import os
-import re
 import weakref
 import threading
 import time
@@ -45,6 +44,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import StoreError
+from .errors import ApiError, error_response
 
 log = logging.getLogger("dateline.web")
 
@@ -54,28 +54,6 @@ STATIC_DIR = Path(__file__).parent / "static"
 UI_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
           "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
           "form-action 'self'")
-
-
-class ApiError(Exception):
-    """An error the API reports on purpose, with its HTTP status and a short code."""
-
-    def __init__(self, status: int, code: str, message: str,
-                 headers: dict[str, str] | None = None,
-                 extra: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers
-        self.extra = extra or {}
-
-
-def error_response(status: int, code: str, message: str,
-                   headers: dict[str, str] | None = None,
-                   extra: dict[str, Any] | None = None) -> JSONResponse:
-    """The one error shape; ``extra`` adds fields (``parameter``, ``allowed``) to it."""
-    return JSONResponse({"error": {"status": status, "code": code, "message": message,
-                                   **(extra or {})}}, status_code=status, headers=headers)
 
 
 class _RWLock:
@@ -367,15 +345,13 @@ MAX_CACHED_BYTES = 2_000_000
 
 def _store_message(exc: StoreError) -> str:
     """What a client is told about a store error: no path, the holder of a lock if known."""
-    msg = str(exc)
-    holder = re.search(r"is writing to this database \((pid \d+[^)]*)\)", msg)
-    if holder:
-        return (f"another dateline process is writing to the database ({holder.group(1)}); "
-                "try again when it has finished")
-    if "lock" in msg.lower() or "another" in msg.lower():
+    if exc.reason == "locked":
+        if exc.holder:
+            return (f"another dateline process is writing to the database ({exc.holder}); "
+                    "try again when it has finished")
         return ("the database is locked by another process (a running `dateline ingest`?); "
                 "try again when it has finished")
-    return msg.split(" (", 1)[0]
+    return str(exc).split(": ", 1)[-1].split(" (", 1)[0]
 
 
 def default_pipeline_factory() -> Callable[..., Any]:

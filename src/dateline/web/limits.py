@@ -23,7 +23,6 @@ message}}``. The bucket table is bounded (``max_clients``, least recently seen d
 from __future__ import annotations
 
 import ipaddress
-import json
 import math
 import time
 from collections import OrderedDict
@@ -31,6 +30,8 @@ from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
 
 from starlette.exceptions import HTTPException
+
+from .errors import error_bytes
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -59,7 +60,7 @@ class Limits:
 
 async def _send_error(send: Send, status: int, code: str, message: str,
                       headers: dict[str, str] | None = None) -> None:
-    body = json.dumps({"error": {"status": status, "code": code, "message": message}}).encode()
+    body = error_bytes(status, code, message)
     raw = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
            (b"x-content-type-options", b"nosniff")]
     raw += [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in (headers or {}).items()]
