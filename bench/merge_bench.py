@@ -19,7 +19,7 @@ import random
 import time
 from datetime import date, timedelta
 
-from dateline.merge.bcubed import bcubed
+from dateline.evaluate.bcubed import bcubed
 from dateline.merge.engine import MentionRec, MergeIndex
 
 TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",

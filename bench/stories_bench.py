@@ -26,8 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from dateline.merge.bcubed import bcubed
-from dateline.merge.corpus import load_articles, load_gold
+from dateline.evaluate.bcubed import bcubed
+from dateline.evaluate.merge_corpus import load_articles, load_gold
 from dateline.merge.stories import METHOD_THRESHOLDS, StoryIndex
 
 ROOT = Path(__file__).resolve().parents[1]

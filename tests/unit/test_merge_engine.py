@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from dateline.merge.bcubed import bcubed
-from dateline.merge.corpus import load_articles, load_gold, oracle_score
+from dateline.evaluate.bcubed import bcubed
+from dateline.evaluate.merge_corpus import load_articles, load_gold, oracle_score
 from dateline.merge.dedup import DuplicateIndex, signature
 from dateline.merge.engine import (Cluster, MentionRec, MergeIndex, date_score, event_interval,
                                    norm_name, score)

@@ -10,7 +10,7 @@ import typer
 from typer.testing import CliRunner
 
 from dateline.cli_merge import register
-from dateline.merge.bcubed import bcubed
+from dateline.evaluate.bcubed import bcubed
 from dateline.merge.stories import (Story, StoryIndex, cluster_stories, related,
                                     store_articles, tokens)
 from dateline.model import Article, Document

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from .bcubed import bcubed
-from .engine import MentionRec, MergeIndex, norm_name
-from .service import outlet
+from ..merge.engine import MentionRec, MergeIndex, norm_name
+from ..merge.service import outlet
 
 
 def load_gold(path: str | Path) -> dict[str, list[dict[str, Any]]]:
