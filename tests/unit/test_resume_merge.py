@@ -1,6 +1,6 @@
 """A ``kill -9`` between storing an article and merging it (separate transactions) must not
 leave the article unmerged for good: the rerun meets it as a duplicate and finishes the merge
-(:func:`dateline.merge.service.finish_merge` from ``engine.local.store_result``), so the
+(:func:`dateline.merge.service.finish_merge` from ``engine.storing.store_result``), so the
 database ends as an uninterrupted run's. Found by tests/golden/test_kill_repeated.py."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.engine.local import store_result
+from dateline.engine.storing import store_result
 from dateline.merge.service import Merger, finish_merge
 from dateline.model import Article, Document
 from dateline.pipeline import Result

@@ -13,7 +13,7 @@ How the work is split:
 * at most ``2 x workers`` partitions are in flight, so the client never holds the whole
   corpus (streaming, flat memory);
 * results are merged into DuckDB **by the client**, as they complete, through the same
-  :func:`~dateline.engine.local.store_results` as a local ingest. DuckDB allows one writer, and
+  :func:`~dateline.engine.storing.store_results` as a local ingest. DuckDB allows one writer, and
   the per-article transaction plus content-hash ids keep the run resumable and duplicate-free
   whatever order partitions finish in. (The alternative, workers writing Parquet partitioned by
   date and a bulk load afterwards, scales the write side further but loses per-article
@@ -36,7 +36,7 @@ from ..config import PipelineConfig
 from ..errors import DatelineError, InputError
 from ..model import RawInput
 from ..pipeline import Pipeline, Result
-from .local import Echo, store_result, store_results
+from .storing import Echo, store_result, store_results
 from .procs import RemoteError, from_portable, to_portable  # noqa: F401 (RemoteError: re-export)
 
 

@@ -7,7 +7,7 @@ on two cores that main process was the bottleneck (spaCy alone 11 art/s, datelin
 Here each worker process runs every stage (clean, parse, entities, dates, places, events) on
 chunks of raw inputs and sends back the finished documents without their parse (small); the
 main process reads the inputs, hands out chunks and stores the results, in input order, through
-the same :func:`~dateline.engine.local.store_results` as the one-process path, so the output is
+the same :func:`~dateline.engine.storing.store_results` as the one-process path, so the output is
 the same; each chunk's new articles are stored and merged in one transaction (all or none:
 resumable, see ``engine/local.py``).
 
@@ -194,7 +194,7 @@ def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], st
     most ``batch_size`` texts). ``start_method`` is a multiprocessing start method; by default
     ``fork`` where available (workers share the loaded model), else ``spawn``.
     """
-    from .local import store_results
+    from .storing import store_results
 
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from dateline.engine.local import store_result, store_results
+from dateline.engine.storing import store_result, store_results
 from dateline.pipeline import Result
 from dateline.store import _insert_many, open_store
 
