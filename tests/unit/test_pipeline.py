@@ -10,7 +10,8 @@ from typing import Iterator
 import pytest
 
 from dateline.config import PipelineConfig
-from dateline.engine.local import ingest_local, record_reject
+from dateline.engine.local import ingest_local
+from dateline.engine.storing import record_reject
 from dateline.engine.spacy_batch import make_spacy_pipe
 from dateline.errors import InputError
 from dateline.model import Article, Document, EntityMention, RawInput
