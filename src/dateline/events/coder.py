@@ -27,10 +27,9 @@ attached to an event by :mod:`dateline.events.merge` instead of creating one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Actor, DateMention, Evidence, Location
+from ..model import Actor, Evidence, Location
 from . import modality as mod
 from .lexicon_table import (ARMED_STRIKE_MODS, COMPOUND_NOUNS, EVENT_HEADS, FIGURATIVE,
                             NEEDS_OBJECT)
@@ -41,16 +40,10 @@ from .rules import (APPEAL_HEADS, REPORT_HEADS, clause_rank, commemorated, deman
                     under_terms, vow_of_force)
 from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VERBS, MEET,
                       MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
+from .candidate import Candidate
 from .parties import FieldView, actor_key
+from .scope import sentence_location, trigger_date, trigger_location
 
-#: Prepositions whose object is a time span the event did *not* happen in ("since 2019").
-_NON_EVENT_DATE_PREPS = frozenset({"since", "until", "till"})
-#: Prepositions that introduce an event's place.
-_LOC_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "into", "around",
-                        "throughout", "on"})
-#: Dependents that never hold the event's place (subjects, clauses of their own).
-_NO_LOC_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "ccomp", "advcl", "relcl", "conj",
-                          "csubj", "parataxis"})
 #: Appeal verbs that code a REQUEST when they name whom they appeal to.
 APPEAL_REQUESTS = frozenset({"urge", "call", "appeal", "press", "implore", "exhort"})
 #: Nouns whose "for" object is their recipient ("support for X", "solidarity for X").
@@ -66,37 +59,6 @@ REACTION_HEADS = frozenset({"condemn", "denounce", "criticise", "criticize", "op
 #: Reporting verbs: their subject is the speaker a bare "a meeting with X" is attributed to.
 _REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", "confirm",
                            "claim", "note", "write"})
-
-
-@dataclass
-class Candidate:
-    """One sentence's report of one event, before merging."""
-
-    event: str
-    mode: str | None
-    cameo: str
-    context: list[str]
-    actors: list[Actor]
-    recipients: list[Actor]
-    evidence: Evidence
-    trigger_i: int
-    kind: str
-    strength: float
-    modality: str = "asserted"
-    location: Location | None = None
-    date: DateMention | None = None
-    reference: bool = False  # refers back to an event reported elsewhere
-    dest_country: str | None = None
-    coref: bool = False  # an actor came from a pronoun/definite description
-    sentence_actor_keys: set[str] = field(default_factory=set)  # actors named in the sentence
-    rank: int = 0  # clause depth: main-clause events (0) come before embedded ones
-    trigger: str = ""  # the trigger's lemma (recorded in the event's ``decided``)
-
-    @property
-    def filled(self) -> int:
-        """How informative this report is (used to pick the evidence sentence)."""
-        return (bool(self.actors) + bool(self.recipients) + bool(self.location)
-                + bool(self.date) + (self.evidence.field == "body"))
 
 
 #: The parts of speech :meth:`SentenceCoder._trigger` can code, and the lemmas it codes beyond
@@ -156,7 +118,7 @@ class SentenceCoder:
                 refusal(c, tok)
                 intent_or_threat(c, tok)
                 peacekeeping(c, tok)
-                demand(c, tok, self)
+                demand(c, tok, self.subject)
                 expulsion(c, tok)
                 vow_of_force(c, tok)
                 kept.append(c)
@@ -311,7 +273,7 @@ class SentenceCoder:
         event = spec.event or event
         c = Candidate(event, mode or spec.mode or base_mode, spec.cameo, context, actors,
                       recipients, ev, tok.i, spec.kind, spec.strength, trigger=tok.lemma_.lower())
-        c.date = self._date(tok)
+        c.date = trigger_date(self.v, tok)
         val = c.date.value if c.date else None
         c.modality = mod.decide(tok, val, c.date.value_end if c.date else None, self.published)
         return c
@@ -368,76 +330,6 @@ class SentenceCoder:
             if c.dep_ == "prep" and c.lower_ in preps:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         return out
-
-    def _date(self, tok: Any) -> DateMention | None:
-        """The date mention governing the trigger (its phrase, its clause), else the sentence's."""
-        sent = tok.sent
-        banned = []
-        for t in sent:
-            if t.lower_ in _NON_EVENT_DATE_PREPS:
-                sub = list(t.subtree) if t.dep_ == "prep" else list(t.head.subtree)
-                if t.dep_ == "mark":  # "since X collapsed in 2019": the clause is an event
-                    continue
-                banned.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-
-        for t in sent:  # other clauses hanging off a noun ("X, which fought in 2006, ...")
-            if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and tok not in t.subtree and \
-                    t not in tok.subtree:
-                sub = list(t.subtree)
-                banned.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
-
-        def ok(d: DateMention) -> bool:
-            return not any(s <= d.start < e for s, e in banned)
-
-        scopes = [tok]
-        if tok.pos_ == "NOUN" and tok.head is not tok:
-            scopes.append(tok.head)
-        for scope in scopes:
-            sub = list(scope.subtree)
-            ds = [d for d in self.v.dates_in(sub[0].idx, sub[-1].idx + len(sub[-1].text)) if ok(d)]
-            if ds:
-                ds.sort(key=lambda d: abs(d.start - tok.idx))
-                return ds[0]
-        ds = [d for d in self.v.dates_in(sent.start_char, sent.end_char) if ok(d)]
-        return ds[0] if len(ds) == 1 else None
-
-    def _location(self, tok: Any, exclude: set[int]) -> Location | None:
-        """A place governed by the trigger ("in Hanoi", "Beijing's parade"), not a party.
-
-        Walks the trigger's phrase (and, for a noun, the verb it belongs to) without entering
-        subjects or party phrases; a place counts when it is the object of a locative
-        preposition or the possessor/compound of a noun there.
-        """
-        scopes = [tok]
-        if tok.pos_ == "NOUN" and tok.head is not tok:
-            scopes.append(tok.head)
-        for scope in scopes:
-            stack = [scope]
-            while stack:
-                t = stack.pop(0)
-                for c in t.children:
-                    if c.i in exclude or c.dep_ in _NO_LOC_DEPS or c.i == tok.i:
-                        continue
-                    stack.append(c)
-                    if self.v.label_at(c) not in ("GPE", "LOC", "FAC"):
-                        continue
-                    if (c.dep_ == "pobj" and t.lower_ in _LOC_PREPS) or c.dep_ in ("poss", "compound"):
-                        loc = self.v.location(c)
-                        if loc is not None:
-                            return loc
-        return None
-
-    def _sentence_location(self, tok: Any, parties: list[Actor]) -> Location | None:
-        """Fallback: a place the sentence puts something "in"/"at"/"near" that is no party."""
-        names = {actor_key(a) for a in parties}
-        for t in tok.sent:
-            if t.dep_ == "pobj" and t.head.lower_ in ("in", "at", "near", "outside") and \
-                    self.v.label_at(t) in ("GPE", "LOC", "FAC"):
-                loc = self.v.location(t)
-                if loc is not None and (loc.name or "").lower() not in names and \
-                        (loc.text or "").lower() not in names:
-                    return loc
-        return None
 
     def _party_tokens(self, heads: list[Any]) -> set[int]:
         out: set[int] = set()
@@ -498,7 +390,7 @@ class SentenceCoder:
         c = self._make(spec, tok, ev, uniq, [])
         if c is None:
             return None
-        c.location = self._location(tok, exclude)
+        c.location = trigger_location(self.v, tok, exclude)
         if spec.kind == PHONE or any(t.lower_ in ("phone", "telephone") for t in tok.subtree):
             c.mode, c.cameo = "phone", "041"
         elif len(uniq) >= 3 or multi_hint:
@@ -552,7 +444,7 @@ class SentenceCoder:
             return None
         c = self._make(spec, tok, ev, guests, hosts, mode="visit")
         if c is not None:
-            c.location = self._location(tok, set())
+            c.location = trigger_location(self.v, tok, set())
         return c
 
     def _dyadic_verb(self, tok: Any, spec: TriggerSpec, ev: Evidence) -> Candidate | None:
@@ -583,8 +475,8 @@ class SentenceCoder:
             return None  # an active verb without any subject is a misparse or an infinitive
         c = self._make(spec, tok, ev, actors, recips)
         if c is not None:
-            c.location = (self._location(tok, self._party_tokens(heads))
-                          or self._sentence_location(tok, actors + recips))
+            c.location = (trigger_location(self.v, tok, self._party_tokens(heads))
+                          or sentence_location(self.v, tok, actors + recips))
         return c
 
     def _intent(self, verb: Any, ev: Evidence, consumed: set[int]) -> Candidate | None:
@@ -659,7 +551,7 @@ class SentenceCoder:
             return None
         c = self._make(spec, tok, ev, own, recips)
         if c is not None:
-            c.location = self._location(tok, self._party_tokens(heads + poss))
+            c.location = trigger_location(self.v, tok, self._party_tokens(heads + poss))
             c.coref = coref
         return c
 

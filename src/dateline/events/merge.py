@@ -21,7 +21,7 @@ Confidence (0..1)::
 from __future__ import annotations
 
 from ..model import Event, Evidence
-from .coder import Candidate
+from .candidate import Candidate
 from .parties import actor_key
 
 _FIELD_ORDER = {"title": 0, "subtitle": 1, "body": 2}

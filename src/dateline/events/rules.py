@@ -20,7 +20,7 @@ event, which is no event at all, and which is re-typed by its frame.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from . import modality as mod
 from .lexicon import ATTEND, DYADIC, MEET, PHONE, SPEECH_COMPLEMENTS
@@ -28,7 +28,7 @@ from .lexicon_table import DELIBERATION_VERBS, DENIAL_VERBS, STATEMENT_OBJECTS
 from .parties import actor_key
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .coder import Candidate, SentenceCoder
+    from .candidate import Candidate
 
 
 #: Dependencies that open an embedded clause (its events rank after the main clause's).
@@ -174,15 +174,16 @@ def intent_or_threat(c: "Candidate", tok: Any) -> None:
 _OBLIGATION = frozenset({"must"})
 
 
-def demand(c: "Candidate", tok: Any, coder: "SentenceCoder") -> None:
-    """"X said Y must do Z" is a demand (REQUEST) by X on Y, not Z itself."""
+def demand(c: "Candidate", tok: Any, subject: Callable[[Any], list]) -> None:
+    """"X said Y must do Z" is a demand (REQUEST) by X on Y, not Z itself (``subject``: the
+    parties a verb's subject names, as the rule coder finds them)."""
     verb = verb_of(tok)
     if not any(k.dep_ == "aux" and k.lower_ in _OBLIGATION for k in verb.children) or \
             any(k.dep_ == "neg" for k in verb.children):
         return
     speaker: list = []
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORT_HEADS | {"remind", "conclude"}:
-        speaker = coder.subject(verb.head)
+        speaker = subject(verb.head)
     target = c.actors
     c.mode = {"CONCEDE": "yield", "RETREAT": "yield", "AID": "assist", "COOPERATE": "assist",
               "CONSULT": "meet"}.get(c.event, "change")

@@ -22,7 +22,8 @@ from typing import Any
 
 from ..events.article import PRONOUNS as ARTICLE_PRONOUNS
 from ..events.article import article_place, main_country
-from ..events.coder import Candidate, SentenceCoder
+from ..events.candidate import Candidate
+from ..events.coder import SentenceCoder
 from ..events.coref import PeopleIndex
 from ..events.parties import FieldView, actor_key
 from ..model import FIELDS, Actor, Document
