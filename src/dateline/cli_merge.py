@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import typer
 
+from .cli_options import db_option, ExitCode
 from .errors import StoreError
 
 
@@ -20,7 +21,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def merge(
-        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        db: str = db_option(),
         threshold: float = typer.Option(0.6, "--threshold", min=0.0, max=1.0,
                                         help="Score a report needs to join a merged event."),
     ) -> None:
@@ -32,7 +33,7 @@ def register(app: typer.Typer) -> None:
             store = open_store(db)
         except StoreError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.USAGE)
         try:
             stats = rebuild(store, threshold=threshold)
         finally:
@@ -46,7 +47,7 @@ def register(app: typer.Typer) -> None:
     def itinerary(
         name: str = typer.Argument(..., help="Actor name (any spelling of hyphens/spaces) "
                                    "or wikidata id, e.g. \"Kim Jong-un\" or Q56226."),
-        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        db: str = db_option(),
         as_json: bool = typer.Option(False, "--json", help="One JSON object per trip."),
     ) -> None:
         """The actor's visits (merged CONSULT/visit events) in order, with derived facts."""
@@ -58,18 +59,18 @@ def register(app: typer.Typer) -> None:
             store = open_store(db, read_only=True)
         except StoreError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.USAGE)
         try:
             if store.version < 2:
                 typer.echo("error: this database has no merged events; run `dateline merge`",
                            err=True)
-                raise typer.Exit(2)
+                raise typer.Exit(ExitCode.USAGE)
             items = trips(store, name, load_countries())
         finally:
             store.close()
         if not items:
             typer.echo(f"no visits by {name} in {db}")
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         for t in items:
             if as_json:
                 typer.echo(json.dumps(t, ensure_ascii=False))
@@ -82,7 +83,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def stories(
-        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        db: str = db_option(),
         min_size: int = typer.Option(2, "--min-size", min=1,
                                      help="Only stories with at least this many articles."),
         method: str = typer.Option("tfidf", "--method",
@@ -109,7 +110,7 @@ def register(app: typer.Typer) -> None:
         if method not in METHOD_THRESHOLDS:
             typer.echo(f"error: --method must be one of {', '.join(METHOD_THRESHOLDS)}",
                        err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.USAGE)
         embed = None
         if method == "embeddings":
             from .errors import ConfigError
@@ -119,13 +120,13 @@ def register(app: typer.Typer) -> None:
                 embed = Embedder()
             except ConfigError as exc:
                 typer.echo(f"error: {exc}", err=True)
-                raise typer.Exit(2)
+                raise typer.Exit(ExitCode.USAGE)
         th = METHOD_THRESHOLDS[method] if threshold is None else threshold
         try:
             store = open_store(db, read_only=not save)
         except StoreError as exc:
             typer.echo(f"error: {exc}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.USAGE)
         try:
             if related is not None:
                 _print_related(store, related, k, window, embed, as_json)
@@ -142,7 +143,7 @@ def register(app: typer.Typer) -> None:
         found = [s for s in everything if s.size >= min_size]
         if not found and not save:
             typer.echo(f"no stories of {min_size}+ articles in {db}")
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         for s in found:
             if as_json:
                 typer.echo(json.dumps(s.to_dict(), ensure_ascii=False))
@@ -169,7 +170,7 @@ def _print_related(store: Any, article_id: str, k: int, window: int, embed: Any,
     found = related_articles(store.con, article_id, k=k, window_days=window, embed=embed)
     if found is None:
         typer.echo(f"error: no single article with id {article_id!r}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     if as_json:
         typer.echo(json.dumps(found, ensure_ascii=False))
         return

@@ -20,10 +20,11 @@ from typing import Any, Callable, Optional
 
 import typer
 
+from .cli_options import db_option, ExitCode
 from .errors import FilterError, StoreError
 from .query import FILTER_HELP, SORT_HELP, AmbiguousId, EventFilter
 
-DB_OPT = typer.Option("dateline.duckdb", "--db", help="DuckDB database file.")
+DB_OPT = db_option()
 
 
 class OutFormat(str, Enum):
@@ -45,7 +46,7 @@ def refuse(exc: FilterError) -> None:
     """Print a refused parameter's reason as one line and exit with status 2."""
     name = _flag(exc.param) if exc.param not in ("id",) else "ID"
     _err(f"error: {name}: {exc.reason}")
-    raise typer.Exit(2)
+    raise typer.Exit(ExitCode.USAGE)
 
 
 def with_filters(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -83,7 +84,7 @@ def open_read_only(db: str) -> Any:
         return open_store(db, read_only=True)
     except StoreError as exc:
         _err(f"error: {exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
 
 
 def _actors(items: list[dict]) -> str:
@@ -235,7 +236,7 @@ def register(app: typer.Typer) -> None:
             store.close()
         if found is None:
             _err(f"error: no article or event with id {ident!r} (or several start so)")
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         kind, data = found
         if format in (OutFormat.json, OutFormat.jsonl):
             typer.echo(json.dumps({"kind": kind, kind: data} if kind == "event" else data,

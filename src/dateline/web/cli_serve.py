@@ -15,13 +15,15 @@ from typing import Any, Optional
 
 import typer
 
+from ..cli_options import db_option, DEFAULT_DB, ExitCode
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the ``dateline`` Typer app."""
 
     @app.command()
     def serve(
-        db: str = typer.Option("dateline.duckdb", "--db", help="DuckDB database file."),
+        db: str = db_option(),
         host: str = typer.Option("127.0.0.1", "--host",
                                  help="Interface to bind; 0.0.0.0 exposes it to the network."),
         port: int = typer.Option(8000, "--port", min=1, max=65535),
@@ -42,7 +44,7 @@ def register(app: typer.Typer) -> None:
             from .app import create_app
         except ImportError as exc:  # pragma: no cover - optional dependency
             typer.echo(f"error: dateline serve needs fastapi and uvicorn ({exc})", err=True)
-            raise typer.Exit(2)
+            raise typer.Exit(ExitCode.USAGE)
         if not Path(db).exists():
             typer.echo(f"note: {db} does not exist yet; the API answers 503 until articles "
                        "are ingested", err=True)
@@ -75,5 +77,5 @@ def app_from_env() -> Any:
 
     cors = os.environ.get(ENV_CORS, "")
     origins = [o for o in cors.split(",") if o] or None
-    return create_app(os.environ.get(ENV_DB, "dateline.duckdb"),
+    return create_app(os.environ.get(ENV_DB, DEFAULT_DB),
                       token=os.environ.get("DATELINE_TOKEN") or None, cors_origins=origins)
