@@ -1,4 +1,4 @@
-"""Fuzz target: the date normaliser (``stages.timex.find_dates``).
+"""Fuzz target: the date normaliser (``dates.timex.find_dates``).
 
 Contract checked: for any text and any anchor date (or none), ``find_dates`` returns mentions
 with ``text[start:end] == mention.text``, in order and not overlapping, whose values are
@@ -20,7 +20,7 @@ from datetime import date, timedelta
 import atheris
 
 with atheris.instrument_imports(include=["dateline"]):
-    from dateline.stages.timex import find_dates, parse_anchor
+    from dateline.dates.timex import find_dates, parse_anchor
 
 VALUE = re.compile(r"^\d{3,4}(?:-\d{2}(?:-\d{2})?)?$")
 

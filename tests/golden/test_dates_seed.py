@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from dateline.model import DateMention, Document
-from dateline.stages.timex import find_dates, parse_anchor, timeml_value
+from dateline.dates.timex import find_dates, parse_anchor, timeml_value
 
 from .seed_layout import build_stages, cut_seed_article
 

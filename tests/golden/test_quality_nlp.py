@@ -44,7 +44,7 @@ def _stages(kinds):
 def _dateline_timeml(doc: T.TimeMLDoc) -> list[T.Timex]:
     """dateline's finder with values in TimeML form via ``timex.timeml_value`` (quarters as
     "1989-Q3", seasons as "1998-FA"), whatever the evaluation module's own conversion does."""
-    from dateline.stages.timex import find_dates, timeml_value
+    from dateline.dates.timex import find_dates, timeml_value
 
     return [T.Timex(m.start, m.end, m.text, "DATE", timeml_value(m.value, m.granularity))
             for m in find_dates(doc.text, doc.dct, "body")]

@@ -1,4 +1,4 @@
-"""Unit tests of the date grammar (dateline.stages.timex) and the dates stage; no model loaded."""
+"""Unit tests of the date grammar (dateline.dates.timex) and the dates stage; no model loaded."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from dateline.model import Article, DateMention, Document
-from dateline.stages.timex import find_dates, parse_anchor, resolve_weekday, surface_tense
+from dateline.dates.timex import find_dates, parse_anchor, resolve_weekday, surface_tense
 
 TUE = date(2025, 9, 2)  # the seed's publication date, a Tuesday
 
@@ -306,7 +306,7 @@ PERIOD_CASES = [
 
 @pytest.mark.parametrize("text,anchor,expr,value,value_end,gran,timeml", PERIOD_CASES)
 def test_period_value(text, anchor, expr, value, value_end, gran, timeml) -> None:
-    from dateline.stages.timex import timeml_value
+    from dateline.dates.timex import timeml_value
 
     m = _one(text, anchor, expr)
     assert (m.value, m.value_end, m.granularity) == (value, value_end, gran)

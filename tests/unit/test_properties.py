@@ -21,7 +21,7 @@ from dateline.model import RawInput  # noqa: E402
 from dateline.refdata.countries import load_countries  # noqa: E402
 from dateline.stages.clean import clean_record, clean_text, normalise_published  # noqa: E402
 from dateline.stages.clean_text import parse_text_scrape  # noqa: E402
-from dateline.stages.timex import find_dates  # noqa: E402
+from dateline.dates.timex import find_dates  # noqa: E402
 
 FAST = settings(max_examples=150, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

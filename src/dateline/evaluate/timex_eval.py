@@ -33,7 +33,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
-from ..stages.timex import find_dates, parse_anchor
+from ..dates.timex import find_dates, parse_anchor
 
 
 @dataclass(frozen=True)
@@ -105,8 +105,8 @@ def read_dir(directory: str | Path, limit: Optional[int] = None) -> list[TimeMLD
 
 def timeml_value(value: Optional[str], granularity: Optional[str]) -> Optional[str]:
     """A dateline date value in TimeML form (weeks, quarters, halves, seasons): the stage's own
-    conversion, :func:`dateline.stages.timex.timeml_value`."""
-    from ..stages.timex import timeml_value as stage_timeml_value
+    conversion, :func:`dateline.dates.timex.timeml_value`."""
+    from ..dates.timex import timeml_value as stage_timeml_value
 
     return stage_timeml_value(value, granularity)
 

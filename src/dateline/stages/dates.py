@@ -1,8 +1,8 @@
 """dates stage: find and normalise every date expression in title, subtitle and body.
 
-The grammar and the normaliser live in :mod:`dateline.stages.timex` (pure, model-free); this
+The grammar and the normaliser live in :mod:`dateline.dates.timex` (pure, model-free); this
 stage picks the anchor (``article.published``, else the configured ``published`` fallback),
-runs :func:`~dateline.stages.timex.find_dates` on each field and, when the nlp stage left a
+runs :func:`~dateline.dates.timex.find_dates` on each field and, when the nlp stage left a
 spaCy parse in ``doc.parsed``, uses it to tell the tense of the clause that governs a weekday
 or a bare month ("arrived on Sunday" -> past, "to attend Wednesday's parade" -> future).
 Without a parse the surface cues of the sentence decide.
@@ -16,7 +16,7 @@ from typing import Any, Callable, Optional
 
 from ..model import FIELDS, DateMention, Document
 from ..registry import registry
-from .timex import TenseFn, find_dates, parse_anchor
+from ..dates.timex import TenseFn, find_dates, parse_anchor
 
 #: Heads of an infinitive that mark a planned action ("is scheduled to attend").
 _PLAN_LEMMAS = frozenset("schedule expect plan set due intend prepare aim go hope vow pledge promise "
@@ -90,7 +90,7 @@ def dates_for(doc: Document, fallback_anchor: Optional[str], use_parse: bool = T
 
 @registry.stage("dates", "rules", needs=("article",), provides=("dates",))
 def make_rule_dates(config: dict, resources: Any) -> Callable[[Document], Document]:
-    """Regex grammar + anchor arithmetic for news date expressions (see dateline.stages.timex)."""
+    """Regex grammar + anchor arithmetic for news date expressions (see dateline.dates.timex)."""
     fallback = config.get("published")
     use_parse = bool(config.get("use_parse", True))
 

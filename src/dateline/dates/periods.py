@@ -1,8 +1,8 @@
 """Periods and anaphora for the date finder: quarters, halves, seasons, holidays and
 expressions that take their value from an earlier date ("the next day", "a year earlier",
-"the quarter"), plus the small date helpers shared with :mod:`dateline.stages.timex`.
+"the quarter"), plus the small date helpers shared with :mod:`dateline.dates.timex`.
 
-Why a separate module: :mod:`dateline.stages.timex` holds the grammar of calendar dates and
+Why a separate module: :mod:`dateline.dates.timex` holds the grammar of calendar dates and
 the tense rules; these granularities came later (issue 4) and need a second pass over the
 hits (anaphora), which is easier to read on its own.
 
