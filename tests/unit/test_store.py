@@ -107,7 +107,7 @@ def test_second_writer_is_refused_naming_the_holder(tmp_path):
 
 
 def test_session_mode_frees_the_file_between_sessions(tmp_path):
-    from dateline.storelock import IntentProbe, ReaderSignal
+    from dateline.store.locks import IntentProbe, ReaderSignal
 
     path = tmp_path / "d.duckdb"
     probe = IntentProbe(str(path))
@@ -141,7 +141,7 @@ def test_session_mode_frees_the_file_between_sessions(tmp_path):
 
 
 def test_a_session_held_too_long_is_ended_between_writes_when_readers_wait(tmp_path):
-    from dateline.storelock import ReaderSignal
+    from dateline.store.locks import ReaderSignal
 
     path = tmp_path / "d.duckdb"
     store = open_store(path, sessions=True)

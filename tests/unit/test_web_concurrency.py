@@ -22,7 +22,7 @@ pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from dateline.store import open_store  # noqa: E402
-from dateline.storelock import FileLock, intent_path  # noqa: E402
+from dateline.store.locks import FileLock, intent_path  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 
 from .test_store import make_doc  # noqa: E402

@@ -124,7 +124,7 @@ class Database:
     def __init__(self, path: str | Path, keepalive: float = 2.0, threads: int | None = 1,
                  read_wait: float = READ_LOCK_WAIT, write_wait: float = WRITE_SESSION_WAIT
                  ) -> None:
-        from ..storelock import IntentProbe, ReaderSignal
+        from ..store.locks import IntentProbe, ReaderSignal
 
         self.path = str(path)
         self.threads = threads

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Iterator
 
-from .errors import StoreError
+from ..errors import StoreError
 
 try:
     import fcntl
