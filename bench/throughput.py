@@ -87,7 +87,7 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     from dateline.config import PipelineConfig
     from dateline.engine.local import ingest_local
     from dateline.pipeline import Pipeline, Resources
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
     from dateline.engine.spacy_batch import fields_to_parse
     from dateline.engine.blas import use_numpy_blas
     from dateline.stages.nlp import load_spacy, spacy_model
@@ -221,7 +221,7 @@ def run_dask(n: int, workers: int, batch_size: int, model: str) -> dict:
     """One ingest of the first ``n`` pages through the Dask engine on a LocalCluster."""
     from dateline.config import PipelineConfig
     from dateline.engine.dask import ingest_dask
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
     from dateline.store import open_store
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -16,7 +16,7 @@ import argparse
 from pathlib import Path
 
 from dateline import Pipeline, PipelineConfig
-from dateline.stages.ingest import read_paths
+from dateline.sources.files import read_paths
 
 
 def _names(actors: list[dict]) -> str:

@@ -23,7 +23,7 @@ __all__ = ["PipelineConfig", "Pipeline", "Result", "Document", "extract", "Datel
 
 def extract(paths: Iterable[str], config: PipelineConfig | None = None) -> Iterator[Result]:
     """Read files/folders and run the full pipeline on each article found."""
-    from .stages.ingest import read_paths
+    from .sources.files import read_paths
 
     cfg = config or PipelineConfig()
     pipe = Pipeline(cfg)

@@ -84,7 +84,7 @@ def _pipeline(cfg: PipelineConfig):
 
 
 def _inputs(paths: List[str], cfg: PipelineConfig):
-    from .stages.ingest import read_paths
+    from .sources.files import read_paths
 
     return read_paths(paths, max_bytes=cfg.max_bytes)
 
@@ -152,7 +152,7 @@ def ingest(
     if feed or url or urls:
         import itertools
 
-        from .sources.cli_sources import SourceOptions, ingest_sources
+        from .sources.network import SourceOptions, ingest_sources
 
         opts = SourceOptions(max_bytes=cfg.max_bytes, cache_dir=cache, rate_limit=rate_limit)
         inputs = itertools.chain(inputs, ingest_sources(feed, url, urls, [], opts))
@@ -204,7 +204,7 @@ def watch(
     model: str = MODEL_OPT,
 ) -> None:
     """Poll RSS/Atom feeds every --every and ingest only new articles (survives restarts)."""
-    from .sources.cli_sources import SourceOptions
+    from .sources.network import SourceOptions
     from .watch import parse_interval, watch as run_watch
 
     try:

@@ -66,7 +66,7 @@ def run_cycle(feeds_file: str | Path, db: str | Path, pipe: Any, options: Any,
               batch_size: int = 32) -> CycleReport:
     """One poll of every feed in ``feeds_file`` into the database ``db``."""
     from .engine.local import ingest_local
-    from .sources.cli_sources import ingest_sources
+    from .sources.network import ingest_sources
     from .store import open_store
 
     started = datetime.now(timezone.utc).replace(microsecond=0).isoformat()

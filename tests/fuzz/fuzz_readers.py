@@ -25,7 +25,7 @@ with atheris.instrument_imports(include=["dateline"]):
     from dateline.errors import DatelineError, InputError
     from dateline.model import RawInput
     from dateline.sources.warc import read_warc
-    from dateline.stages.ingest import read_bytes
+    from dateline.sources.files import read_bytes
 
 #: File names an input is read under, chosen by its first byte.
 NAMES = ("page.txt", "page.html", "feed.jsonl", "doc.json", "page.txt.gz", "feed.jsonl.gz",

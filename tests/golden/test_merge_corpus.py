@@ -14,7 +14,7 @@ import pytest
 from dateline.merge import merge_article, rebuild
 from dateline.evaluate.merge_corpus import evaluate, load_gold
 from dateline.merge.itinerary import trips
-from dateline.stages.ingest import read_paths
+from dateline.sources.files import read_paths
 from dateline.store import open_store
 
 CORPUS = Path(__file__).resolve().parents[1] / "merge_corpus"

@@ -7,7 +7,7 @@ import pytest
 
 from dateline import Pipeline, PipelineConfig
 from dateline.evaluate.gold import load_gold, score_file
-from dateline.stages.ingest import read_paths
+from dateline.sources.files import read_paths
 
 
 def test_seed_with_md_model(shared_dir):

@@ -28,7 +28,7 @@ def _pages(shared_dir: Path, n: int) -> list[str]:
 
 def _texts(paths: list[str]) -> list[str]:
     from dateline import Pipeline, PipelineConfig
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
 
     cleaner = Pipeline(PipelineConfig().without("nlp", "entities", "dates", "places", "events"))
     texts = []
@@ -66,7 +66,7 @@ def test_fast_attribute_ruler_gives_the_stock_annotations(shared_dir):
 
 def test_worker_processes_store_what_one_process_stores(shared_dir, pipeline, tmp_path):
     from dateline.engine.local import ingest_local
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
     from dateline.store import open_store
 
     paths = _pages(shared_dir, 12)

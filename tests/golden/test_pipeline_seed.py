@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.evaluate.gold import load_gold, score_file
-from dateline.stages.ingest import read_paths
+from dateline.sources.files import read_paths
 
 SEED_GOLD = "gold/000_b5755a8c383d1ad7.gold.json"
 

@@ -69,7 +69,7 @@ def test_learned_coder_on_the_seed(learned, shared_dir):
 
 
 def test_learned_events_say_what_decided_them(learned, shared_dir):
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
 
     res = next(learned.run(read_paths([str(shared_dir / "seed")])))
     assert res.ok and res.document.events

@@ -104,7 +104,7 @@ def test_scrape_fixtures(name: str, layout: str) -> None:
 
 def test_examples_clean() -> None:
     """Every bundled demo article is read and cleaned into a dated, titled article."""
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
 
     examples = Path(__file__).resolve().parents[2] / "examples"
     raws = list(read_paths([str(examples)]))

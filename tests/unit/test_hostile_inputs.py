@@ -2,7 +2,7 @@
 
 Issue 8, first guarantee: bad input never crashes a batch and never passes silently. A corpus
 of hostile files is built in ``tmp_path`` (big ones generated here, small ones copied from
-tests/fixtures/hostile/), read with :func:`dateline.stages.ingest.read_paths` and cleaned with
+tests/fixtures/hostile/), read with :func:`dateline.sources.files.read_paths` and cleaned with
 the ``clean/auto`` stage. No spaCy model is loaded.
 """
 
@@ -23,7 +23,7 @@ from dateline.errors import InputError
 from dateline.model import Article, Document, RawInput
 from dateline.pipeline import Resources
 from dateline.registry import registry
-from dateline.stages.ingest import read_bytes, read_paths
+from dateline.sources.files import read_bytes, read_paths
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 

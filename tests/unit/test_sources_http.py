@@ -21,7 +21,7 @@ import pytest
 
 from dateline.errors import InputError
 from dateline.model import RawInput
-from dateline.sources.cli_sources import SourceOptions, ingest_sources, read_url_file
+from dateline.sources.network import SourceOptions, ingest_sources, read_url_file
 from dateline.sources.feeds import html_to_text, read_feed
 from dateline.sources.fetch import FetchConfig, Fetcher, blocked_reason
 

@@ -13,7 +13,7 @@ from warcio.warcwriter import WARCWriter
 
 from dateline.errors import InputError
 from dateline.model import RawInput
-from dateline.sources.cli_sources import ingest_sources
+from dateline.sources.network import ingest_sources
 from dateline.sources.warc import WarcStats, is_warc_path, read_warc
 
 DATE = "2026-11-24T08:30:00Z"
@@ -141,7 +141,7 @@ def test_ingest_sources_reads_warcs_without_a_fetcher(tmp_path: Path) -> None:
 
 
 def test_read_paths_reads_warc_files_found_in_folders(tmp_path: Path) -> None:
-    from dateline.stages.ingest import read_paths
+    from dateline.sources.files import read_paths
 
     d = tmp_path / "crawl"
     d.mkdir()

@@ -11,7 +11,7 @@ import pytest
 from dateline.config import PipelineConfig
 from dateline.errors import ConfigError
 from dateline.pipeline import Pipeline
-from dateline.sources.cli_sources import SourceOptions
+from dateline.sources.network import SourceOptions
 from dateline.store import open_store
 from dateline.watch import parse_interval, read_feed_list, watch
 

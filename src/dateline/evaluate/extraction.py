@@ -149,7 +149,7 @@ def html_path(folder: str | Path, page_id: str) -> Path:
 
 def read_html(path: Path) -> str:
     """Decode a (gzipped) HTML file the way dateline's ingest does."""
-    from ..stages.ingest import read_paths
+    from ..sources.files import read_paths
 
     for raw in read_paths([str(path)]):
         data = getattr(raw, "data", None)
@@ -166,7 +166,7 @@ def dateline_extractor(config: object | None = None, include_subtitle: bool = Fa
     """dateline's clean stage alone (no NLP): the Article body, as the lead would store it."""
     from ..config import PipelineConfig
     from ..errors import DatelineError
-    from ..stages.ingest import read_bytes
+    from ..sources.files import read_bytes
 
     from ..pipeline import Pipeline
 

@@ -103,7 +103,7 @@ def _str(v: object) -> Optional[str]:
 
 def read_page(path: Path) -> str:
     """Decode a (gzipped) page the way dateline's ingest does ("" when it cannot)."""
-    from ..stages.ingest import read_paths
+    from ..sources.files import read_paths
 
     for raw in read_paths([str(path)]):
         data = getattr(raw, "data", None)

@@ -8,7 +8,7 @@ from typing import Callable
 from ..config import PipelineConfig
 from ..errors import DatelineError
 from ..pipeline import Pipeline
-from ..stages.ingest import read_paths
+from ..sources.files import read_paths
 from .gold import FileScore, aggregate, load_gold, score_file
 
 

@@ -47,7 +47,7 @@ import httpx
 
 from ..errors import InputError
 from ..model import RawInput
-from ..stages.ingest import DEFAULT_MAX_BYTES, read_bytes
+from .files import DEFAULT_MAX_BYTES, read_bytes
 
 USER_AGENT = "dateline/0.1"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})

@@ -32,7 +32,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputError
 from ..model import RawInput
-from ..stages.ingest import DEFAULT_MAX_BYTES, read_bytes
+from .files import DEFAULT_MAX_BYTES, read_bytes
 from .fetch import decode_declared
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")

@@ -1,6 +1,6 @@
 """Readers: files, folders and in-memory bytes -> :class:`RawInput` (or an :class:`InputError`).
 
-This is not a registry stage: it runs before the pipeline and feeds it. It never raises on one
+Not a registry stage: it runs before the pipeline and feeds it (beside fetch, feeds and warc). It never raises on one
 bad input; it yields an :class:`~dateline.errors.InputError` for that input (reasons ``empty``,
 ``binary``, ``too-large``, ``encoding``, ``bad-json``, ``unreadable``, ``unsupported``) and goes
 on with the next one.
@@ -219,7 +219,7 @@ def _read_file(path: Path, origin: str, max_bytes: int) -> Iterator[RawInput | I
         return
     base = lname[:-3] if lname.endswith(".gz") else lname
     if base.endswith((".warc", ".arc")):  # a crawl archive: one input per HTML response record
-        from ..sources.warc import read_warc
+        from .warc import read_warc
 
         yield from read_warc(str(path), max_bytes)
         return

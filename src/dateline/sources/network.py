@@ -3,7 +3,7 @@
 
 It yields, lazily and in the order given (feeds, then URLs, then URL files, then WARCs),
 RawInput items for the pipeline or an InputError per input that cannot be read, exactly like
-:func:`dateline.stages.ingest.read_paths`, so the command can chain both iterators. A single
+:func:`dateline.sources.files.read_paths`, so the command can chain both iterators. A single
 :class:`~dateline.sources.fetch.Fetcher` is shared by all network sources so that the per-host
 rate limit, the robots.txt cache and the page cache hold across feeds and URL lists; it is
 closed when the iterator ends (or is closed).
@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from ..errors import InputError
 from ..model import RawInput
-from ..stages.ingest import DEFAULT_MAX_BYTES
+from .files import DEFAULT_MAX_BYTES
 from .fetch import USER_AGENT, FetchConfig, Fetcher
 from .warc import is_warc_path
 

@@ -12,7 +12,7 @@ import pytest
 
 from dateline.errors import InputError
 from dateline.model import RawInput
-from dateline.stages.ingest import decode_text, read_bytes, read_paths, sniff_format
+from dateline.sources.files import decode_text, read_bytes, read_paths, sniff_format
 
 SCRAPE = "Leaders meet in Geneva\n\nDiplomats met in Geneva on Monday for talks.\n"
 HTML = "<!doctype html><html><head><title>T</title></head><body><p>Hi there.</p></body></html>"
