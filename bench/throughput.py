@@ -20,7 +20,7 @@ For each N, in a fresh subprocess (so that peak RSS belongs to that N only):
 3. ``spacy``: spaCy's own ``nlp.pipe`` (the same model, loaded as shipped: all six components,
    the stock attribute ruler; same batch size and processes) over the very texts dateline
    parsed (title, subtitle and body of each English article); then once more with only
-   dateline's BLAS switch applied to it (``engine/blas.py``: numpy's OpenBLAS on one thread
+   dateline's BLAS switch applied to it (``nlp/blas.py``: numpy's OpenBLAS on one thread
    instead of BLIS), to show how much of the ratio that switch alone gives.
 
 The ratio printed is dateline articles/s over spaCy-alone articles/s, and the same in CPU
@@ -88,8 +88,8 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     from dateline.engine.local import ingest_local
     from dateline.pipeline import Pipeline, Resources
     from dateline.sources.files import read_paths
-    from dateline.engine.spacy_batch import fields_to_parse
-    from dateline.engine.blas import use_numpy_blas
+    from dateline.nlp.spacy_batch import fields_to_parse
+    from dateline.nlp.blas import use_numpy_blas
     from dateline.stages.nlp import load_spacy, spacy_model
     from dateline.store import open_store
     from collections import Counter
@@ -103,7 +103,7 @@ def run_one(n: int, batch_size: int, n_process: int, baseline: bool, model: str,
     pipe = Pipeline(cfg)
     spacy_model(pipe.resources, model)  # dateline's (faster attribute ruler, same output)
     nlp = load_spacy(model)  # spaCy alone: the stock pipeline, all six components
-    # spaCy alone again with only dateline's BLAS switch (engine/blas.py): how much of the
+    # spaCy alone again with only dateline's BLAS switch (nlp/blas.py): how much of the
     # ratio is the faster matrix products rather than the rest of the pipeline
     nlp_blas = load_spacy(model)
     use_numpy_blas(nlp_blas)

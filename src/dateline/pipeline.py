@@ -17,7 +17,7 @@ A stage is batchable when the function its factory returns has a ``pipe`` attrib
     def pipe(docs: Iterable[Document], batch_size: int) -> Iterator[tuple[Document, Exception | None]]
 
 yielding every input document once, in input order, with the exception that stopped it (or
-None). The built-in spaCy nlp stage gets one from :mod:`dateline.engine.spacy_batch` when it
+None). The built-in spaCy nlp stage gets one from :mod:`dateline.nlp.spacy_batch` when it
 does not carry its own.
 
 ``skip`` is a predicate on the article id (a content hash, known once the clean stage has run):
@@ -128,7 +128,7 @@ class Pipeline:
         for i, (spec, fn) in enumerate(zip(self.specs, self._fns)):
             pipe = getattr(fn, "pipe", None)
             if pipe is None and (spec.kind, spec.name) == ("nlp", "spacy"):
-                from .engine.spacy_batch import make_spacy_pipe
+                from .nlp.spacy_batch import make_spacy_pipe
 
                 pipe = make_spacy_pipe(self.config.stage_options("nlp"), self.resources)
             if pipe is not None:

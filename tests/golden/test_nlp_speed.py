@@ -1,8 +1,8 @@
 """The speed-ups of issue 6 change nothing in the output, checked with the real model:
 
-* the table-driven attribute ruler (engine/attr_table.py) and lemmatizer
-  (engine/lemma_table.py), and the matrix products through numpy's BLAS instead of BLIS
-  (engine/blas.py), give every token of real pages the same tag, POS, morphology, lemma,
+* the table-driven attribute ruler (nlp/attr_table.py) and lemmatizer
+  (nlp/lemma_table.py), and the matrix products through numpy's BLAS instead of BLIS
+  (nlp/blas.py), give every token of real pages the same tag, POS, morphology, lemma,
   dependency and entity as spaCy's stock pipeline;
 * an ingest with worker processes (engine/procs.py, ``--n-process 2``) stores exactly what the
   one-process ingest stores.

@@ -15,7 +15,7 @@ def test_english_share_separates_languages():
     assert english_share("") == 0.0
 
 
-# -- the table-driven attribute ruler (engine/attr_table.py), on hand-built docs -------------
+# -- the table-driven attribute ruler (nlp/attr_table.py), on hand-built docs -------------
 
 def _ruled_blank():
     import spacy
@@ -46,7 +46,7 @@ def _doc(vocab):
 
 
 def test_attribute_table_sets_what_the_attribute_ruler_sets():
-    from dateline.engine.attr_table import AttributeTable
+    from dateline.nlp.attr_table import AttributeTable
 
     nlp, ruler = _ruled_blank()
     table = AttributeTable(ruler)
@@ -60,7 +60,7 @@ def test_attribute_table_sets_what_the_attribute_ruler_sets():
 
 
 def test_speed_up_keeps_the_stock_ruler_when_a_rule_is_not_supported():
-    from dateline.engine.attr_table import speed_up_attribute_ruler
+    from dateline.nlp.attr_table import speed_up_attribute_ruler
 
     nlp, _ = _ruled_blank()
     assert speed_up_attribute_ruler(nlp)
@@ -76,7 +76,7 @@ def test_lemma_table_asks_the_lemmatizer_once_per_key_and_keeps_set_lemmas():
     import spacy
     from spacy.tokens import Doc
 
-    from dateline.engine.lemma_table import LemmaTable
+    from dateline.nlp.lemma_table import LemmaTable
 
     class Fake:  # a rule lemmatizer that records what it is asked
         mode, overwrite = "rule", False
@@ -102,7 +102,7 @@ def test_lemma_table_asks_the_lemmatizer_once_per_key_and_keeps_set_lemmas():
     assert len(fake.asked) == 3
 
 
-# -- matrix products through numpy's BLAS (engine/blas.py), on an untrained pipeline --------
+# -- matrix products through numpy's BLAS (nlp/blas.py), on an untrained pipeline --------
 
 def _tiny_tagger():
     import spacy
@@ -120,7 +120,7 @@ def test_use_numpy_blas_switches_every_blis_layer_and_keeps_the_scores():
     from threadpoolctl import threadpool_info
     from thinc.api import NumpyOps
 
-    from dateline.engine.blas import use_numpy_blas
+    from dateline.nlp.blas import use_numpy_blas
 
     nlp = _tiny_tagger()
     docs = [nlp.make_doc("The minister met the envoy in the capital on Monday .")] * 3
@@ -143,7 +143,7 @@ def test_use_numpy_blas_switches_every_blis_layer_and_keeps_the_scores():
 def test_use_numpy_blas_leaves_other_backends_alone():
     from thinc.api import Ops
 
-    from dateline.engine.blas import use_numpy_blas
+    from dateline.nlp.blas import use_numpy_blas
 
     nlp = _tiny_tagger()
     other = Ops()  # a backend that is not thinc's NumpyOps (as a GPU's CupyOps is not)

@@ -12,7 +12,7 @@ import pytest
 from dateline.config import PipelineConfig
 from dateline.engine.local import ingest_local
 from dateline.engine.storing import record_reject
-from dateline.engine.spacy_batch import make_spacy_pipe
+from dateline.nlp.spacy_batch import make_spacy_pipe
 from dateline.errors import InputError
 from dateline.model import Article, Document, EntityMention, RawInput
 from dateline.pipeline import Pipeline, Resources

@@ -35,13 +35,13 @@ def load_spacy(name: str) -> Any:
 
 def load_fast_spacy(name: str) -> Any:
     """:func:`load_spacy`, with the attribute ruler and the rule lemmatizer replaced by
-    table-driven equivalents (:mod:`dateline.engine.attr_table`,
-    :mod:`dateline.engine.lemma_table`) when the model allows it, and its matrix products
-    through numpy's BLAS on one thread (:mod:`dateline.engine.blas`): the same annotations
+    table-driven equivalents (:mod:`dateline.nlp.attr_table`,
+    :mod:`dateline.nlp.lemma_table`) when the model allows it, and its matrix products
+    through numpy's BLAS on one thread (:mod:`dateline.nlp.blas`): the same annotations
     for less of the model's time."""
-    from ..engine.attr_table import speed_up_attribute_ruler
-    from ..engine.blas import use_numpy_blas
-    from ..engine.lemma_table import speed_up_lemmatizer
+    from ..nlp.attr_table import speed_up_attribute_ruler
+    from ..nlp.blas import use_numpy_blas
+    from ..nlp.lemma_table import speed_up_lemmatizer
 
     nlp = load_spacy(name)
     speed_up_attribute_ruler(nlp)
