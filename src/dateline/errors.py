@@ -42,3 +42,7 @@ class ModelNotFound(ConfigError):
 
 class StoreError(DatelineError):
     """The database cannot be opened, is locked, or has an unknown schema version."""
+
+
+class DataError(DatelineError):
+    """A bundled data table (under ``dateline/data``) is missing or malformed."""
