@@ -231,3 +231,25 @@ def test_organisation_takes_the_country_named_before_it(nlp, table, matchers):
     assert (fm.country, fm.sector) == ("IRN", "GOV")
     senate = by_text(ms, "Senate")  # a domestic body: its country is the article's (later)
     assert (senate.country, senate.sector) == (None, "LEG")
+
+
+def test_organisation_name_head_says_its_sector(nlp, table, matchers):
+    body = ("Sierra Robotics Corporation, the Bureau of Prisons, the Fort Exampleton Police "
+            "Department, the Justice Department and the Writers Guild replied.")
+    ms = run(nlp, table, matchers, body,
+             [("Sierra Robotics Corporation", "ORG"), ("Bureau of Prisons", "ORG"),
+              ("Fort Exampleton Police Department", "ORG"), ("Justice Department", "ORG"),
+              ("Writers Guild", "ORG")])
+    assert by_text(ms, "Sierra Robotics Corporation").sector == "BUS"
+    assert by_text(ms, "Bureau of Prisons").sector == "GOV"
+    assert by_text(ms, "Fort Exampleton Police Department").sector == "COP"
+    assert by_text(ms, "Justice Department").sector == "GOV"  # not a judge
+    assert by_text(ms, "Writers Guild").sector == "LAB"
+
+
+def test_candidates_and_senate_titles(nlp, table, matchers):
+    body = "Republican candidate Vic Ramsample and Senate Majority Leader Mo Connelson spoke."
+    ms = run(nlp, table, matchers, body, [("Republican", "NORP"), ("Vic Ramsample", "PERSON"),
+                                          ("Mo Connelson", "PERSON")])
+    assert by_text(ms, "Vic Ramsample").sector == "OPP"  # not in office
+    assert by_text(ms, "Mo Connelson").sector == "LEG"  # "Leader" stands for the Senate

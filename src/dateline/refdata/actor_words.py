@@ -21,6 +21,9 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
 - ``regional_demonyms``: demonyms of regions that the country table lacks, with the region's
   country ("Scottish Parliament", "Bavarian government", "Welsh ministers"); ambiguous ones
   ("Punjabi", "Kurdish", "Victorian") are left out;
+- ``org_heads``: the head word of an organisation's name and the sector it says ("Sierra
+  Nevada Corporation" BUS, "Bureau of Prisons" GOV, "Justice Department" GOV, "Writers
+  Guild" LAB): the head is the last word before "of", else the last word;
 - ``named_bodies``: capitalised names of domestic bodies NER tags as organisations ("the
   Senate", "Parliament", "the House") with their sector; their country is the article's.
 
@@ -47,6 +50,7 @@ class ActorWords:
     groups: frozenset[str]
     quantifiers: frozenset[str]
     regional_demonyms: dict[str, str]
+    org_heads: dict[str, str]
     named_bodies: dict[str, str]
 
 
@@ -73,10 +77,12 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(w.lower() for w in raw["groups"]),
                            frozenset(w.lower() for w in raw["quantifiers"]),
                            {k.lower(): v for k, v in raw["regional_demonyms"].items()},
+                           {k.lower(): v for k, v in raw["org_heads"].items()},
                            {k.lower(): v for k, v in raw["named_bodies"].items()})
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |
+               set(words.org_heads.values()) |
                set(words.former_sectors) | set(words.former_sectors.values())) - words.sectors
     if unknown:
         raise DataError(f"actor word table {origin}: unknown sector codes {sorted(unknown)}")

@@ -296,7 +296,7 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                     c = _capital_country(text, capitals)
                 # "the Senate", "Parliament": a domestic body (its country: the article's)
                 body = table.words.named_bodies.get(clean_span(text).lower())
-                sec = sec or body
+                sec = _org_sector(text, table) or sec or body
                 if c is not None or (sec is not None and (len(key.split()) >= 2 or body)):
                     actor = Actor(text, clean_span(text), c, sec, None)
             if actor is None and label == "FAC":
@@ -364,6 +364,25 @@ def _untagged_short_names(doc: Document, pending: list[tuple[str, Any, str, int,
             out.append(EntityMention(tok.text, "PERSON", s, e, a.name, a.country, a.sector,
                                      a.wikidata, field))
     return out
+
+
+def _org_sector(text: str, table: ActorTable) -> str | None:
+    """The sector an organisation's name says by its head word (``org_heads``: "Sierra
+    Nevada Corporation" BUS, "Bureau of Prisons" GOV, "Writers Guild" LAB): the last word
+    before "of", else the last word. A government office of the police, armed forces or
+    intelligence has their sector ("Fort Worth Police Department" COP)."""
+    words = [w.strip(".,'\u2019").lower() for w in clean_span(text).split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    head, mods = words[cut - 1], words[:cut - 1]
+    sector = table.words.org_heads.get(head)
+    if sector == "GOV":
+        for m in mods:
+            if ROLE_SECTORS.get(m) in ("COP", "MIL", "SPY"):
+                return ROLE_SECTORS[m]
+    return sector
 
 
 def _titled_name(sp: Any, label: str, text: str, table: ActorTable) -> bool:
