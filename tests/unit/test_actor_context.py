@@ -85,3 +85,23 @@ def test_inferred_country_is_not_serialised():
     doc.entities[0].inferred = "article"
     out = doc.to_dict()["entities"][0]
     assert "inferred" not in out and out["country"] == "KEN"
+
+
+def test_a_title_naming_a_place_gives_the_country(countries):
+    body = "Paris and Rome met. California Gov. Gavin Testsom and Kharkiv regional governor Oleh Sy spoke."
+    newsom = ent("Gavin Testsom", "PERSON", body.index("Gavin"), sector="GOV")
+    oleh = ent("Oleh Sy", "PERSON", body.index("Oleh"), sector="GOV")
+    again = ent("Testsom", "PERSON", 0, name="Gavin Testsom")  # a later short mention
+    places = [place("Paris", 0, "FRA"), place("Rome", 10, "ITA"),
+              place("California", body.index("California"), "USA", "region"),
+              place("Kharkiv", body.index("Kharkiv"), "UKR")]
+    doc = document(body, [newsom, oleh, again], places)
+    assert dominant_country(doc) is None  # no article country to fall back on
+    localise_entities(doc, countries, STATE, load_actor_words().title_modifiers)
+    assert (newsom.country, newsom.inferred) == ("USA", "place")
+    assert oleh.country == "UKR"
+    assert again.country == "USA"  # the same actor
+    far = ent("Ann Far", "PERSON", body.index("met"))
+    doc = document(body, [far], places)
+    localise_entities(doc, countries, STATE, load_actor_words().title_modifiers)
+    assert far.country is None  # "Paris and Rome met": no title between

@@ -253,3 +253,22 @@ def test_candidates_and_senate_titles(nlp, table, matchers):
                                           ("Mo Connelson", "PERSON")])
     assert by_text(ms, "Vic Ramsample").sector == "OPP"  # not in office
     assert by_text(ms, "Mo Connelson").sector == "LEG"  # "Leader" stands for the Senate
+
+
+def test_honorifics_and_seats_of_government_in_titles(nlp, table, matchers):
+    body = ("Malaysian Foreign Minister Datuk Seri Amin Testor agreed. The Kremlin spokesperson, "
+            "Oleg Pressov, said no. White House nominee Ann Nomina and Pentagon spokesman Ty "
+            "Briefer spoke.")
+    ms = run(nlp, table, matchers, body,
+             [("Malaysian", "NORP"), ("Datuk Seri", "PERSON"), ("Amin Testor", "PERSON"),
+              ("Kremlin", "ORG"), ("Oleg Pressov", "PERSON"), ("Ann Nomina", "PERSON"),
+              ("Pentagon", "ORG"), ("Ty Briefer", "PERSON")])
+    assert "Datuk Seri" not in [m.text for m in ms]  # an honorific is no person
+    amin = by_text(ms, "Amin Testor")
+    assert (amin.country, amin.sector) == ("MYS", "GOV")
+    peskov = by_text(ms, "Oleg Pressov")
+    assert (peskov.country, peskov.sector) == ("RUS", "GOV")
+    nominee = by_text(ms, "Ann Nomina")  # the seat of government gives the country only
+    assert (nominee.country, nominee.sector) == ("USA", "OPP")
+    briefer = by_text(ms, "Ty Briefer")  # a spokesman speaks for the body
+    assert (briefer.country, briefer.sector) == ("USA", "MIL")

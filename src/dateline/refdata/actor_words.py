@@ -24,6 +24,11 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
 - ``org_heads``: the head word of an organisation's name and the sector it says ("Sierra
   Nevada Corporation" BUS, "Bureau of Prisons" GOV, "Justice Department" GOV, "Writers
   Guild" LAB): the head is the last word before "of", else the last word;
+- ``honorifics``: words before a name that are no part of it and no title ("Mr", "Datuk
+  Seri", "Sheikh");
+- ``title_modifiers``: words a title may hold between a place and a name ("South Dakota
+  State Attorney General X", "Kharkiv regional governor X"): the place's country is the
+  person's;
 - ``named_bodies``: capitalised names of domestic bodies NER tags as organisations ("the
   Senate", "Parliament", "the House") with their sector; their country is the article's.
 
@@ -51,6 +56,8 @@ class ActorWords:
     quantifiers: frozenset[str]
     regional_demonyms: dict[str, str]
     org_heads: dict[str, str]
+    honorifics: frozenset[str]
+    title_modifiers: frozenset[str]
     named_bodies: dict[str, str]
 
 
@@ -78,6 +85,8 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(w.lower() for w in raw["quantifiers"]),
                            {k.lower(): v for k, v in raw["regional_demonyms"].items()},
                            {k.lower(): v for k, v in raw["org_heads"].items()},
+                           frozenset(w.lower() for w in raw["honorifics"]),
+                           frozenset(w.lower() for w in raw["title_modifiers"]),
                            {k.lower(): v for k, v in raw["named_bodies"].items()})
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc

@@ -6,7 +6,8 @@ Runs at the end of the places stage, the first point where the article's places 
 1. a place name tagged as an entity ("South Dakota", "Chicago") takes the country of the place
    the places stage resolved at its span;
 2. a body or group mention that holds a place ("Delhi officials", "Fort Worth police") takes
-   that place's country;
+   that place's country, and so does a person whose title names a place right before the
+   name ("California Gov. Gavin Newsom", "Kharkiv regional governor X");
 3. mentions of one actor share its country: "Noem" takes the country a title gave "Gov.
    Kristi Noem" elsewhere in the article (same canonical name or Wikidata id, one country);
 4. every person, organisation, nationality-group or body mention still without a country, other
@@ -27,6 +28,7 @@ from typing import Any
 
 from ..events.article import article_place, main_country
 from ..model import Document, EntityMention, PlaceMention
+from ..refdata.roles import ROLE_SECTORS
 
 #: Least share of the article's country-bearing mentions (entities and places) the most
 #: named country must have to be the article's country when no dateline or lead place decides
@@ -39,6 +41,8 @@ _ACTOR_LABELS = frozenset({"PERSON", "ORG", "NORP", "GROUP"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Sectors of international actors: no national country.
 _INTERNATIONAL = frozenset({"IGO"})
+#: Most words a title may have between the place it names and the person's name.
+_TITLE_WORDS = 5
 
 
 def dominant_country(doc: Document) -> str | None:
@@ -75,11 +79,34 @@ def _key(m: EntityMention) -> str:
     return m.wikidata or (m.name or m.text).strip().lower()
 
 
-def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[str]) -> None:
+def _title_place(m: EntityMention, places: list[PlaceMention], text: str,
+                 modifiers: frozenset[str]) -> PlaceMention | None:
+    """The place a person's title names right before the name: only title words (the role
+    table's, or ``modifiers`` such as "state", "regional", "deputy") between the two, at
+    least one of them a role."""
+    best = None
+    for p in places:
+        if p.field != m.field or not p.country or not 0 <= m.start - p.end <= 80:
+            continue
+        gap = text[p.end:m.start].replace("\u2019", "'").split()
+        if gap and gap[0] == "'s":
+            gap = gap[1:]
+        words = [w.lower() for w in gap]
+        if not 0 < len(words) <= _TITLE_WORDS or \
+                not all(w in ROLE_SECTORS or w in modifiers for w in words) or \
+                not any(w in ROLE_SECTORS for w in words):
+            continue
+        best = p
+    return best
+
+
+def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[str],
+                      title_modifiers: frozenset[str] = frozenset()) -> None:
     """Give the entities of ``doc`` without a country the one their places, their other
     mentions or the article give them (see the module docstring). ``countries``: the country
     table; ``state_sectors``: the sectors of a state's bodies, which are named by their
-    country (:class:`~dateline.refdata.actor_words.ActorWords`)."""
+    country; ``title_modifiers``: words a title may hold besides roles
+    (:class:`~dateline.refdata.actor_words.ActorWords`)."""
     ents = doc.entities
     if not ents:
         return
@@ -92,9 +119,13 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             p = _place_at(m, doc.places, inside=True)
             if p is not None:
                 _set_country(m, p.country, "place", countries, state_sectors)
+        elif m.country is None and m.label == "PERSON" and doc.article is not None:
+            p = _title_place(m, doc.places, doc.article.text(m.field) or "", title_modifiers)
+            if p is not None:
+                m.country, m.inferred = p.country, "place"
     known: dict[str, set[str]] = {}
     for m in ents:
-        if m.country and not m.inferred and m.label in _ACTOR_LABELS:
+        if m.country and m.inferred in (None, "place") and m.label in _ACTOR_LABELS:
             known.setdefault(_key(m), set()).add(m.country)
     for m in ents:
         if m.country is None and m.label in _ACTOR_LABELS and len(known.get(_key(m), ())) == 1:

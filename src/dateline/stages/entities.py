@@ -28,13 +28,13 @@ from typing import Any, Callable
 from ..model import FIELDS, Actor, Document, EntityMention
 from ..refdata.actors import (RESOURCE_KEY, ROLE_SECTORS, ActorTable, analyse_phrase, clean_span,
                               fold, load_actor_table, name_key)
+from ..refdata.roles import PROXY_ROLES
 from ..registry import registry
 from .entity_groups import group_mentions
 from .nlp import spacy_model
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _ARTICLES = {"the", "a", "an"}
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
 _CONTEXT_WINDOW = 8
 #: Words that end the title read before a name: what comes before them is about someone else
 #: ("a spokesperson for Sen. X": X is the senator).
@@ -107,7 +107,7 @@ def _trim(span: Any, table: ActorTable) -> Any:
         t = doc[start]
         low = t.lower_
         two = (low + " " + doc[start + 1].lower_) if start + 1 < end else ""
-        if low in _ARTICLES or low in _HONORIFICS:
+        if low in _ARTICLES or low in table.words.honorifics:
             start += 1
         elif span.label_ == "PERSON" and two in ROLE_SECTORS and start + 2 < end:
             start += 2
@@ -159,6 +159,8 @@ def _spans(parsed: Any, matchers: tuple[Any, Any], table: ActorTable) -> list[An
         ent = _trim(ent, table)
         if len(ent) == 0 or any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if all(t.lower_ in table.words.honorifics for t in ent):
+            continue  # "Datuk Seri" tagged PERSON before the name it honours
         chosen.append(ent)
         taken.update(range(ent.start, ent.end))
     chosen.sort(key=lambda sp: sp.start)
@@ -192,6 +194,8 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
     left = []
     for i in range(span.start - 1, lo - 1, -1):
         t = doc[i]
+        if t.lower_ in table.words.honorifics:
+            continue  # "Foreign Minister Datuk Seri X" (NER tags "Datuk Seri" a PERSON)
         if t.lower_ in _LEFT_STOPS or t.ent_type_ == "PERSON" \
                 or t.pos_ == "VERB":
             break
@@ -200,11 +204,18 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
     for i in range(len(left)):
         for j in range(len(left), i, -1):
             o = table.find_org(doc[left[i].i:left[j - 1].i + 1].text)
-            if o is not None and o.curated and not o.kind.startswith("metonym"):
+            if o is not None and o.curated:  # an IGO, a news agency, "the Kremlin"
                 rest = [t for t in left[j:] if t.lower_ not in ("'s", "\u2019s")]
                 _, s, _ = _phrase(" ".join(t.text for t in rest), table)
-                if s is not None:  # "UN Secretary-General X": the org is the employer
-                    return o.country, "IGO" if o.sector == "IGO" else o.sector
+                if s is None:
+                    continue
+                # "UN Secretary-General X", "Xinhua reporter X": the org is the employer; a
+                # seat of government gives the country, and its sector only to a proxy
+                # ("Pentagon spokesman" MIL, "White House nominee" OPP)
+                if o.kind.startswith("metonym") and not all(
+                        t.lower_ in PROXY_ROLES for t in rest if t.lower_ in ROLE_SECTORS):
+                    return o.country, s
+                return o.country, o.sector
     former = False
     if left:
         c, s, _ = _phrase(" ".join(t.text for t in left), table)

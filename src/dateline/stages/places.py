@@ -449,14 +449,14 @@ def make_gazetteer_places(config: dict, resources: Any):
     labels = tuple(config.get("labels", DEFAULT_LABELS))
     pattern = region_pattern(gaz.region_names)
     countries = resources.get("countries", load_countries)
-    state_sectors = resources.get("actors:words", load_actor_words).state_sectors
+    words = resources.get("actors:words", load_actor_words)
 
     def run(doc: Document) -> Document:
         art = doc.article
         if art is None:
             return doc
         doc.places = places_for(doc, gaz, labels, pattern)
-        localise_entities(doc, countries, state_sectors)
+        localise_entities(doc, countries, words.state_sectors, words.title_modifiers)
         return doc
 
     return run
