@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.refdata.actors import (ActorTable, Org, Person, Role, analyse_phrase, load_actor_table,
-                                     name_key, strip_titles)
+                                     name_key, people_counts, strip_titles)
 
 
 def _people() -> list[Person]:
@@ -233,3 +233,13 @@ def test_analyse_phrase_heads_proxies_and_regions(countries):
     assert analyse_phrase("Scottish Parliament", countries, regional)[:2] == ("GBR", "LEG")
     assert analyse_phrase("Scottish Parliament", countries)[0] is None
     assert analyse_phrase("U.S. Sen.", countries)[:2] == ("USA", "LEG")
+
+
+def test_people_counts_by_country_sector_kind_and_source():
+    counts = people_counts(_more_people())
+    assert counts["country"]["USA"] == 2 and counts["country"]["KEN"] == 1
+    assert counts["sector"]["GOV"] == 8  # every test person held a GOV role
+    assert counts["kind"]["head"] == 5 and counts["kind"]["phoenix"] == 3
+    assert counts["source"] == {"wikidata": 5, "phoenix": 3}
+    only_home = people_counts([Person("", "Kim Home", (), (Role("PRK", None, "", "phoenix", "0001", "0001"),))])
+    assert only_home["sector"] == {"none": 1} and only_home["country"] == {"PRK": 1}

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from importlib import resources as ilr
 from typing import Iterable
@@ -31,7 +32,7 @@ from .names import clean_span, fold, name_key
 from .roles import NOUN_SECTORS, ROLE_SECTORS, ROLE_TABLE, analyse_phrase, strip_titles
 
 __all__ = ["RESOURCE_KEY", "FAMILY_NAME_FIRST", "ActorTable", "Org", "Person", "Role",
-           "load_actor_table", "clean_span", "fold", "name_key", "NOUN_SECTORS", "ROLE_SECTORS",
+           "load_actor_table", "people_counts", "clean_span", "fold", "name_key", "NOUN_SECTORS", "ROLE_SECTORS",
            "ROLE_TABLE", "analyse_phrase", "strip_titles"]
 
 RESOURCE_KEY = "actors:table"
@@ -338,6 +339,21 @@ class ActorTable:
             c = self.countries.get(country)
             return Actor(text, c.name if c else name, country, None, None)
         return Actor(text, name, country, sector, None)
+
+
+def people_counts(people: Iterable[Person]) -> dict[str, Counter[str]]:
+    """How many people a table holds: by nationality (``country``), by the sector of any of
+    their roles (``sector``; a person with roles of two sectors counts in both, "none" for
+    a person known only by country), by kind of role (``kind``: head, foreign_minister,
+    phoenix) and by source (``source``: "wikidata" with a QID, "phoenix" without)."""
+    out: dict[str, Counter[str]] = {k: Counter() for k in ("country", "sector", "kind", "source")}
+    for p in people:
+        out["country"][p.nationality() or "none"] += 1
+        sectors = {r.sector for r in p.roles if r.sector} or {"none"}
+        out["sector"].update(sectors)
+        out["kind"].update({r.kind for r in p.roles})
+        out["source"]["wikidata" if p.qid else "phoenix"] += 1
+    return out
 
 
 def load_actor_table(countries: CountryTable | None = None) -> ActorTable:
