@@ -6,16 +6,28 @@ tables (office holders' names and variants, news agencies, IGOs, seats of govern
 spans override the NER spans they overlap (NER often tags a newspaper's name as PERSON or cuts
 a three-part Korean name to its first two parts). Spans are trimmed of a leading article, titles and a possessive.
 
-Resolution, in order (see :mod:`dateline.refdata.actors`):
+Resolution, in order (see :mod:`dateline.refdata.actors` and ``docs/actors.md``):
 
-1. people: the date-aware office-holder table (date = ``article.published``); then, for a one
-   word reference ("Kim", "Putin"), a fuller name of the same document sharing that name part;
-   then an office holder unambiguous at that date; then titles in context ("North Korean
-   leader X", "Russia's foreign minister X", "X, the Iranian foreign minister") for country
-   and sector;
-2. organisations: the organisation table; else a demonym/country + role phrase
-   ("North Korean Foreign Ministry" -> PRK GOV);
-3. GPE: country names -> country (GOV); capitals -> their country; NORP demonyms -> country.
+0. the article's countries: those named (country names, demonyms, capitals) and those of the
+   people named in full; they choose between namesakes, surnames and readings of an
+   abbreviation;
+1. people: the date-aware office-holder table (date = ``article.published``; out of office,
+   the nationality and no sector); then, for a one word reference ("Kim", "Putin"), a fuller
+   name of the same document sharing that name part; then a bearer of that surname in the
+   tables (those of the article's countries first); then titles in context ("North Korean
+   leader X", "Russia's foreign minister X", "X, the Iranian foreign minister", "U.S. Sen. X",
+   "former President X" -> OPP) for country and sector; an ORG span right after a person's
+   title is that person;
+2. organisations: the organisation table; else the name's head word ("... Corporation" BUS,
+   "Bureau of ..." GOV) or a demonym/country + role phrase ("North Korean Foreign Ministry" ->
+   PRK GOV), a country named right before it ("Iran's Foreign Ministry"), a named domestic body
+   ("the Senate" LEG);
+3. GPE: country names -> country (GOV); capitals -> their country; NORP demonyms (and regional
+   ones: "Scottish") -> country;
+4. ``GROUP`` mentions of unnamed bodies and groups (:mod:`.entity_groups`).
+
+Countries still missing are filled once places are known, at the end of the places stage
+(:mod:`.actor_context`).
 
 The matcher is built once per spaCy vocabulary (cached in Resources); the model is never loaded
 twice -- patterns are made with ``nlp.make_doc`` (tokenizer only).
@@ -414,9 +426,9 @@ def _titled_name(sp: Any, label: str, text: str, table: ActorTable) -> bool:
 
 
 def _owner_countries(doc: Document, mentions: list[EntityMention]) -> None:
-    """An organisation without a country takes that of a country or nationality named right
-    before it ("Iran's Foreign Ministry", "Chinese firm Huawei" is not this: only adjacent
-    "Iranian Foreign Ministry", "Iran's Foreign Ministry")."""
+    """An organisation without a country takes that of a country or nationality mention right
+    before it, possibly with a possessive between ("Iran's Foreign Ministry", "Iranian
+    Foreign Ministry" when NER tags the two apart)."""
     if doc.article is None:
         return
     by_end = {(m.field, m.end): m for m in mentions if m.label in ("GPE", "NORP") and m.country}
