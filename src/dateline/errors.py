@@ -67,3 +67,7 @@ class FilterError(DatelineError):
         self.reason = reason
         self.allowed = tuple(allowed)
         super().__init__(f"{param}: {reason}")
+
+
+class DataError(DatelineError):
+    """A bundled data table (under ``dateline/data``) is missing or malformed."""

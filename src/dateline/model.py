@@ -82,7 +82,7 @@ class Actor:
 @dataclass
 class EntityMention:
     text: str
-    label: str  # PERSON, ORG, GPE, NORP, LOC, ...
+    label: str  # PERSON, ORG, GPE, NORP, LOC, ...; GROUP: an unnamed body or group ("police")
     start: int
     end: int
     name: str | None = None
@@ -90,9 +90,17 @@ class EntityMention:
     sector: str | None = None
     wikidata: str | None = None
     field: str = "body"
+    #: how ``country`` was inferred when neither the text nor the tables gave it: "place" (the
+    #: place at the span), "actor" (another mention of the same actor), "article" (the
+    #: article's country); None when stated. Never serialised.
+    inferred: str | None = None
 
     def actor(self) -> Actor:
         return Actor(self.text, self.name or self.text, self.country, self.sector, self.wikidata)
+
+    def stated_country(self) -> str | None:
+        """``country`` when the text or the tables gave it (not inferred from the article)."""
+        return None if self.inferred else self.country
 
 
 @dataclass
@@ -193,7 +201,8 @@ class Document:
         art = asdict(self.article) if self.article is not None else None
         return {
             "article": art,
-            "entities": [_drop(asdict(e), "field") for e in self.entities if e.field == "body"],
+            "entities": [_drop(asdict(e), "field", "inferred") for e in self.entities
+                         if e.field == "body"],
             "places": [_drop(asdict(p), "field") for p in self.places if p.field == "body"],
             "dates": [_drop(asdict(d), "field") for d in self.dates if d.field == "body"],
             "events": [asdict(e) for e in self.events],

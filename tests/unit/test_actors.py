@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dateline.refdata.actors import (ActorTable, Org, Person, Role, analyse_phrase, load_actor_table,
-                                     name_key, strip_titles)
+                                     name_key, people_counts, strip_titles)
 
 
 def _people() -> list[Person]:
@@ -148,3 +148,98 @@ def test_bundled_multi_office_holder_gets_main_country():
     assert (macron.country, macron.sector) == ("FRA", "GOV")
     hamas = t.resolve_org("Hamas")
     assert (hamas.country, hamas.sector) == ("PSE", "REB")
+
+
+# ---- nationality, namesakes, surnames and acronyms by the article's countries ---------------
+
+
+def _more_people() -> list[Person]:
+    return [
+        # a head of state with a second role later: nationality is the latest role's country
+        Person("Q10", "Cara Tester", (), (Role("KEN", "GOV", "Minister", "foreign_minister", "2010", "2013"),
+                                          Role("KEN", "GOV", "President", "head", "2013", "2022"))),
+        # namesakes out of office at the date, of two countries
+        Person("Q11", "Dan Double", (), (Role("GHA", "GOV", "President", "head", "2001", "2005"),)),
+        Person("Q12", "Dan Double", (), (Role("JAM", "GOV", "President", "head", "2003", "2007"),)),
+        # a common surname: three bearers, none of the article's country
+        Person("Q13", "Eve Common", (), (Role("ATG", "GOV", "Governor-General", "head", "2014", None),)),
+        Person("", "Fay Common", (), (Role("BRB", "GOV", "", "phoenix", "2003", "2006"),)),
+        Person("", "Gus Common", (), (Role("TTO", "GOV", "", "phoenix", "2003", "2004"),)),
+        Person("", "Hal Common", (), (Role("USA", "GOV", "", "phoenix", "2009", "2016"),)),
+        # a rare surname of a head of state in office
+        Person("Q14", "Ivo Rareson", (), (Role("USA", "GOV", "President", "head", "2025-01-20", None),)),
+    ]
+
+
+@pytest.fixture(scope="module")
+def table2(countries) -> ActorTable:
+    orgs = [Org("Example Press Agency", ("EPA",), "POL", "MED", "media:state"),
+            Org("Liberation Army", ("LA",), "COL", "REB", "phoenix:nonstate"),
+            Org("Liberation Army", ("LA",), "BOL", "REB", "phoenix:nonstate")]
+    return ActorTable(_more_people(), orgs, countries)
+
+
+def test_nationality_outlives_every_role(table2):
+    after = table2.resolve_person("Cara Tester", "2024-05-01")
+    assert (after.country, after.sector) == ("KEN", None)  # role ended, nationality did not
+    before = table2.resolve_person("Cara Tester", "2005-05-01")
+    assert (before.country, before.sector) == ("KEN", None)  # before the first role, too
+    assert table2.resolve_person("Cara Tester", "2015-05-01").sector == "GOV"
+
+
+def test_namesakes_out_of_office_are_told_apart_by_the_article_countries(table2):
+    assert table2.resolve_person("Dan Double", "2024-01-01") is None  # two countries, no clue
+    gha = table2.resolve_person("Dan Double", "2024-01-01", prefer={"GHA", "USA"})
+    assert (gha.country, gha.sector, gha.wikidata) == ("GHA", None, "Q11")
+    assert table2.resolve_person("Dan Double", "2004-06-01") is None  # both in office
+    assert table2.resolve_person("Dan Double", "2004-06-01", prefer={"JAM"}).wikidata == "Q12"
+    in_office = table2.resolve_person("Dan Double", "2002-01-01")  # only the Ghanaian held office
+    assert in_office.wikidata == "Q11" and in_office.sector == "GOV"
+
+
+def test_common_surname_needs_the_article_country(table2):
+    # no country named: the whole table (the one office holder at the date)
+    assert table2.resolve_person("Common", "2024-01-01").name == "Eve Common"
+    # a US story: the US bearer, not Antigua's governor-general
+    us = table2.resolve_person("Common", "2024-01-01", prefer={"USA"})
+    assert (us.name, us.country, us.sector) == ("Hal Common", "USA", None)
+    # a story about Kenya: no bearer of that country, a common surname stays unresolved
+    assert table2.resolve_person("Common", "2024-01-01", prefer={"KEN"}) is None
+    # a rare surname of a head in office is read from the table in a story about others
+    assert table2.resolve_person("Rareson", "2025-09-02", prefer={"PRK", "CHN"}).wikidata == "Q14"
+
+
+def test_acronyms_of_several_readings_by_the_article_countries(table2):
+    assert table2.resolve_org("LA").country == "COL"  # no article country: the table's first
+    assert table2.resolve_org("LA", prefer={"BOL"}).country == "BOL"
+    assert table2.resolve_org("the Liberation Army", prefer={"BOL", "PER"}).country == "BOL"
+    assert table2.resolve_org("EPA", prefer={"SGP"}).country == "POL"  # one reading: the table
+
+
+def test_bulk_roles_with_no_sector_code_have_unknown_sector(countries):
+    t = load_actor_table(countries)
+    bad = [r for p in t.people for r in p.roles if r.sector and r.sector not in t.words.sectors]
+    assert not bad, bad[:3]
+
+
+def test_analyse_phrase_heads_proxies_and_regions(countries):
+    regional = {"scottish": "GBR"}
+    assert analyse_phrase("Justice Secretary", countries)[1] == "GOV"  # the head is last
+    assert analyse_phrase("Ministry of Justice", countries)[1] == "GOV"  # ... before "of"
+    assert analyse_phrase("Sudanese army spokesman", countries)[:2] == ("SDN", "MIL")
+    assert analyse_phrase("government spokesman", countries)[1] == "GOV"
+    assert analyse_phrase("spokesman", countries)[1] == "GOV"  # a proxy alone keeps its own
+    assert analyse_phrase("New Jersey Gov.", countries)[:2] == (None, "GOV")  # not Jersey
+    assert analyse_phrase("Scottish Parliament", countries, regional)[:2] == ("GBR", "LEG")
+    assert analyse_phrase("Scottish Parliament", countries)[0] is None
+    assert analyse_phrase("U.S. Sen.", countries)[:2] == ("USA", "LEG")
+
+
+def test_people_counts_by_country_sector_kind_and_source():
+    counts = people_counts(_more_people())
+    assert counts["country"]["USA"] == 2 and counts["country"]["KEN"] == 1
+    assert counts["sector"]["GOV"] == 8  # every test person held a GOV role
+    assert counts["kind"]["head"] == 5 and counts["kind"]["phoenix"] == 3
+    assert counts["source"] == {"wikidata": 5, "phoenix": 3}
+    only_home = people_counts([Person("", "Kim Home", (), (Role("PRK", None, "", "phoenix", "0001", "0001"),))])
+    assert only_home["sector"] == {"none": 1} and only_home["country"] == {"PRK": 1}

@@ -162,3 +162,113 @@ def test_headline_surname_tagged_gpe_becomes_the_person(nlp, table, matchers):
     lula = by_text[("title", "Lula")]
     assert lula.label == "PERSON" and lula.country == "BRA" and lula.sector == "GOV"
     assert by_text[("title", "Nigeria")].label == "GPE"  # a country stays a place
+
+
+# ---- issue 15: titles, appositives, former office holders, article countries -------------
+
+
+def test_titles_and_appositives_give_country_and_sector(nlp, table, matchers):
+    body = ("U.S. Sen. Ann Exampler spoke. Wale Testun, Nigeria's finance minister, replied. "
+            "Kenyan President Kip Samplero met French Foreign Minister Luc Demoin. "
+            "A spokesperson for Sen. Ben Proxyson declined.")
+    ms = run(nlp, table, matchers, body,
+             [("U.S.", "GPE"), ("Ann Exampler", "PERSON"), ("Wale Testun", "PERSON"),
+              ("Nigeria's", "GPE"), ("Kenyan", "NORP"), ("Kip Samplero", "PERSON"),
+              ("French", "NORP"), ("Luc Demoin", "PERSON"), ("Ben Proxyson", "PERSON")])
+    assert (by_text(ms, "Ann Exampler").country, by_text(ms, "Ann Exampler").sector) == ("USA", "LEG")
+    assert (by_text(ms, "Wale Testun").country, by_text(ms, "Wale Testun").sector) == ("NGA", "GOV")
+    assert (by_text(ms, "Kip Samplero").country, by_text(ms, "Kip Samplero").sector) == ("KEN", "GOV")
+    assert (by_text(ms, "Luc Demoin").country, by_text(ms, "Luc Demoin").sector) == ("FRA", "GOV")
+    # the spokesperson is someone else: the title before "for" is not the senator's
+    assert by_text(ms, "Ben Proxyson").sector == "LEG"
+
+
+def test_former_office_holders_are_not_in_office(nlp, table, matchers):
+    body = ("Former South Carolina Governor Nina Hallex criticised former President Dora "
+            "Trumpel. Gen. Ola Retiro, a former army chief, and ex-minister Pim Oldman agreed.")
+    ms = run(nlp, table, matchers, body,
+             [("Nina Hallex", "PERSON"), ("Dora Trumpel", "PERSON"), ("Ola Retiro", "PERSON"),
+              ("Pim Oldman", "PERSON")])
+    assert by_text(ms, "Nina Hallex").sector == "OPP"  # a politician out of office
+    assert by_text(ms, "Dora Trumpel").sector == "OPP"
+    assert by_text(ms, "Ola Retiro").sector == "MIL"  # the title before the name is current
+    assert by_text(ms, "Pim Oldman").sector == "OPP"
+
+
+def test_former_office_holder_from_the_table_keeps_nationality(nlp, table, matchers):
+    # Joe Biden's term in the bundled table ended 2025-01-20
+    ms = run(nlp, table, matchers, "Former President Joe Biden spoke.", [("Joe Biden", "PERSON")],
+             published="2025-09-02")
+    biden = by_text(ms, "Joe Biden")
+    assert (biden.country, biden.sector) == ("USA", "OPP")
+
+
+def test_person_tagged_org_after_a_title(nlp, table, matchers):
+    ms = run(nlp, table, matchers, "Former Governor Nina Hallex and the Army Corps spoke.",
+             [("Nina Hallex", "ORG"), ("Army Corps", "ORG")])
+    haley = by_text(ms, "Nina Hallex")
+    assert (haley.label, haley.sector) == ("PERSON", "OPP")
+    assert by_text(ms, "Army Corps").label == "ORG"
+
+
+def test_surname_read_against_the_article_countries(nlp, table, matchers):
+    # "Williams" is a governor-general of Antigua in the bundled table; in a story naming
+    # only the United States it is nobody the table knows
+    body = "Williams spoke in Washington with U.S. officials."
+    ms = run(nlp, table, matchers, body, [("Williams", "PERSON"), ("Washington", "GPE"),
+                                          ("U.S.", "GPE")], published="2019-11-20")
+    w = by_text(ms, "Williams")
+    assert w.country is None and w.wikidata is None
+    alone = run(nlp, table, matchers, "Williams spoke.", [("Williams", "PERSON")],
+                published="2019-11-20")
+    assert by_text(alone, "Williams").country == "ATG"  # no country named: the table decides
+
+
+def test_organisation_takes_the_country_named_before_it(nlp, table, matchers):
+    ms = run(nlp, table, matchers, "Iran's Foreign Ministry and the Senate replied.",
+             [("Iran's", "GPE"), ("Foreign Ministry", "ORG"), ("Senate", "ORG")])
+    fm = by_text(ms, "Foreign Ministry")
+    assert (fm.country, fm.sector) == ("IRN", "GOV")
+    senate = by_text(ms, "Senate")  # a domestic body: its country is the article's (later)
+    assert (senate.country, senate.sector) == (None, "LEG")
+
+
+def test_organisation_name_head_says_its_sector(nlp, table, matchers):
+    body = ("Sierra Robotics Corporation, the Bureau of Prisons, the Fort Exampleton Police "
+            "Department, the Justice Department and the Writers Guild replied.")
+    ms = run(nlp, table, matchers, body,
+             [("Sierra Robotics Corporation", "ORG"), ("Bureau of Prisons", "ORG"),
+              ("Fort Exampleton Police Department", "ORG"), ("Justice Department", "ORG"),
+              ("Writers Guild", "ORG")])
+    assert by_text(ms, "Sierra Robotics Corporation").sector == "BUS"
+    assert by_text(ms, "Bureau of Prisons").sector == "GOV"
+    assert by_text(ms, "Fort Exampleton Police Department").sector == "COP"
+    assert by_text(ms, "Justice Department").sector == "GOV"  # not a judge
+    assert by_text(ms, "Writers Guild").sector == "LAB"
+
+
+def test_candidates_and_senate_titles(nlp, table, matchers):
+    body = "Republican candidate Vic Ramsample and Senate Majority Leader Mo Connelson spoke."
+    ms = run(nlp, table, matchers, body, [("Republican", "NORP"), ("Vic Ramsample", "PERSON"),
+                                          ("Mo Connelson", "PERSON")])
+    assert by_text(ms, "Vic Ramsample").sector == "OPP"  # not in office
+    assert by_text(ms, "Mo Connelson").sector == "LEG"  # "Leader" stands for the Senate
+
+
+def test_honorifics_and_seats_of_government_in_titles(nlp, table, matchers):
+    body = ("Malaysian Foreign Minister Datuk Seri Amin Testor agreed. The Kremlin spokesperson, "
+            "Oleg Pressov, said no. White House nominee Ann Nomina and Pentagon spokesman Ty "
+            "Briefer spoke.")
+    ms = run(nlp, table, matchers, body,
+             [("Malaysian", "NORP"), ("Datuk Seri", "PERSON"), ("Amin Testor", "PERSON"),
+              ("Kremlin", "ORG"), ("Oleg Pressov", "PERSON"), ("Ann Nomina", "PERSON"),
+              ("Pentagon", "ORG"), ("Ty Briefer", "PERSON")])
+    assert "Datuk Seri" not in [m.text for m in ms]  # an honorific is no person
+    amin = by_text(ms, "Amin Testor")
+    assert (amin.country, amin.sector) == ("MYS", "GOV")
+    peskov = by_text(ms, "Oleg Pressov")
+    assert (peskov.country, peskov.sector) == ("RUS", "GOV")
+    nominee = by_text(ms, "Ann Nomina")  # the seat of government gives the country only
+    assert (nominee.country, nominee.sector) == ("USA", "OPP")
+    briefer = by_text(ms, "Ty Briefer")  # a spokesman speaks for the body
+    assert (briefer.country, briefer.sector) == ("USA", "MIL")

@@ -233,3 +233,19 @@ def test_headline_surname_left_untagged_becomes_the_person(countries):
     other = Actor("Samuel Ruto", "Samuel Ruto", "KEN", None, "Q2")
     assert _untagged_short_names(doc, pending, [(["william", "ruto"], ruto),
                                                 (["samuel", "ruto"], other)], table) == []
+
+
+def test_a_country_lent_by_the_article_makes_no_country_party(countries):
+    # "Chicago" and an unknown person got the article's country (stages/actor_context.py):
+    # neither is a country the text named, so neither counts for "the two countries"
+    body = "Jane Roe of Chicago met Chinese officials. The two countries agreed."
+    jane = _mention(body, "Jane Roe", "PERSON", None, "USA")
+    jane.inferred = "article"
+    chicago = _mention(body, "Chicago", "GPE", None, "USA")
+    chicago.inferred = "place"
+    china = _mention(body, "Chinese", "NORP", None, "CHN")
+    idx = PeopleIndex.build({"title": "", "body": body}, [jane, chicago, china], countries)
+    assert [c.actor.country for c in idx.countries_seen] == ["CHN"]
+    stated = _mention(body, "Chicago", "GPE", None, "USA")  # as if the text had said it
+    idx = PeopleIndex.build({"title": "", "body": body}, [stated, china], countries)
+    assert [c.actor.country for c in idx.countries_seen] == ["USA", "CHN"]

@@ -180,6 +180,19 @@ def test_entities_stage_spans_are_used(gaz):
     assert [p.text for p in places_for(doc, gaz)] == ["Dandong", "Beijing"]
 
 
+def test_group_mentions_do_not_hide_regions(gaz):
+    from dateline.model import EntityMention
+
+    words = ["Middle", "East", "officials", "met", "."]
+    parsed = _doc(words, [True, True, True, False, False], ["O"] * 5)
+    art = Article(id="g", origin="t", body=parsed.text)
+    # the entities stage's description of an unnamed body covers the region's name
+    doc = Document(article=art, parsed={"body": parsed}, entities=[
+        EntityMention("Middle East officials", "GROUP", 0, 21, sector="GOV")])
+    assert [p.text for p in places_for(doc, gaz, pattern=region_pattern(gaz.region_names))] \
+        == ["Middle East"]
+
+
 # -- fallbacks, admin divisions, country points, joint state context -------------------------
 
 @pytest.fixture(scope="module")

@@ -83,7 +83,7 @@ def test_conflicting_open_is_a_clear_store_error(tmp_path):
     open_store(path, read_only=True, wait=0.3).close()  # free again once the writer is gone
 
 
-# -- one writing process; write sessions (dateline.storelock) ------------------------------
+# -- one writing process; write sessions (dateline.store.locks) ------------------------------
 def _doc(i: int) -> Document:
     return make_doc(body=f"Kim met Putin in Moscow on Monday, report {i}.", title=f"Summit {i}")
 

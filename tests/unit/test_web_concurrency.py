@@ -1,6 +1,6 @@
 """The web app's database access while another process writes (no model).
 
-A writer announces each write session on ``DB.intent.lock`` (dateline.storelock); the app's
+A writer announces each write session on ``DB.intent.lock`` (dateline.store.locks); the app's
 ``Database`` then lets go of the file and makes reads wait (bounded) instead of answering 503.
 Here the writer is either this test holding the intent lock by hand, or a real subprocess
 writing documents in session mode, as ``dateline ingest`` does.

@@ -190,7 +190,7 @@ class PeopleIndex:
                     gap = [w.lower() for w in _WORD.findall(text[prev[-1].end:e.start])]
                     before = before[-len(gap):] if gap else []
                 roles = frozenset(w for w in before + after if w in ROLE_WORDS)
-                country = e.country
+                country = e.stated_country()  # not the article's country lent to it
                 if country is None and countries is not None:
                     for w in reversed(before + after):
                         c = countries.lookup(_strip_s(w)) if w[:1].isalpha() else None
@@ -200,7 +200,7 @@ class PeopleIndex:
                 idx.people.append(PersonRef(e.actor(), (rank, e.start), para, roles, country))
             elif e.label == "ORG" and e.sector in ORG_SECTORS:
                 idx.orgs.append(((rank, e.start), e.actor()))
-            if e.label in ("GPE", "NORP") and e.country and not _locative(text, e.start):
+            if e.label in ("GPE", "NORP") and e.stated_country() and not _locative(text, e.start):
                 name = e.name or e.text
                 if countries is not None:
                     c = countries.get(e.country)

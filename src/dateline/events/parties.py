@@ -28,7 +28,7 @@ from .coref import COUNTRY_PLURALS, FIELD_RANK, PLURAL_ROLES, ROLE_NOUNS, People
 _OUTSIDE_NP = frozenset({"prep", "relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct",
                          "xcomp", "mark", "nsubj", "dobj"})
 #: Head nouns -> sector of the group they name ("Chinese officials" -> GOV): the noun half of
-#: the package's one role table (:data:`dateline.refdata.actors.ROLE_TABLE`).
+#: the package's one role table (:data:`dateline.refdata.roles.ROLE_TABLE`).
 SECTOR_NOUNS = NOUN_SECTORS
 #: spaCy entity types a proper noun cannot be an actor under.
 _NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY",
@@ -126,12 +126,14 @@ class FieldView:
     def mention_actor(self, m: EntityMention, head_lemma: str | None = None) -> Actor | None:
         """An entity mention as an actor (places and nationalities become country actors)."""
         if m.label in ("PERSON", "ORG"):
-            cap = self._capitals.get(_fold(_strip_poss(m.text))) if not m.country else None
+            cap = self._capitals.get(_fold(_strip_poss(m.text))) if not m.stated_country() else None
             if cap is not None:  # "Chisinau accuses ...": a capital speaks for its government
                 return self.country_actor(_strip_poss(m.text), cap.iso3)
             return m.actor()
         if m.label in ("GPE", "NORP", "LOC"):
-            iso3 = m.country
+            # a country the article lent a place or group ("Chicago", "Democrats") does not
+            # make it a state
+            iso3 = m.stated_country()
             if iso3 is None:
                 c = self.country_of(m.text)
                 iso3 = c.iso3 if c else None
@@ -200,7 +202,7 @@ class FieldView:
                 head_ent = [e for e in cands if e.start <= head.idx < e.end]
                 chosen = (head_ent or cands)[-1]
                 found = self.mention_actor(chosen, lemma)
-                if found is not None and label == "ORG" and not found.country:
+                if found is not None and label == "ORG" and not chosen.stated_country():
                     found = self._with_owner_country(found, chosen, ents)
                 if found is not None:
                     return found
@@ -413,7 +415,7 @@ class FieldView:
                 a = self.mention_actor(e)
                 if a is not None:
                     return a
-            elif e.country and e.label == "ORG":
+            elif e.stated_country() and e.label == "ORG":
                 return self.country_actor(e.country, e.country)
         return None
 

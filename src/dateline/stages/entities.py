@@ -6,16 +6,28 @@ tables (office holders' names and variants, news agencies, IGOs, seats of govern
 spans override the NER spans they overlap (NER often tags a newspaper's name as PERSON or cuts
 a three-part Korean name to its first two parts). Spans are trimmed of a leading article, titles and a possessive.
 
-Resolution, in order (see :mod:`dateline.refdata.actors`):
+Resolution, in order (see :mod:`dateline.refdata.actors` and ``docs/actors.md``):
 
-1. people: the date-aware office-holder table (date = ``article.published``); then, for a one
-   word reference ("Kim", "Putin"), a fuller name of the same document sharing that name part;
-   then an office holder unambiguous at that date; then titles in context ("North Korean
-   leader X", "Russia's foreign minister X", "X, the Iranian foreign minister") for country
-   and sector;
-2. organisations: the organisation table; else a demonym/country + role phrase
-   ("North Korean Foreign Ministry" -> PRK GOV);
-3. GPE: country names -> country (GOV); capitals -> their country; NORP demonyms -> country.
+0. the article's countries: those named (country names, demonyms, capitals) and those of the
+   people named in full; they choose between namesakes, surnames and readings of an
+   abbreviation;
+1. people: the date-aware office-holder table (date = ``article.published``; out of office,
+   the nationality and no sector); then, for a one word reference ("Kim", "Putin"), a fuller
+   name of the same document sharing that name part; then a bearer of that surname in the
+   tables (those of the article's countries first); then titles in context ("North Korean
+   leader X", "Russia's foreign minister X", "X, the Iranian foreign minister", "U.S. Sen. X",
+   "former President X" -> OPP) for country and sector; an ORG span right after a person's
+   title is that person;
+2. organisations: the organisation table; else the name's head word ("... Corporation" BUS,
+   "Bureau of ..." GOV) or a demonym/country + role phrase ("North Korean Foreign Ministry" ->
+   PRK GOV), a country named right before it ("Iran's Foreign Ministry"), a named domestic body
+   ("the Senate" LEG);
+3. GPE: country names -> country (GOV); capitals -> their country; NORP demonyms (and regional
+   ones: "Scottish") -> country;
+4. ``GROUP`` mentions of unnamed bodies and groups (:mod:`.entity_groups`).
+
+Countries still missing are filled once places are known, at the end of the places stage
+(:mod:`.actor_context`).
 
 The matcher is built once per spaCy vocabulary (cached in Resources); the model is never loaded
 twice -- patterns are made with ``nlp.make_doc`` (tokenizer only).
@@ -28,13 +40,18 @@ from typing import Any, Callable
 from ..model import FIELDS, Actor, Document, EntityMention
 from ..refdata.actors import (RESOURCE_KEY, ROLE_SECTORS, ActorTable, analyse_phrase, clean_span,
                               fold, load_actor_table, name_key)
+from ..refdata.roles import PROXY_ROLES
 from ..registry import registry
+from .entity_groups import group_mentions
 from .nlp import spacy_model
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _ARTICLES = {"the", "a", "an"}
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame"}
 _CONTEXT_WINDOW = 8
+#: Words that end the title read before a name: what comes before them is about someone else
+#: ("a spokesperson for Sen. X": X is the senator).
+_LEFT_STOPS = frozenset({"and", "with", "by", "said", "told", ";", "for", "from", "against",
+                         "about"})
 
 
 def actor_table(resources: Any) -> ActorTable:
@@ -102,7 +119,7 @@ def _trim(span: Any, table: ActorTable) -> Any:
         t = doc[start]
         low = t.lower_
         two = (low + " " + doc[start + 1].lower_) if start + 1 < end else ""
-        if low in _ARTICLES or low in _HONORIFICS:
+        if low in _ARTICLES or low in table.words.honorifics:
             start += 1
         elif span.label_ == "PERSON" and two in ROLE_SECTORS and start + 2 < end:
             start += 2
@@ -154,16 +171,32 @@ def _spans(parsed: Any, matchers: tuple[Any, Any], table: ActorTable) -> list[An
         ent = _trim(ent, table)
         if len(ent) == 0 or any(i in taken for i in range(ent.start, ent.end)):
             continue
+        if all(t.lower_ in table.words.honorifics for t in ent):
+            continue  # "Datuk Seri" tagged PERSON before the name it honours
         chosen.append(ent)
         taken.update(range(ent.start, ent.end))
     chosen.sort(key=lambda sp: sp.start)
     return chosen
 
 
+def _phrase(text: str, table: ActorTable) -> tuple[str | None, str | None, str | None]:
+    """(country, sector, name) of a phrase (:func:`~dateline.refdata.roles.analyse_phrase`),
+    with the regional demonyms of the actor word table."""
+    return analyse_phrase(text, table.countries, table.words.regional_demonyms)
+
+
+def _former(toks: list[Any], table: ActorTable) -> bool:
+    """Whether a title says the office was held before ("former President", "ex-minister")."""
+    return any(t.lower_.rstrip("-") in table.words.former for t in toks)
+
+
 def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
     """Country and sector from titles around a person ("Chinese President X", "X, the Iranian
-    foreign minister"). Country only counts with a role word, or as a possessive directly
-    before the name ("North Korea's Kim Jong-un")."""
+    foreign minister", "U.S. Sen. X", "X, Nigeria's finance minister"). Country only counts
+    with a role word, or as a possessive directly before the name ("North Korea's Kim
+    Jong-un"). A title held before ("former President X", "X, a former minister") gives the
+    country and not the title's sector: SPEC section 5 codes the role held on the event's
+    date, a politician out of office as OPP (``former_sectors`` of the actor word table)."""
     doc = span.doc
     try:
         sent_start = span.sent.start
@@ -173,7 +206,9 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
     left = []
     for i in range(span.start - 1, lo - 1, -1):
         t = doc[i]
-        if t.lower_ in ("and", "with", "by", "said", "told", ";") or t.ent_type_ == "PERSON" \
+        if t.lower_ in table.words.honorifics:
+            continue  # "Foreign Minister Datuk Seri X" (NER tags "Datuk Seri" a PERSON)
+        if t.lower_ in _LEFT_STOPS or t.ent_type_ == "PERSON" \
                 or t.pos_ == "VERB":
             break
         left.insert(0, t)
@@ -181,18 +216,28 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
     for i in range(len(left)):
         for j in range(len(left), i, -1):
             o = table.find_org(doc[left[i].i:left[j - 1].i + 1].text)
-            if o is not None and o.curated and not o.kind.startswith("metonym"):
+            if o is not None and o.curated:  # an IGO, a news agency, "the Kremlin"
                 rest = [t for t in left[j:] if t.lower_ not in ("'s", "\u2019s")]
-                _, s, _ = analyse_phrase(" ".join(t.text for t in rest), table.countries)
-                if s is not None:  # "UN Secretary-General X": the org is the employer
-                    return o.country, "IGO" if o.sector == "IGO" else o.sector
+                _, s, _ = _phrase(" ".join(t.text for t in rest), table)
+                if s is None:
+                    continue
+                # "UN Secretary-General X", "Xinhua reporter X": the org is the employer; a
+                # seat of government gives the country, and its sector only to a proxy
+                # ("Pentagon spokesman" MIL, "White House nominee" OPP)
+                if o.kind.startswith("metonym") and not all(
+                        t.lower_ in PROXY_ROLES for t in rest if t.lower_ in ROLE_SECTORS):
+                    return o.country, s
+                return o.country, o.sector
+    former = False
     if left:
-        c, s, _ = analyse_phrase(" ".join(t.text for t in left), table.countries)
+        c, s, _ = _phrase(" ".join(t.text for t in left), table)
         if s is not None:
             country, sector = c, s
+            former = _former(left, table)
         elif c is not None and left[-1].lower_ in ("'s", "\u2019s"):
             country = c
-    if (sector is None or country is None) and span.end < len(doc) and doc[span.end].text == ",":
+    if (sector is None or country is None) and not former and span.end < len(doc) and \
+            doc[span.end].text == ",":
         right = []
         for i in range(span.end + 1, min(len(doc), span.end + 1 + _CONTEXT_WINDOW)):
             t = doc[i]
@@ -200,9 +245,12 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
                 break
             right.append(t)
         if right and right[0].pos_ in ("DET", "ADJ", "PROPN", "NOUN"):
-            c, s, _ = analyse_phrase(" ".join(t.text for t in right), table.countries)
+            c, s, _ = _phrase(" ".join(t.text for t in right), table)
             if s is not None:
+                former = sector is None and _former(right, table)
                 country, sector = country or c, sector or s
+    if former and sector is not None:
+        sector = table.words.former_sectors.get(sector)
     return country, sector
 
 
@@ -225,13 +273,22 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
             continue
         for sp in _spans(parsed, matchers, table):
             s, e, text = _char_bounds(sp)
-            if not text.strip():
-                continue
-            label = sp.label_
-            pending.append((field, sp, label, s, e, text))
-            if label == "PERSON" and len(name_key(text).split()) >= 2:
-                a = _resolve_person_span(sp, text, name_key(text), table, [], when)
-                full_people.append((name_key(a.name or text).split() + name_key(text).split(), a))
+            if text.strip():
+                pending.append((field, sp, sp.label_, s, e, text))
+    # the article's countries (named, as demonyms or capitals, then of the people named in
+    # full): they decide between namesakes, short names and acronyms of several readings
+    prefer: set[str] = set()
+    for _, sp, label, _, _, text in pending:
+        if label in ("GPE", "NORP", "LOC"):
+            c = table.countries.lookup(clean_span(text)) or \
+                table.countries.get(table.capital_country(clean_span(text)))
+            if c is not None:
+                prefer.add(c.iso3)
+    for _, sp, label, _, _, text in pending:
+        if label == "PERSON" and len(name_key(text).split()) >= 2:
+            a = _resolve_person_span(sp, text, name_key(text), table, [], when, prefer)
+            full_people.append((name_key(a.name or text).split() + name_key(text).split(), a))
+    prefer.update(a.country for _, a in full_people if a.country)
 
     capitals = {fold(c.capital): c.iso3 for c in table.countries.by_iso3.values() if c.capital}
     out: list[EntityMention] = []
@@ -243,23 +300,27 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
         if label == "PERSON" or (label in ("ORG", "NORP", "GPE") and len(key.split()) == 1
                                  and table.find_org(text) is None
                                  and table.countries.lookup(clean_span(text)) is None
-                                 and _doc_person(key, full_people) is not None):
+                                 and _doc_person(key, full_people) is not None) \
+                or _titled_name(sp, label, text, table):
             if label != "PERSON":
                 label = "PERSON"
-            actor = _resolve_person_span(sp, text, key, table, full_people, when)
+            actor = _resolve_person_span(sp, text, key, table, full_people, when, prefer)
         elif label in ("ORG", "FAC"):
-            actor = table.resolve_org(text)
+            actor = table.resolve_org(text, prefer)
             if actor is not None:
                 label = "ORG"
             else:
-                actor = table.resolve_person(text, when) if label == "ORG" else None
+                actor = table.resolve_person(text, when, prefer) if label == "ORG" else None
                 if actor is not None:
                     label = "PERSON"
             if actor is None:
-                c, sec, _ = analyse_phrase(text, table.countries)
+                c, sec, _ = _phrase(text, table)
                 if c is None and sec is not None:  # "Tbilisi City Court": the capital's state
                     c = _capital_country(text, capitals)
-                if c is not None or (sec is not None and len(key.split()) >= 2):
+                # "the Senate", "Parliament": a domestic body (its country: the article's)
+                body = table.words.named_bodies.get(clean_span(text).lower())
+                sec = _org_sector(text, table) or sec or body
+                if c is not None or (sec is not None and (len(key.split()) >= 2 or body)):
                     actor = Actor(text, clean_span(text), c, sec, None)
             if actor is None and label == "FAC":
                 continue
@@ -270,11 +331,20 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                 actor = Actor(text, clean_span(text), actor.country, None, None)
         elif label == "NORP":
             c = table.countries.lookup_demonym(text) or table.countries.lookup(text)
-            if c is not None:
-                actor = Actor(text, clean_span(text), c.iso3, None, None)
+            iso = c.iso3 if c is not None else \
+                table.words.regional_demonyms.get(clean_span(text).lower())  # "Scottish"
+            if iso is not None:
+                actor = Actor(text, clean_span(text), iso, None, None)
         out.append(_mention(text, label, s, e, actor, field))
     out.extend(_untagged_short_names(doc, pending, full_people, table))
-    out.sort(key=lambda m: (FIELDS.index(m.field) if m.field in FIELDS else len(FIELDS), m.start))
+    _owner_countries(doc, out)
+    for field in FIELDS:
+        parsed = doc.parsed.get(field)
+        if parsed is not None:
+            out.extend(group_mentions(parsed, field, [m for m in out if m.field == field], table))
+    # a group mention after the country or name mention it starts with
+    out.sort(key=lambda m: (FIELDS.index(m.field) if m.field in FIELDS else len(FIELDS), m.start,
+                            m.label == "GROUP"))
     return out
 
 
@@ -319,6 +389,62 @@ def _untagged_short_names(doc: Document, pending: list[tuple[str, Any, str, int,
     return out
 
 
+def _org_sector(text: str, table: ActorTable) -> str | None:
+    """The sector an organisation's name says by its head word (``org_heads``: "Sierra
+    Nevada Corporation" BUS, "Bureau of Prisons" GOV, "Writers Guild" LAB): the last word
+    before "of", else the last word. A government office of the police, armed forces or
+    intelligence has their sector ("Fort Worth Police Department" COP)."""
+    words = [w.strip(".,'\u2019").lower() for w in clean_span(text).split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    head, mods = words[cut - 1], words[:cut - 1]
+    sector = table.words.org_heads.get(head)
+    if sector == "GOV":
+        for m in mods:
+            if ROLE_SECTORS.get(m) in ("COP", "MIL", "SPY"):
+                return ROLE_SECTORS[m]
+    return sector
+
+
+def _titled_name(sp: Any, label: str, text: str, table: ActorTable) -> bool:
+    """Whether an ORG span is a person's name after a person's title ("Former South Carolina
+    Governor Nikki Haley", "Sen. Kamala Harris" tagged ORG): two or three capitalised words
+    the tables do not know, with no role word of their own, right after a title word that
+    is no body ("Governor", not "Army")."""
+    if label != "ORG" or sp.start == 0:
+        return False
+    words = text.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w.isalpha() for w in words):
+        return False
+    prev = sp.doc[sp.start - 1].lower_
+    if prev not in ROLE_SECTORS or prev in table.words.bodies or prev in table.words.named_bodies:
+        return False
+    return table.find_org(text) is None and _phrase(text, table)[1] is None \
+        and table.countries.lookup(text) is None
+
+
+def _owner_countries(doc: Document, mentions: list[EntityMention]) -> None:
+    """An organisation without a country takes that of a country or nationality mention right
+    before it, possibly with a possessive between ("Iran's Foreign Ministry", "Iranian
+    Foreign Ministry" when NER tags the two apart)."""
+    if doc.article is None:
+        return
+    by_end = {(m.field, m.end): m for m in mentions if m.label in ("GPE", "NORP") and m.country}
+    for m in mentions:
+        if m.label != "ORG" or m.country is not None:
+            continue
+        text = doc.article.text(m.field) or ""
+        gap = text[:m.start].rstrip()
+        for poss in ("'s", "\u2019s"):
+            if gap.endswith(poss):
+                gap = gap[: -len(poss)]
+        owner = by_end.get((m.field, len(gap)))
+        if owner is not None and text[len(gap):m.start].strip() in ("", "'s", "\u2019s"):
+            m.country = owner.country
+
+
 def _capital_country(text: str, capitals: dict[str, str]) -> str | None:
     """The country whose capital opens an organisation's name ("Tbilisi City Court",
     "Kyiv District Court"), or None."""
@@ -345,14 +471,15 @@ def _doc_person(key: str, full_people: list[tuple[list[str], Actor]]) -> Actor |
 
 
 def _resolve_person_span(sp: Any, text: str, key: str, table: ActorTable,
-                         full_people: list[tuple[list[str], Actor]], when: str | None) -> Actor:
-    actor = table.resolve_person(text, when) if len(key.split()) >= 2 else None
+                         full_people: list[tuple[list[str], Actor]], when: str | None,
+                         prefer: set[str] | frozenset[str] = frozenset()) -> Actor:
+    actor = table.resolve_person(text, when, prefer) if len(key.split()) >= 2 else None
     if actor is None and len(key.split()) == 1:
         a = _doc_person(key, full_people)
         if a is not None:
             actor = Actor(text, a.name, a.country, a.sector, a.wikidata)
         else:
-            actor = table.resolve_person(text, when)
+            actor = table.resolve_person(text, when, prefer)
     if actor is None:
         actor = Actor(text, clean_span(text), None, None, None)
     if actor.country is None or actor.sector is None:

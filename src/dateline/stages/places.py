@@ -31,9 +31,11 @@ from dataclasses import dataclass, field as dc_field
 from typing import Any, Iterable
 
 from ..model import FIELDS, Document, PlaceMention
+from ..refdata.actor_words import load_actor_words
 from ..refdata.countries import load_countries
 from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
 from ..registry import registry
+from .actor_context import localise_entities
 
 DEFAULT_LABELS = ("GPE", "LOC", "FAC")
 #: GeoNames towns of >= 1000 people: cities5000 plus the bundled small-towns table (about 3 s
@@ -439,17 +441,22 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @registry.stage("places", "gazetteer", needs=("parsed",), provides=("places",))
 def make_gazetteer_places(config: dict, resources: Any):
-    """Geocode GPE/LOC/FAC mentions and named regions with a GeoNames-based gazetteer."""
+    """Geocode GPE/LOC/FAC mentions and named regions with a GeoNames-based gazetteer; then
+    give the entities without a country the one of their place or of the article
+    (:func:`~dateline.stages.actor_context.localise_entities`)."""
     size = int(config.get("min_city_population", DEFAULT_MIN_CITY_POPULATION))
     gaz = gazetteer(resources, size)
     labels = tuple(config.get("labels", DEFAULT_LABELS))
     pattern = region_pattern(gaz.region_names)
+    countries = resources.get("countries", load_countries)
+    words = resources.get("actors:words", load_actor_words)
 
     def run(doc: Document) -> Document:
         art = doc.article
         if art is None:
             return doc
         doc.places = places_for(doc, gaz, labels, pattern)
+        localise_entities(doc, countries, words.state_sectors, words.title_modifiers)
         return doc
 
     return run
@@ -469,8 +476,8 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
         parsed = doc.parsed.get(field)
         if parsed is not None and parsed.text != text:
             parsed = None  # offsets would not index into the field: fall back to regex only
-        ents = [(e.start, e.end, e.label) for e in doc.entities
-                if e.field == field and text[e.start:e.end] == e.text]
+        ents = [(e.start, e.end, e.label) for e in doc.entities  # a GROUP is a description
+                if e.field == field and text[e.start:e.end] == e.text and e.label != "GROUP"]
         for start, end, kind in find_candidates(parsed, text, labels, pattern, ents):
             t, s, e = trim(text[start:end], start, end)
             if not t:

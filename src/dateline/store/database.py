@@ -86,7 +86,7 @@ class DuckDBStore(MergeTables):
                     for fn in warm:
                         fn(self)
             else:
-                if announce and not read_only:  # readers elsewhere step aside (storelock)
+                if announce and not read_only:  # readers elsewhere step aside (store.locks)
                     self._intent = FileLock(intent_path(self.path))
                     if not self._intent.acquire(self.session_wait):
                         raise StoreError(f"{self.path}: another process holds the write intent",

@@ -108,7 +108,7 @@ class Database:
     needs the file:
 
     * a ``dateline ingest`` announces each write session on a sidecar lock
-      (:mod:`dateline.storelock`); before each request the server probes it, and while it is
+      (:mod:`dateline.store.locks`); before each request the server probes it, and while it is
       held no request opens or uses the connection, the last request in flight closes it, and
       new requests say they wait (``DB.readers.lock``, so the writer ends its session soon)
       and wait (up to ``write_wait`` s, polling) for the session to end, then reopen the

@@ -1,0 +1,98 @@
+"""Word tables for actor resolution: sector codes, "former" words, domestic bodies, groups.
+
+Read from ``data/actor_words.json`` (written for this project, CC0; see ``data/SOURCES.md``)
+with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` holds one.
+
+- ``sectors``: the PLOVER/CAMEO sector codes of SPEC section 5 (a bulk-dictionary role with
+  any other code, e.g. a territory code, is a role of unknown sector);
+- ``state_sectors``: sectors of a state's own bodies (a body of one of these sectors named by
+  its country is the country: "Ethiopian troops" -> Ethiopia, MIL);
+- ``former``: words that, before a title, say the office was held before ("former President
+  X" is not GOV now);
+- ``former_sectors``: the sector of a person who held an office of that sector before: a
+  former president or legislator is a politician out of office (OPP, SPEC section 5); any
+  other former office (a former general, judge or chief executive) gives no sector;
+- ``bodies``: head-noun lemmas of domestic bodies ("police", "the ministry", "the court",
+  "parliament"): a mention of their own, with the article's country when the text names none;
+- ``groups``: head-noun lemmas of groups named with or without their country ("Kenyan
+  farmers", "protesters"; plural only);
+- ``quantifiers``: words that count a group rather than name it ("several", "many"): a group's
+  mention starts after them;
+- ``regional_demonyms``: demonyms of regions that the country table lacks, with the region's
+  country ("Scottish Parliament", "Bavarian government", "Welsh ministers"); ambiguous ones
+  ("Punjabi", "Kurdish", "Victorian") are left out;
+- ``org_heads``: the head word of an organisation's name and the sector it says ("Sierra
+  Nevada Corporation" BUS, "Bureau of Prisons" GOV, "Justice Department" GOV, "Writers
+  Guild" LAB): the head is the last word before "of", else the last word;
+- ``honorifics``: words before a name that are no part of it and no title ("Mr", "Datuk
+  Seri", "Sheikh");
+- ``title_modifiers``: words a title may hold between a place and a name ("South Dakota
+  State Attorney General X", "Kharkiv regional governor X"): the place's country is the
+  person's;
+- ``named_bodies``: capitalised names of domestic bodies NER tags as organisations ("the
+  Senate", "Parliament", "the House") with their sector; their country is the article's.
+
+The sectors of ``bodies`` and ``groups`` come from the package's one role table
+(:data:`~dateline.refdata.roles.ROLE_TABLE`), not from this file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources as ilr
+
+from ..errors import DataError
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    sectors: frozenset[str]
+    state_sectors: frozenset[str]
+    former: frozenset[str]
+    former_sectors: dict[str, str]
+    bodies: frozenset[str]
+    groups: frozenset[str]
+    quantifiers: frozenset[str]
+    regional_demonyms: dict[str, str]
+    org_heads: dict[str, str]
+    honorifics: frozenset[str]
+    title_modifiers: frozenset[str]
+    named_bodies: dict[str, str]
+
+
+def load_actor_words() -> ActorWords:
+    """Read ``data/actor_words.json`` (raises :class:`~dateline.errors.DataError` when it is
+    malformed)."""
+    path = ilr.files("dateline") / "data" / "actor_words.json"
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise DataError(f"malformed actor word table {path}: {exc}") from exc
+    return parse_actor_words(raw, str(path))
+
+
+def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
+    """An :class:`ActorWords` from the JSON object of ``data/actor_words.json``; raises
+    :class:`~dateline.errors.DataError` on a missing key or a sector code SPEC does not
+    list."""
+    try:
+        words = ActorWords(frozenset(raw["sectors"]), frozenset(raw["state_sectors"]),
+                           frozenset(w.lower() for w in raw["former"]),
+                           dict(raw["former_sectors"]),
+                           frozenset(w.lower() for w in raw["bodies"]),
+                           frozenset(w.lower() for w in raw["groups"]),
+                           frozenset(w.lower() for w in raw["quantifiers"]),
+                           {k.lower(): v for k, v in raw["regional_demonyms"].items()},
+                           {k.lower(): v for k, v in raw["org_heads"].items()},
+                           frozenset(w.lower() for w in raw["honorifics"]),
+                           frozenset(w.lower() for w in raw["title_modifiers"]),
+                           {k.lower(): v for k, v in raw["named_bodies"].items()})
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
+    unknown = (words.state_sectors | set(words.named_bodies.values()) |
+               set(words.org_heads.values()) |
+               set(words.former_sectors) | set(words.former_sectors.values())) - words.sectors
+    if unknown:
+        raise DataError(f"actor word table {origin}: unknown sector codes {sorted(unknown)}")
+    return words

@@ -1,0 +1,107 @@
+"""The article's country for entities without one (stages/actor_context.py), on hand-built
+documents: no spaCy model, no gazetteer."""
+
+from __future__ import annotations
+
+from dateline.model import Article, Document, EntityMention, PlaceMention
+from dateline.refdata.actor_words import load_actor_words
+from dateline.stages.actor_context import DOMINANT_SHARE, dominant_country, localise_entities
+
+STATE = load_actor_words().state_sectors
+
+
+def place(text, start, country, resolution="city", field="body"):
+    return PlaceMention(text, start, start + len(text), text, 1, 0.0, 0.0, country, resolution,
+                        field)
+
+
+def ent(text, label, start, country=None, sector=None, name=None, wikidata=None):
+    return EntityMention(text, label, start, start + len(text), name or text, country, sector,
+                         wikidata)
+
+
+def document(body, entities, places):
+    doc = Document(article=Article(id="t", origin="t", body=body))
+    doc.entities, doc.places = entities, places
+    return doc
+
+
+def test_domestic_bodies_and_unknown_people_take_the_one_country_of_the_article(countries):
+    body = "NAIROBI - Police arrested Jane Wanjiru, the court said. Parliament met in Mombasa."
+    ents = [ent("Police", "GROUP", 10, sector="COP"), ent("Jane Wanjiru", "PERSON", 26),
+            ent("court", "GROUP", 44, sector="JUD"), ent("Parliament", "ORG", 55, sector="LEG"),
+            ent("UN", "ORG", 0, sector="IGO")]
+    doc = document(body, ents, [place("NAIROBI", 0, "KEN"), place("Mombasa", 74, "KEN")])
+    assert dominant_country(doc) == "KEN"
+    localise_entities(doc, countries, STATE)
+    police, jane, court, parl, un = doc.entities
+    assert (police.country, police.name, police.inferred) == ("KEN", "Kenya", "article")
+    assert (jane.country, jane.name) == ("KEN", "Jane Wanjiru")  # a person keeps her name
+    assert court.country == "KEN" and court.name == "Kenya"
+    assert parl.country == "KEN" and parl.name == "Parliament"  # a named body keeps its name
+    assert un.country is None  # an international organisation has no country
+    assert police.stated_country() is None  # inferred, not stated
+
+
+def test_no_country_when_the_article_is_about_several(countries):
+    body = "Police in Kenya and Uganda and Tanzania met officials."
+    ents = [ent("Police", "GROUP", 0, sector="COP"), ent("Kenya", "GPE", 10, "KEN", "GOV"),
+            ent("Uganda", "GPE", 20, "UGA", "GOV"), ent("Tanzania", "GPE", 31, "TZA", "GOV")]
+    doc = document(body, ents, [])
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert doc.entities[0].country is None
+
+
+def test_dominant_share_without_a_dateline(countries):
+    # no local place decides: the most named country must hold DOMINANT_SHARE of the mentions
+    body = "x" * 100
+    ents = [ent("a", "GPE", 0, "USA"), ent("b", "GPE", 2, "USA"), ent("c", "GPE", 4, "CHN"),
+            ent("d", "PERSON", 6)]
+    assert DOMINANT_SHARE <= 2 / 3
+    assert dominant_country(document(body, ents, [])) == "USA"
+    more = ents + [ent("e", "GPE", 8, "RUS"), ent("f", "GPE", 10, "IND")]
+    assert 2 / 5 < DOMINANT_SHARE and dominant_country(document(body, more, [])) is None
+
+
+def test_places_and_other_mentions_of_the_same_actor(countries):
+    body = "Gov. Kristi Exam of South Dakota spoke; Exam met Delhi officials. Tokyo replied."
+    ents = [ent("Kristi Exam", "PERSON", 5, "USA", "GOV", name="Kristi Exam"),
+            ent("South Dakota", "GPE", 20), ent("Exam", "PERSON", 40, name="Kristi Exam"),
+            ent("Delhi officials", "GROUP", 49, sector="GOV"),
+            ent("Tokyo", "GPE", 66, "JPN")]
+    places = [place("South Dakota", 20, "USA", "region"), place("Delhi", 49, "IND"),
+              place("Tokyo", 66, "JPN")]
+    doc = document(body, ents, places)
+    localise_entities(doc, countries, STATE)
+    _, sd, exam, delhi, _ = doc.entities
+    assert (sd.country, sd.inferred) == ("USA", "place")  # the place at the span
+    assert (exam.country, exam.inferred) == ("USA", "actor")  # the full name's country
+    assert (delhi.country, delhi.name) == ("IND", "India")  # the place inside the phrase
+
+
+def test_inferred_country_is_not_serialised():
+    doc = document("Police", [ent("Police", "GROUP", 0, "KEN", "COP")], [])
+    doc.entities[0].inferred = "article"
+    out = doc.to_dict()["entities"][0]
+    assert "inferred" not in out and out["country"] == "KEN"
+
+
+def test_a_title_naming_a_place_gives_the_country(countries):
+    body = "Paris and Rome met. California Gov. Gavin Testsom and Kharkiv regional governor Oleh Sy spoke."
+    newsom = ent("Gavin Testsom", "PERSON", body.index("Gavin"), sector="GOV")
+    oleh = ent("Oleh Sy", "PERSON", body.index("Oleh"), sector="GOV")
+    again = ent("Testsom", "PERSON", 0, name="Gavin Testsom")  # a later short mention
+    places = [place("Paris", 0, "FRA"), place("Rome", 10, "ITA"),
+              place("California", body.index("California"), "USA", "region"),
+              place("Kharkiv", body.index("Kharkiv"), "UKR")]
+    doc = document(body, [newsom, oleh, again], places)
+    assert dominant_country(doc) is None  # no article country to fall back on
+    localise_entities(doc, countries, STATE, load_actor_words().title_modifiers)
+    assert (newsom.country, newsom.inferred) == ("USA", "place")
+    assert oleh.country == "UKR"
+    assert again.country == "USA"  # the same actor
+    far = ent("Ann Far", "PERSON", body.index("met"))
+    doc = document(body, [far], places)
+    localise_entities(doc, countries, STATE, load_actor_words().title_modifiers)
+    assert far.country is None  # "Paris and Rome met": no title between
