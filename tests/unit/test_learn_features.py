@@ -3,7 +3,7 @@ country, the recipient model's extra features, and the merge tests of reports an
 
 from __future__ import annotations
 
-from dateline.learn.coder import Thresholds, _same_event
+from dateline.learn.coder import Thresholds, _overlap, _same_event
 from dateline.learn.features import article_country, identified, recipient_features
 from dateline.model import Actor, Document, EntityMention, Event, Evidence, PlaceMention
 
@@ -38,9 +38,9 @@ def test_recipient_features_add_the_actor_score():
     assert "pa=0" in recipient_features({}, 0.05, "AID")
 
 
-def _event(etype, actor, start=0):
+def _event(etype, actor, start=0, date=None):
     return Event(etype, [Actor(actor, actor)], Evidence("body", "s", start, start + 1),
-                 mentions=[Evidence("body", "s", start, start + 1)])
+                 mentions=[Evidence("body", "s", start, start + 1)], date=date)
 
 
 def test_a_learned_report_repeating_a_rule_event_is_dropped():
@@ -49,6 +49,21 @@ def test_a_learned_report_repeating_a_rule_event_is_dropped():
     assert _same_event(_event("ACCUSE", "Ruto", 50), kept)  # same actor elsewhere
     assert not _same_event(_event("ACCUSE", "Odinga", 50), kept)
     assert not _same_event(_event("REQUEST", "Ruto", 0), kept)
+
+
+def test_an_actor_in_common_is_not_the_same_event_at_another_date():
+    """Kim's 2019 summit with Trump is not this week's meeting with Putin."""
+    kept = _event("CONSULT", "Kim", 0, date="2025-09-01")
+    assert not _same_event(_event("CONSULT", "Kim", 50, date="2019-02-27"), kept)
+    assert _same_event(_event("CONSULT", "Kim", 50, date="2025-09"), kept)  # the month holds it
+    assert _same_event(_event("CONSULT", "Kim", 50), kept)  # undated: may be the same
+
+
+def test_dates_of_any_precision_overlap_as_intervals():
+    assert _overlap("2025-09", None, "2025-09-03", None)
+    assert _overlap("2025-08-30", "2025-09-02", "2025-09-01", None)
+    assert not _overlap("2019", None, "2025-09-01", None)
+    assert not _overlap("2025-09-03", None, "2025-09-01", "2025-09-02")
 
 
 def test_thresholds_from_dict_ignore_unknown_keys():

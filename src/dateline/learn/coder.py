@@ -158,12 +158,12 @@ class LearnedCoder:
         if p_page < self.t.page:
             return []
         probs = self.type_probs(view)
-        kept: list[Event] = []
-        for ev, p in self.scored_rule_events(view, p_page, probs):
-            if p >= self.t.event and not any(_same_event(ev, k) for k in kept):
-                kept.append(ev)
+        # the rule coder has merged its own reports of one happening already: its events
+        # are kept as they are; the models' events only where they repeat none of them
+        kept = [ev for ev, p in self.scored_rule_events(view, p_page, probs) if p >= self.t.event]
+        rules = list(kept)
         for ev in self.model_events(view, probs):
-            if not any(_same_event(ev, k) for k in kept):
+            if not any(_same_event(ev, k) for k in rules):
                 kept.append(ev)
         return kept
 
@@ -335,13 +335,25 @@ class LearnedCoder:
 
 
 def _same_event(a: Event, b: Event) -> bool:
-    """A learned report that repeats a kept rule event: same type, and the same sentence or
-    an actor in common."""
+    """A learned report that repeats a kept rule event: same type, and the same sentence or an
+    actor in common with no conflicting date (a 2019 summit is not this week's meeting)."""
     if a.event != b.event:
         return False
     same_sentence = any((m.field, m.start) == (b.evidence.field, b.evidence.start)
                         for m in a.mentions)
-    return same_sentence or bool(_keys(a.actor) & _keys(b.actor))
+    if same_sentence:
+        return True
+    if a.date and b.date and not _overlap(a.date, a.date_end, b.date, b.date_end):
+        return False
+    return bool(_keys(a.actor) & _keys(b.actor))
+
+
+def _overlap(a: str, a_end: str | None, b: str, b_end: str | None) -> bool:
+    """Two dates of any precision (YYYY, YYYY-MM, YYYY-MM-DD, with optional ends) overlap."""
+    lo_a, hi_a = a, a_end or a
+    lo_b, hi_b = b, b_end or b
+    # a prefix covers everything it starts: "2019" runs to "2019-12-31"
+    return lo_a[:len(hi_b)] <= hi_b and lo_b[:len(hi_a)] <= hi_a
 
 
 def _evidence(s: Sentence) -> Evidence:
