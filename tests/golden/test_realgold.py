@@ -1,8 +1,11 @@
 """The learned event coder on the real-news gold set (tests/realgold) and the seed.
 
-Floors are today's measurements on the **dev** split (used to choose the thresholds: development
-data) and the seed; the test split is never scored here. The shipped models must be exactly
-what ``make train`` rebuilds from the repository and ../shared.
+Since 2026-12-07 the shipped models learn from the train **and** dev splits (thresholds by
+cross-validation of both), so the dev floors below pin a fit to training pages -- a check that
+nothing broke, not a quality claim (the quality figures are the cross-validation printed by
+``make train`` and the held-out test split, which is never scored here). The seed floor is a
+page the models never saw. The shipped models must be exactly what ``make train`` rebuilds from
+the repository and ../shared.
 """
 
 from __future__ import annotations
@@ -18,12 +21,11 @@ REPO = Path(__file__).resolve().parents[2]
 DEV = REPO / "tests" / "realgold" / "dev"
 MODELS = REPO / "src" / "dateline" / "models" / "coder"
 
-#: Measured 2026-12-07 with the shipped models (dev: 38 pages, 110 required events).
-#: Learned: F1 0.175, precision 0.280, party precision 0.805; rules on the same pages: F1 0.040,
-#: precision 0.027.
-DEV_FLOORS = {"events_f1": 0.16, "precision": 0.26, "party_precision": 0.75}
-#: The seed with the learned coder: F1 0.600 (the rules coder: 1.000).
-SEED_FLOOR = 0.55
+#: Measured 2026-12-07 with the shipped models (dev: 38 pages, 110 required events, training
+#: pages): F1 0.393, precision 0.378, party precision 0.989; rules: F1 0.045, precision 0.031.
+DEV_FLOORS = {"events_f1": 0.36, "precision": 0.34, "party_precision": 0.95}
+#: The seed with the learned coder: F1 1.000 (the rules coder: 1.000).
+SEED_FLOOR = 0.95
 
 
 def _pipeline(coder: str):
@@ -45,21 +47,14 @@ def learned():
 @pytest.fixture(scope="module")
 def dev_reports(learned, shared_dir):
     quiet: list[str] = []
-    return (evaluate_gold_dir(DEV, pipeline=learned, echo=quiet.append),
-            evaluate_gold_dir(DEV, pipeline=_pipeline("rules"), echo=quiet.append))
+    return evaluate_gold_dir(DEV, pipeline=learned, echo=quiet.append)
 
 
 def test_learned_coder_dev_floors(dev_reports):
-    learned, _ = dev_reports
+    learned = dev_reports
     assert len(learned["files"]) == 38 and not learned["errors"]
     for key, floor in DEV_FLOORS.items():
         assert learned["total"][key] >= floor, (key, learned["total"][key])
-
-
-def test_learned_coder_beats_the_rules_on_real_news(dev_reports):
-    learned, rules = dev_reports
-    assert learned["total"]["events_f1"] > rules["total"]["events_f1"] + 0.05
-    assert learned["total"]["precision"] > rules["total"]["precision"]
 
 
 def test_learned_coder_on_the_seed(learned, shared_dir):
