@@ -39,3 +39,24 @@ def test_lightgbm_dump_conversion():
     assert _convert(dump, 4) == {"f": 1, "t": 0.5, "l": {"v": 0.1235}, "r": {"v": -0.5}}
     with pytest.raises(ValueError):
         _convert({**dump, "decision_type": "=="}, 4)
+
+
+def test_scores_of_many_rows_are_the_scores_of_each():
+    """The numpy walk gives the very floats of the one-row walk (leaves added in order)."""
+    import random
+
+    rnd = random.Random(3)
+
+    def tree(depth):
+        if depth == 0 or rnd.random() < 0.2:
+            return {"v": round(rnd.uniform(-1, 1), 5)}
+        return {"f": rnd.randrange(6), "t": round(rnd.uniform(-0.5, 1.5), 3),
+                "l": tree(depth - 1), "r": tree(depth - 1)}
+
+    m = TreeModel({"kind": "trees", "features": [f"x{i}" for i in range(6)] + ["unused"],
+                   "trees": [tree(5) for _ in range(40)]})
+    rows = [{f"x{i}": rnd.choice([0.0, 1.0, rnd.uniform(-1, 2)]) for i in range(6)
+             if rnd.random() < 0.7} for _ in range(50)]
+    rows.append({"not-a-feature": 3.0})  # unknown features count as absent (0)
+    assert m.scores(rows) == [m.score(r) for r in rows]
+    assert m.p_many(rows[:1]) == [m.p(rows[0])]  # one row: the plain walk

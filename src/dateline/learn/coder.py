@@ -223,11 +223,10 @@ class LearnedCoder:
         return out
 
     def report(self, s: Sentence, etype: str, p_type: float, view: ArticleView) -> Report | None:
-        scored = []
-        for party in candidate_parties(s, view):
-            f = party_features(s, party, etype, view)
-            pa = self.m.actor.p(f)
-            scored.append((party, pa, self.m.recipient.p(recipient_features(f, pa, etype))))
+        parties = candidate_parties(s, view)
+        feats = [party_features(s, party, etype, view) for party in parties]
+        scored = [(party, pa, self.m.recipient.p(recipient_features(f, pa, etype)))
+                  for party, f, pa in zip(parties, feats, self.m.actor.p_many(feats))]
         if not scored:
             return None
         scored.sort(key=lambda x: -x[1])

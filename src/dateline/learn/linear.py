@@ -66,6 +66,9 @@ class LinearModel:
         """The positive-class probability of a binary model."""
         return self.proba(feats)["1"]
 
+    def p_many(self, rows: "Sequence[Features]") -> list[float]:
+        return [self.p(r) for r in rows]
+
     def best(self, feats: Features) -> tuple[str, float]:
         pr = self.proba(feats)
         c = max(pr, key=pr.get)

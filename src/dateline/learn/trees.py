@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Any, Iterator, Mapping, NamedTuple, Sequence
 
 Features = Mapping[str, float]
 
@@ -29,6 +29,7 @@ class TreeModel:
         self.meta: dict = dict(spec.get("meta") or {})
         self._index = {f: i for i, f in enumerate(self.features)}
         self._compiled = [_compile(t) for t in self.trees]
+        self._arrays: _Arrays | None = None
 
     def score(self, feats: Features) -> float:
         index = self._index
@@ -42,8 +43,72 @@ class TreeModel:
         return total
 
     def p(self, feats: Features) -> float:
-        z = self.score(feats)
-        return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+        return _squash(self.score(feats))
+
+    def scores(self, rows: Sequence[Features]) -> list[float]:
+        """:meth:`score` of many rows at once: every tree walked for all rows together with
+        numpy (the same comparisons, and the leaves added in the same order, so the same
+        floats as one row at a time)."""
+        if len(rows) < 2:
+            return [self.score(r) for r in rows]
+        import numpy as np
+
+        a = self._arrays or self._build_arrays()
+        x = np.zeros((len(rows), len(a.columns) + 1))  # the last column: features no tree uses
+        col = a.columns
+        for i, feats in enumerate(rows):
+            for k, v in feats.items():
+                j = col.get(k)
+                if j is not None:
+                    x[i, j] = v
+        idx = np.broadcast_to(a.roots, (len(rows), len(a.roots))).copy()
+        r = np.arange(len(rows))[:, None]
+        for _ in range(a.depth):
+            leaf = a.leaf[idx]
+            if leaf.all():
+                break
+            left = x[r, a.feature[idx]] <= a.threshold[idx]
+            idx = np.where(leaf, idx, np.where(left, a.left[idx], a.right[idx]))
+        # tree by tree, as score() adds them (cumsum adds in order; a sum would pair them)
+        return [float(v) for v in np.cumsum(a.value[idx], axis=1)[:, -1]]
+
+    def p_many(self, rows: Sequence[Features]) -> list[float]:
+        return [_squash(z) for z in self.scores(rows)]
+
+    def _build_arrays(self) -> "_Arrays":
+        used = sorted({n["f"] for t in self.trees for n in _nodes(t) if "f" in n})
+        columns = {self.features[f]: i for i, f in enumerate(used)}
+        remap = {f: i for i, f in enumerate(used)}
+        feature, threshold, left, right, value, leaf, roots = [], [], [], [], [], [], []
+        depth = 0
+
+        def add(node: dict, d: int) -> int:
+            nonlocal depth
+            depth = max(depth, d)
+            i = len(feature)
+            feature.append(0)
+            threshold.append(0.0)
+            left.append(i)
+            right.append(i)
+            value.append(0.0)
+            leaf.append("v" in node)
+            if "v" in node:
+                value[i] = float(node["v"])
+            else:
+                feature[i] = remap[node["f"]]
+                threshold[i] = float(node["t"])
+                left[i] = add(node["l"], d + 1)
+                right[i] = add(node["r"], d + 1)
+            return i
+
+        for t in self.trees:
+            roots.append(add(t, 0))
+        import numpy as np
+
+        self._arrays = _Arrays(columns, np.array(feature), np.array(threshold), np.array(left),
+                               np.array(right), np.array(value), np.array(leaf, dtype=bool),
+                               np.array(roots), depth + 1)
+        return self._arrays
 
     def to_dict(self) -> dict:
         return {"kind": "trees", "features": self.features, "trees": self.trees,
@@ -51,6 +116,31 @@ class TreeModel:
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(json.dumps(self.to_dict(), separators=(",", ":")), encoding="utf-8")
+
+
+class _Arrays(NamedTuple):
+    """Every tree's nodes in flat arrays (a leaf points at itself)."""
+
+    columns: dict[str, int]
+    feature: Any
+    threshold: Any
+    left: Any
+    right: Any
+    value: Any
+    leaf: Any
+    roots: Any
+    depth: int
+
+
+def _squash(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
+
+
+def _nodes(node: dict) -> Iterator[dict]:
+    yield node
+    if "v" not in node:
+        yield from _nodes(node["l"])
+        yield from _nodes(node["r"])
 
 
 def _compile(node: dict) -> tuple | float:
