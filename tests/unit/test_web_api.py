@@ -766,6 +766,10 @@ def test_serve_command_registers(monkeypatch, db):
     assert res.exit_code == 0, res.output
     assert calls["host"] == "127.0.0.1" and calls["port"] == 8123
     assert calls["app"].state.token == TOKEN
+    # the ingest pipeline is built from --model/--coder on the first ingest, not at start
+    assert callable(calls["app"].state.pipeline_factory)
+    bad = CliRunner().invoke(cli, ["serve", "--db", str(db), "--coder", "bogus"])
+    assert bad.exit_code == 2 and "--coder must be learned or rules" in bad.output
 
 
 # -- the UI's own rendering, in node with a tiny DOM stub (skipped without node) ------------

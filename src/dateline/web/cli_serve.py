@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import typer
 
-from ..cli_options import db_option, DEFAULT_DB, ExitCode
+from ..cli_options import CODER_HELP, DEFAULT_DB, DEFAULT_MODEL, ExitCode, db_option, model_option
 
 
 def register(app: typer.Typer) -> None:
@@ -36,6 +36,8 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(
             1, "--workers", min=1, max=64,
             help="Worker processes (each with its own copy of the event index in memory)."),
+        model: str = model_option("spaCy model for articles posted to /api/ingest."),
+        coder: Optional[str] = typer.Option(None, "--coder", help=CODER_HELP),
     ) -> None:
         """Serve the HTTP API (/api, OpenAPI at /docs) and the web UI (/) for a database."""
         try:
@@ -51,8 +53,12 @@ def register(app: typer.Typer) -> None:
         origins = [o.strip() for o in cors.split(",") if o.strip()] if cors else None
         token = token or os.environ.get("DATELINE_TOKEN") or None
         mode = "read-write (token set)" if token else "read-only"
+        if coder not in (None, "learned", "rules"):
+            typer.echo(f"error: --coder must be learned or rules, got {coder!r}", err=True)
+            raise typer.Exit(ExitCode.USAGE)
         if workers > 1:
-            os.environ.update({ENV_DB: db, ENV_CORS: ",".join(origins or [])})
+            os.environ.update({ENV_DB: db, ENV_CORS: ",".join(origins or []), ENV_MODEL: model,
+                               ENV_CODER: coder or ""})
             if token:
                 os.environ["DATELINE_TOKEN"] = token
             typer.echo(f"dateline serving {db} ({mode}, {workers} workers) on "
@@ -60,7 +66,8 @@ def register(app: typer.Typer) -> None:
             uvicorn.run(f"{__name__}:app_from_env", factory=True, host=host, port=port,
                         workers=workers, log_level="info")
             return
-        web_app = create_app(db, token=token, cors_origins=origins)
+        web_app = create_app(db, token=token, cors_origins=origins,
+                             pipeline_factory=pipeline_factory(model, coder))
         typer.echo(f"dateline serving {db} ({mode}) on http://{host}:{port}/", err=True)
         uvicorn.run(web_app, host=host, port=port, log_level="info")
 
@@ -68,14 +75,35 @@ def register(app: typer.Typer) -> None:
 #: Environment of worker processes (set by ``dateline serve --workers``).
 ENV_DB = "DATELINE_SERVE_DB"
 ENV_CORS = "DATELINE_SERVE_CORS"
+ENV_MODEL = "DATELINE_SERVE_MODEL"
+ENV_CODER = "DATELINE_SERVE_CODER"
+
+
+def pipeline_factory(model: str, coder: str | None) -> Callable[[], Any]:
+    """What ``POST /api/ingest`` runs: the full pipeline with this model and event coder
+    (built on the first ingest request, not at start)."""
+
+    def build() -> Any:
+        from ..config import PipelineConfig
+        from ..pipeline import Pipeline
+
+        cfg = PipelineConfig(spacy_model=model)
+        if coder:
+            cfg.stages["events"] = coder
+        return Pipeline(cfg)
+
+    return build
 
 
 def app_from_env() -> Any:
-    """The app of one worker process: database, token and CORS origins from the environment
-    (``DATELINE_SERVE_DB``, ``DATELINE_TOKEN``, ``DATELINE_SERVE_CORS``)."""
+    """The app of one worker process: database, token, CORS origins, model and coder from the
+    environment (``DATELINE_SERVE_DB``, ``DATELINE_TOKEN``, ``DATELINE_SERVE_CORS``,
+    ``DATELINE_SERVE_MODEL``, ``DATELINE_SERVE_CODER``)."""
     from .app import create_app
 
     cors = os.environ.get(ENV_CORS, "")
     origins = [o for o in cors.split(",") if o] or None
     return create_app(os.environ.get(ENV_DB, DEFAULT_DB),
-                      token=os.environ.get("DATELINE_TOKEN") or None, cors_origins=origins)
+                      token=os.environ.get("DATELINE_TOKEN") or None, cors_origins=origins,
+                      pipeline_factory=pipeline_factory(os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
+                                                        os.environ.get(ENV_CODER) or None))
