@@ -104,6 +104,53 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]],
     Console(width=max(140, Console().width)).print(table)
 
 
+#: the filters ``events --merged`` answers (merged events keep type, mode and both sides)
+MERGED_FILTERS = ("type", "mode", "party")
+
+
+def _merged_events(db: str, flt: EventFilter, sort: Any, limit: int | None, offset: int,
+                   format: "OutFormat") -> None:
+    """``dateline events --merged``: one row per merged event, oldest first."""
+    for name in FILTER_HELP:
+        if name not in MERGED_FILTERS and getattr(flt, name) is not None:
+            refuse(FilterError(name, "not available with --merged (it takes --type, --mode "
+                                     "and --party)"))
+    if sort is not None or offset:
+        refuse(FilterError("sort" if sort is not None else "offset",
+                           "not available with --merged (merged events come oldest first)"))
+    store = open_read_only(db)
+    try:
+        rows = store.merged_events(type=flt.type, mode=flt.mode, actor=flt.party, limit=limit)
+    finally:
+        store.close()
+    if format in (OutFormat.json, OutFormat.jsonl):
+        if format == OutFormat.json:
+            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        else:
+            for r in rows:
+                typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+        return
+    flat = [{"id": r["id"], "date": r["date"] or "", "date_end": r["date_end"] or "",
+             "event": r["type"], "mode": r["mode"] or "", "modality": r["modality"] or "",
+             "actor": _actors(r["actors"]), "recipient": _actors(r["recipients"]),
+             "place": r["place"] or "", "country": r["country"] or "",
+             "mentions": str(r["num_mentions"]), "articles": str(r["num_articles"]),
+             "sources": str(r["num_sources"]),
+             "conf": f"{r['confidence']:.2f}" if r["confidence"] is not None else ""}
+            for r in rows]
+    if format == OutFormat.csv:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=list(flat[0]) if flat else ["id"])
+        w.writeheader()
+        w.writerows(flat)
+        typer.echo(buf.getvalue(), nl=False)
+        return
+    cols = ["date", "event", "actor", "recipient", "place", "mentions", "articles", "sources",
+            "conf"]
+    _print_table(f"{len(flat)} merged events", cols, [[r[c] for c in cols] for r in flat],
+                 short=("date", "event", "mentions", "articles", "sources", "conf"))
+
+
 def register(app: typer.Typer) -> None:
     """Add ``events``, ``stats`` and ``show`` to the ``dateline`` Typer app."""
 
@@ -117,6 +164,9 @@ def register(app: typer.Typer) -> None:
                                             "(default: all)."),
         offset: int = typer.Option(0, "--offset", help="Skip this many events first."),
         format: OutFormat = typer.Option(OutFormat.table, "--format", "-f"),
+        merged: bool = typer.Option(False, "--merged", help="List merged events instead: one "
+                                    "per real-world happening, with how many reports, articles "
+                                    "and sources tell it (filters: --type, --mode, --party)."),
     ) -> None:
         """List stored events with filters, as a table, CSV or JSON.
 
@@ -130,6 +180,9 @@ def register(app: typer.Typer) -> None:
             sort, limit, offset = check_page(sort, limit, offset)
         except FilterError as exc:
             refuse(exc)
+        if merged:
+            _merged_events(db, flt, sort, limit, offset, format)
+            return
         store = open_read_only(db)
         try:
             rows, total = select(store.con, flt, sort=sort, limit=limit, offset=offset)

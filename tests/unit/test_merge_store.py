@@ -166,3 +166,36 @@ def test_cli_merge_and_itinerary(tmp_path):
     assert res.output.count("\n") == 3 and "since 2019" in res.output
     res = runner.invoke(app, ["itinerary", "Nobody", "--db", db])
     assert res.exit_code == 1
+
+
+def test_events_merged_lists_merged_events_with_their_counts(tmp_path):
+    """`dateline events --merged`: one row per happening, with how many reports, articles and
+    sources tell it; filters it cannot answer are refused."""
+    import json
+
+    from dateline.cli_query import register as register_query
+
+    db = str(tmp_path / "d.duckdb")
+    store = open_store(db)
+    for doc in corpus():
+        store.add_document(doc)
+        merge_article(store, doc.article.id)
+    store.close()
+    app = typer.Typer()
+    register(app)
+    register_query(app)
+    runner = CliRunner()
+    res = runner.invoke(app, ["events", "--merged", "--db", db, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert len(rows) == 3 and [r["date"] for r in rows] == sorted(r["date"] for r in rows)
+    beijing = [r for r in rows if r["date"] == "2025-09-02"][0]
+    assert len(beijing["event_ids"]) == 3 and beijing["num_sources"] == 3
+    assert beijing["num_articles"] == 2  # the wire copy counts once as evidence
+    res = runner.invoke(app, ["events", "--merged", "--db", db, "--party", "putin",
+                              "--format", "csv"])
+    assert res.exit_code == 0 and res.output.count("\n") == 2  # header + the Moscow visit
+    res = runner.invoke(app, ["events", "--merged", "--db", db, "--party", "%"])
+    assert res.exit_code == 0 and "0 merged events" in res.output  # % is a character, not "any"
+    res = runner.invoke(app, ["events", "--merged", "--db", db, "--since", "2025"])
+    assert res.exit_code == 2 and "--since: not available with --merged" in res.output

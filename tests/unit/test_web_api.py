@@ -912,3 +912,27 @@ def test_actor_itinerary_from_merged_events(tmp_path):
     assert c.get("/api/actors/Q56226/itinerary").json()["total"] == 1  # by wikidata id
     assert c.get("/api/actors/Nobody/itinerary").json()["total"] == 0
     assert_error(c.get("/api/actors/" + "x" * 301 + "/itinerary"), 400)
+
+
+def test_merged_events_endpoint(tmp_path):
+    """/api/merged-events: the happenings with their counts; filters checked like /api/events."""
+    from dateline.merge import merge_article
+
+    path = tmp_path / "m.duckdb"
+    store = open_store(path)
+    doc = summit_doc()
+    store.add_document(doc)
+    merge_article(store, doc.article.id)
+    store.close()
+    c = TestClient(create_app(path))
+    data = c.get("/api/merged-events").json()
+    assert data["total"] >= 1
+    item = data["items"][0]
+    assert {"num_mentions", "num_articles", "num_sources", "event_ids"} <= set(item)
+    assert c.get("/api/merged-events?type=CONSULT&party=kim").json()["total"] >= 1
+    assert c.get("/api/merged-events?party=nobody").json()["total"] == 0
+    old = c.get("/api/merged-events?type=FIGHT")  # an old PLOVER name: accepted with a note
+    assert old.status_code == 200 and "FIGHT" in old.headers.get("x-dateline-note", "")
+    err = assert_error(c.get("/api/merged-events?type=BOMBING"), 400)
+    assert "allowed" in err
+    assert_error(c.get("/api/merged-events?since=2025"), 400)  # not a parameter here

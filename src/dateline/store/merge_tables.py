@@ -141,10 +141,11 @@ class MergeTables:
         if mode:
             where.append("mode = ?")
             params.append(mode)
-        if actor:
-            where.append("(lower(CAST(actors AS VARCHAR)) LIKE ? "
-                         "OR lower(CAST(recipients AS VARCHAR)) LIKE ?)")
-            params += [f"%{actor.lower()}%"] * 2
+        if actor:  # either side; the text matches literally (LIKE wildcards escaped)
+            where.append("(lower(CAST(actors AS VARCHAR)) LIKE ? ESCAPE '\\' "
+                         "OR lower(CAST(recipients AS VARCHAR)) LIKE ? ESCAPE '\\')")
+            text = actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params += [f"%{text}%"] * 2
         sql = f"SELECT {', '.join(_q(c) for c in MERGED_COLUMNS)} FROM merged_events"
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -231,6 +231,30 @@ def get_event(request: Request, event_id: str = PathParam(..., max_length=100)) 
     return ev
 
 
+@router.get("/merged-events", summary="Merged events: one per real-world happening, with "
+            "how many reports, articles and sources tell it (oldest first)")
+def list_merged_events(request: Request, response: Response,
+                       type: Optional[str] = _fq("type"), mode: Optional[str] = _fq("mode"),
+                       party: Optional[str] = _fq("party"),
+                       limit: int = PageLimitQ) -> dict[str, Any]:
+    try:
+        flt = QL.EventFilter(type=type, mode=mode, party=party)
+    except FilterError as exc:
+        raise bad_parameter(exc) from exc
+    if flt.notes:
+        response.headers[NOTE_HEADER] = "; ".join(flt.notes)
+    _, limit, _ = _page_checked(None, limit, 0)
+    from ..store import DuckDBStore
+
+    with _db(request).reader() as cur:
+        store = DuckDBStore.on_connection(cur)
+        if store.version < 2:
+            raise ApiError(404, "not-found", "this database has no merged events; run "
+                                             "`dateline merge`")
+        rows = store.merged_events(type=flt.type, mode=flt.mode, actor=flt.party, limit=limit)
+    return {"total": len(rows), "limit": limit, "items": rows}
+
+
 # -- articles -----------------------------------------------------------------------------
 @router.get("/articles", summary="Articles, newest first, paginated")
 def list_articles(request: Request,
