@@ -230,3 +230,24 @@ def test_untrusted_markup_renders_as_text_and_never_runs(page, site, artifacts):
     assert page.evaluate("() => typeof window.__xss") == "undefined"
     assert page.locator("img").count() == 0
     assert page.page_errors == []
+
+
+def test_api_docs_render_offline(page, site, artifacts):
+    """/docs draws Swagger UI from the app's own files: every request that leaves the server
+    is aborted, and the operations still appear."""
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(site):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(site + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
+    assert page.locator(".swagger-ui .opblock").count() > 10  # the API's operations
+    assert "/api/events" in page.inner_text(".swagger-ui")
+    page.screenshot(path=str(artifacts / "api-docs-offline.png"))
+    assert outside == [] and page.page_errors == []

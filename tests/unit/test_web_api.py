@@ -936,3 +936,12 @@ def test_merged_events_endpoint(tmp_path):
     err = assert_error(c.get("/api/merged-events?type=BOMBING"), 400)
     assert "allowed" in err
     assert_error(c.get("/api/merged-events?since=2025"), 400)  # not a parameter here
+
+
+def test_docs_are_served_from_the_app_not_a_cdn(tmp_path):
+    c = TestClient(create_app(tmp_path / "none.duckdb"))
+    html = c.get("/docs").text
+    assert "/docs/static/swagger-ui-bundle.js" in html and "cdn" not in html.lower()
+    js = c.get("/docs/static/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
+    assert c.get("/docs/static/swagger-ui.css").status_code == 200

@@ -354,6 +354,33 @@ def _store_message(exc: StoreError) -> str:
     return str(exc).split(": ", 1)[-1].split(" (", 1)[0]
 
 
+def _offline_docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI 5 from the ``swagger-ui-py`` package's files (no CDN: it works
+    offline, like the rest of the app). Without that package, /docs says how to get it."""
+    from importlib import resources
+
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+
+    try:
+        swagger_ui_path = resources.files("swagger_ui") / "static"
+    except ModuleNotFoundError:  # pragma: no cover - the package is a pinned dependency
+        swagger_ui_path = None
+    if swagger_ui_path is not None:
+        app.mount("/docs/static", StaticFiles(directory=str(swagger_ui_path)), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        if swagger_ui_path is None:
+            return HTMLResponse("<p>Swagger UI needs the swagger-ui-py package; the API "
+                                "schema is at <a href='/openapi.json'>/openapi.json</a>.</p>")
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json",
+                                   title="dateline API",
+                                   swagger_js_url="/docs/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs/static/swagger-ui.css",
+                                   swagger_favicon_url="/docs/static/favicon-32x32.png")
+
+
 def default_pipeline_factory() -> Callable[..., Any]:
     """The full dateline pipeline with the default configuration (loads the spaCy model)."""
     from ..config import PipelineConfig
@@ -391,7 +418,9 @@ def create_app(db_path: str | Path, *, token: str | None = None,
         yield
 
     app = FastAPI(title="dateline", version=_version(), lifespan=lifespan,
-                  description="Political events extracted from news: query, read, export.")
+                  description="Political events extracted from news: query, read, export.",
+                  docs_url=None, redoc_url=None)  # /docs below: Swagger UI served from here
+    _offline_docs(app)
     app.state.db = Database(db_path)
     app.state.event_index = (EventIndexHolder(app.state.db.stamp, app.state.db.reader)
                              if event_index else None)

@@ -93,7 +93,8 @@ class ResponseCacheMiddleware:
 class SecurityHeaders:
     """``X-Content-Type-Options: nosniff`` on every answer; the UI's Content-Security-Policy
     and ``Referrer-Policy: no-referrer`` on all but the Swagger/ReDoc pages (they load their
-    scripts from a CDN). Headers the app set itself are kept."""
+    scripts from /docs/static but start Swagger UI with an inline script). Headers the app set
+    itself are kept."""
 
     def __init__(self, app: ASGIApp, csp: str) -> None:
         self.app = app
