@@ -149,3 +149,17 @@ def test_corpus_shape_and_oracle_merge():
     got = oracle_score(arts, gold)
     assert got["f1"] >= 0.95 and got["merged_events"] == 8
     json.dumps(got)
+
+
+def test_unresolved_parties_give_no_key_to_merge_through():
+    """Reports are never merged through "he", "they" or a bare "officials" (issue 16)."""
+    from dateline.merge.engine import actor_keys
+
+    assert actor_keys({"text": "he", "name": "he"}) == (frozenset(), frozenset())
+    assert actor_keys({"text": "They", "name": "they", "country": "USA"}) == (frozenset(),
+                                                                              frozenset())
+    assert actor_keys({"text": "officials", "name": "officials"}) == (frozenset(), frozenset())
+    strong, weak = actor_keys({"text": "Chinese officials", "name": "officials",
+                               "country": "CHN", "sector": "GOV"})
+    assert "n:officials" in strong and "c:CHN:GOV" in weak  # with a country it is a party
+    assert "n:kimjongun" in actor_keys({"text": "Kim", "name": "Kim Jong-un"})[0]

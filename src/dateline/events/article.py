@@ -341,6 +341,23 @@ PRONOUNS = frozenset({"it", "its", "they", "them", "their", "we", "us", "our", "
                       "who", "which"})
 
 
+#: Pronouns never name a party; bare nouns name one only with a country ("Chinese officials").
+PARTY_PRONOUNS = PRONOUNS | {"one", "someone", "anyone", "everyone"}
+BARE_NOUNS = frozenset({"people", "officials", "official", "authorities", "some", "others",
+                         "many", "both", "all", "group", "groups", "sources", "critics"})
+
+
+def identified(a: Actor) -> bool:
+    """SPEC section 5: a party carries a name, a country or a sector; a pronoun never does,
+    and a bare noun ("officials", "people") only with a country."""
+    name = (a.name or a.text or "").strip().lower()
+    if not name or name in PARTY_PRONOUNS:
+        return False
+    if name in BARE_NOUNS or name.split()[-1] in BARE_NOUNS and len(name.split()) == 1:
+        return bool(a.country)
+    return bool(a.country or a.sector or (a.name and a.name[:1].isupper()))
+
+
 def _identified(a: Actor) -> bool:
     return (a.name or a.text or "").strip().lower() not in PRONOUNS
 

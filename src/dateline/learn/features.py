@@ -20,7 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..events.article import PRONOUNS as ARTICLE_PRONOUNS
+from ..events.article import identified  # noqa: F401  (re-exported: the coder's import)
 from ..events.article import article_place, main_country
 from ..events.candidate import Candidate
 from ..events.coder import SentenceCoder
@@ -41,23 +41,6 @@ IMPLIED_SECTORS = (("GOV", ""),)
 _SKIP_DEPS = frozenset({"compound", "flat", "amod", "nummod", "npadvmod"})
 _SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "agent"})
 _OBJ = frozenset({"dobj", "obj", "attr", "oprd", "dative"})
-#: Pronouns never name a party; bare nouns name one only with a country ("Chinese officials").
-_PRONOUNS = ARTICLE_PRONOUNS | {"one", "someone", "anyone", "everyone"}
-_BARE_NOUNS = frozenset({"people", "officials", "official", "authorities", "some", "others",
-                         "many", "both", "all", "group", "groups", "sources", "critics"})
-
-
-def identified(a: Actor) -> bool:
-    """SPEC section 5: a party carries a name, a country or a sector; a pronoun never does,
-    and a bare noun ("officials", "people") only with a country."""
-    name = (a.name or a.text or "").strip().lower()
-    if not name or name in _PRONOUNS:
-        return False
-    if name in _BARE_NOUNS or name.split()[-1] in _BARE_NOUNS and len(name.split()) == 1:
-        return bool(a.country)
-    return bool(a.country or a.sector or (a.name and a.name[:1].isupper()))
-
-
 def article_country(doc: Document, place_country: str | None) -> str | None:
     """The country an article is about: the main place's country when given, else the
     country its entities and places name most often (None on a tie or when none)."""

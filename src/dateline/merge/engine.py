@@ -26,6 +26,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Iterable
 
+from ..events.article import identified
+from ..model import Actor
+
 THRESHOLD = 0.6
 WEIGHTS = {"party": 0.5, "date": 0.25, "place": 0.15, "modality": 0.1}
 NEAR_KM = 50.0
@@ -125,7 +128,12 @@ def norm_name(text: str | None) -> str:
 
 
 def actor_keys(a: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
-    """(strong keys, weak keys) of an actor: wikidata id and names; country + sector."""
+    """(strong keys, weak keys) of an actor: wikidata id and names; country + sector. An
+    unresolved party (a pronoun, a bare noun without a country) has none: reports are never
+    merged through "he" or "they"."""
+    if not identified(Actor(a.get("text") or "", a.get("name"), a.get("country"),
+                            a.get("sector"))):
+        return frozenset(), frozenset()
     strong = set()
     if a.get("wikidata"):
         strong.add("wd:" + a["wikidata"])
