@@ -104,6 +104,39 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]],
     Console(width=max(140, Console().width)).print(table)
 
 
+#: ``dateline events --format csv``: one row per event, every party's country and sector, the
+#: date with its precision, the place with its coordinates (docs/api.md has the dictionary)
+CSV_COLUMNS = ["id", "article_id", "date", "date_end", "date_precision", "event", "mode",
+               "modality", "actor", "actor_country", "actor_sector", "recipient",
+               "recipient_country", "recipient_sector", "place", "place_country", "lat", "lon",
+               "confidence", "cameo", "evidence"]
+
+
+def _date_precision(value: str | None) -> str:
+    """"day", "month", "year" or "decade" for a date of SPEC form; "" when undated."""
+    if not value:
+        return ""
+    return {10: "day", 7: "month", 4: "year", 3: "decade"}.get(len(value), "")
+
+
+def csv_row(r: dict) -> dict[str, Any]:
+    """A stored event as a CSV row (parties joined with "; ", in the same order per column)."""
+    def side(items: list[dict], key: str) -> str:
+        return "; ".join(a.get(key) or "" for a in items or [])
+
+    return {"id": r["id"], "article_id": r["article_id"], "date": r["date"] or "",
+            "date_end": r["date_end"] or "", "date_precision": _date_precision(r["date"]),
+            "event": r["event"], "mode": r["mode"] or "", "modality": r["modality"] or "",
+            "actor": _actors(r["actor"]), "actor_country": side(r["actor"], "country"),
+            "actor_sector": side(r["actor"], "sector"), "recipient": _actors(r["recipient"]),
+            "recipient_country": side(r["recipient"], "country"),
+            "recipient_sector": side(r["recipient"], "sector"), "place": r["place"] or "",
+            "place_country": r["place_country"] or "",
+            "lat": "" if r["lat"] is None else r["lat"], "lon": "" if r["lon"] is None else r["lon"],
+            "confidence": "" if r["confidence"] is None else f"{r['confidence']:.3f}",
+            "cameo": r["cameo"] or "", "evidence": r["evidence"] or ""}
+
+
 #: the filters ``events --merged`` answers (merged events keep type, mode and both sides)
 MERGED_FILTERS = ("type", "mode", "party")
 
@@ -204,9 +237,10 @@ def register(app: typer.Typer) -> None:
                  "evidence": r["evidence"]} for r in rows]
         if format == OutFormat.csv:
             buf = io.StringIO()
-            w = csv.DictWriter(buf, fieldnames=list(flat[0]) if flat else ["id"])
+            rows_csv = [csv_row(r) for r in rows]
+            w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
             w.writeheader()
-            w.writerows(flat)
+            w.writerows(rows_csv)
             typer.echo(buf.getvalue(), nl=False)
             return
         title = f"{total} events" if len(flat) == total else f"{len(flat)} of {total} events"

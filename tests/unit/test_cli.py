@@ -31,7 +31,15 @@ def test_events_json_and_filters(tmp_path):
     assert {r["event"] for r in rows} == {"CONSULT", "ACCUSE"}
     res = runner.invoke(app, ["events", "--db", db, "--type", "CONSULT", "--format", "csv"])
     lines = res.output.strip().splitlines()
-    assert lines[0].startswith("id,date,event") and len(lines) == 2 and "CONSULT" in lines[1]
+    assert lines[0].startswith("id,article_id,date,date_end,date_precision,event,") and \
+        len(lines) == 2 and "CONSULT" in lines[1]
+    import csv as csv_mod
+
+    row = next(csv_mod.DictReader(lines))
+    # every party's country and sector, the date with its precision (an R or pandas user needs
+    # no cleaning)
+    assert row["date_precision"] in ("day", "month", "year", "decade", "")
+    assert {"actor_country", "actor_sector", "recipient_country", "lat", "lon"} <= set(row)
     res = runner.invoke(app, ["events", "--db", db, "--modality", "negated", "--format", "jsonl"])
     assert res.exit_code == 0 and res.output.strip() == ""
 
