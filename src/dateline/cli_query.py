@@ -104,6 +104,18 @@ def _print_table(title: str, columns: list[str], rows: list[list[str]],
     Console(width=max(140, Console().width)).print(table)
 
 
+def _echo_json(rows: list[dict], format: "OutFormat") -> bool:
+    """Print ``rows`` as JSON (indented) or JSON lines when that is the format; False else."""
+    if format == OutFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+    elif format == OutFormat.jsonl:
+        for r in rows:
+            typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+    else:
+        return False
+    return True
+
+
 #: ``dateline events --format csv``: one row per event, every party's country and sector, the
 #: date with its precision, the place with its coordinates (docs/api.md has the dictionary)
 CSV_COLUMNS = ["id", "article_id", "date", "date_end", "date_precision", "event", "mode",
@@ -156,12 +168,7 @@ def _merged_events(db: str, flt: EventFilter, sort: Any, limit: int | None, offs
         rows = store.merged_events(type=flt.type, mode=flt.mode, actor=flt.party, limit=limit)
     finally:
         store.close()
-    if format in (OutFormat.json, OutFormat.jsonl):
-        if format == OutFormat.json:
-            typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-        else:
-            for r in rows:
-                typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+    if _echo_json(rows, format):
         return
     flat = [{"id": r["id"], "date": r["date"] or "", "date_end": r["date_end"] or "",
              "event": r["type"], "mode": r["mode"] or "", "modality": r["modality"] or "",
@@ -221,12 +228,7 @@ def register(app: typer.Typer) -> None:
             rows, total = select(store.con, flt, sort=sort, limit=limit, offset=offset)
         finally:
             store.close()
-        if format in (OutFormat.json, OutFormat.jsonl):
-            if format == OutFormat.json:
-                typer.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
-            else:
-                for r in rows:
-                    typer.echo(json.dumps(r, ensure_ascii=False, default=str))
+        if _echo_json(rows, format):
             return
         flat = [{"id": r["id"], "date": r["date"] or "",
                  "event": r["event"], "mode": r["mode"] or "", "modality": r["modality"],
