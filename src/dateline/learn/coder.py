@@ -27,6 +27,7 @@ from ..events.parties import actor_key
 from ..plover import MODES as PLOVER_MODES
 from ..plover import QUAD
 from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
+from ..query import interval_end, interval_start
 from .features import (ArticleView, Sentence, candidate_parties, event_features, identified,
                        mode_features, modality_features, page_features, party_features,
                        recipient_features, sentence_date, sentence_features, sentence_of)
@@ -348,11 +349,10 @@ def _same_event(a: Event, b: Event) -> bool:
 
 
 def _overlap(a: str, a_end: str | None, b: str, b_end: str | None) -> bool:
-    """Two dates of any precision (YYYY, YYYY-MM, YYYY-MM-DD, with optional ends) overlap."""
-    lo_a, hi_a = a, a_end or a
-    lo_b, hi_b = b, b_end or b
-    # a prefix covers everything it starts: "2019" runs to "2019-12-31"
-    return lo_a[:len(hi_b)] <= hi_b and lo_b[:len(hi_a)] <= hi_a
+    """Two dates of any precision (YYYY, YYYY-MM, YYYY-MM-DD, with optional ends) overlap, as
+    periods (the query layer's reading: "2019" runs from 2019-01-01 to 2019-12-31)."""
+    return (interval_start(a) <= interval_end(b_end or b)
+            and interval_start(b) <= interval_end(a_end or a))
 
 
 def _evidence(s: Sentence) -> Evidence:
