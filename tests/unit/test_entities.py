@@ -11,21 +11,11 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 from dateline.model import Article, Document  # noqa: E402
-from dateline.refdata.actors import load_actor_table  # noqa: E402
 from dateline.stages.entities import build_matchers, resolve_document  # noqa: E402
 
 _POS = {"the": "DET", "a": "DET", "said": "VERB", "met": "VERB", "visited": "VERB",
         "published": "VERB", "is": "AUX"}
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def table(countries):
-    return load_actor_table(countries)
 
 
 @pytest.fixture(scope="module")

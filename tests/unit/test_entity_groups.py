@@ -7,7 +7,6 @@ import pytest
 spacy = pytest.importorskip("spacy")
 
 from dateline.model import EntityMention  # noqa: E402
-from dateline.refdata.actors import load_actor_table  # noqa: E402
 from dateline.stages.entity_groups import group_mentions, head_sector  # noqa: E402
 
 #: plural nouns of the test sentences and their lemmas
@@ -17,15 +16,6 @@ _LEMMAS = {"troops": "troops", "protesters": "protester", "farmers": "farmer",
 _ADJ = {"riot": "NOUN", "health": "NOUN", "local": "ADJ", "federal": "ADJ", "former": "ADJ",
         "several": "ADJ", "traffic": "NOUN"}
 
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.blank("en")
-
-
-@pytest.fixture(scope="module")
-def table(countries):
-    return load_actor_table(countries)
 
 
 def doc_and_mentions(nlp, text, ents):

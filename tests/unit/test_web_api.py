@@ -894,16 +894,20 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     assert not any(v["error"] for h, v in views.items() if h != "#/article/nope"), views
 
 
-def test_actor_itinerary_from_merged_events(tmp_path):
+def _merged_summit_client(path) -> TestClient:
+    """The app over a database holding the summit article, merged as ingest merges it."""
     from dateline.merge import merge_article
 
-    path = tmp_path / "it.duckdb"
     store = open_store(path)
     doc = summit_doc()
     store.add_document(doc)
     merge_article(store, doc.article.id)
     store.close()
-    c = TestClient(create_app(path))
+    return TestClient(create_app(path))
+
+
+def test_actor_itinerary_from_merged_events(tmp_path):
+    c = _merged_summit_client(tmp_path / "it.duckdb")
     data = c.get("/api/actors/Kim Jong-un/itinerary").json()
     assert data["total"] == 1
     trip = data["trips"][0]
@@ -916,15 +920,7 @@ def test_actor_itinerary_from_merged_events(tmp_path):
 
 def test_merged_events_endpoint(tmp_path):
     """/api/merged-events: the happenings with their counts; filters checked like /api/events."""
-    from dateline.merge import merge_article
-
-    path = tmp_path / "m.duckdb"
-    store = open_store(path)
-    doc = summit_doc()
-    store.add_document(doc)
-    merge_article(store, doc.article.id)
-    store.close()
-    c = TestClient(create_app(path))
+    c = _merged_summit_client(tmp_path / "m.duckdb")
     data = c.get("/api/merged-events").json()
     assert data["total"] >= 1
     item = data["items"][0]
