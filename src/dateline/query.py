@@ -100,6 +100,29 @@ EVENT_END_SQL = ("CASE WHEN date IS NULL THEN NULL ELSE "
                  f"{_END.format(c='coalesce(date_end, date)')} END")
 
 
+#: Modalities that say an event happened (or did not): a date after the article cannot be true.
+HAPPENED = ("asserted", "historical", "negated")
+#: An event told as having happened (asserted, historical or negated) whose date begins more
+#: than a day after its article's publication date is implausible (a misread date: "2100",
+#: "2040" in a 2023 article); SQL over a row of ``events`` (FALSE when undated or when the
+#: article has no publication date). :func:`date_implausible` is the same rule in Python.
+IMPLAUSIBLE_SQL = (
+    f"coalesce(events.modality IN ({', '.join(repr(m) for m in HAPPENED)}) AND "
+    f"({EVENT_START_SQL}) > (SELECT strftime(TRY_CAST(substr(a.published, 1, 10) AS DATE) "
+    "+ 1, '%Y-%m-%d') FROM articles a WHERE a.id = events.article_id), false)")
+
+
+def date_implausible(modality: str | None, date: str | None, published: str | None) -> bool:
+    """Whether an event's date is implausible (see :data:`IMPLAUSIBLE_SQL`)."""
+    if modality not in HAPPENED or not date or not published:
+        return False
+    try:
+        day = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return interval_start(date) > (day + dt.timedelta(days=1)).isoformat()
+
+
 def interval_start(value: str) -> str:
     """The first day a date of any precision covers: "2019" -> "2019-01-01" (as SQL does)."""
     return value[:10] + "0000-01-01"[len(value):]
@@ -359,6 +382,9 @@ def order_by(sort: str | None) -> str:
                                   f"{', '.join(sorted(EVENT_SORTS))} (prefix - for descending)",
                           tuple(sorted(EVENT_SORTS)))
     direction = "DESC" if desc else "ASC"
+    if key == "date":  # dated events first, implausible dates after the plausible ones
+        return (f" ORDER BY date IS NULL, {IMPLAUSIBLE_SQL}, date {direction} NULLS LAST, "
+                f"{TIE_BREAK}")
     return f" ORDER BY {EVENT_SORTS[key]} {direction} NULLS LAST, {TIE_BREAK}"
 
 
@@ -384,6 +410,11 @@ def column_list(names: Iterable[str]) -> str:
     return ", ".join(f'"{c}"' for c in names)
 
 
+def event_columns() -> str:
+    """The select list of an event: the stored columns and ``date_implausible``."""
+    return f"{column_list(EVENT_COLUMNS)}, {IMPLAUSIBLE_SQL} AS date_implausible"
+
+
 def rows(cur: Any) -> list[dict[str, Any]]:
     """A DuckDB result as dicts."""
     cols = [d[0] for d in cur.description]
@@ -403,7 +434,7 @@ def events(cur: Any, flt: EventFilter, *, sort: str | None = None, limit: int | 
     """One page of events matching ``flt`` (``limit`` None: all) and how many match."""
     where, params = flt.where()
     total = cur.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0]
-    sql = f"SELECT {column_list(EVENT_COLUMNS)} FROM events{where}{order_by(sort)}"
+    sql = f"SELECT {event_columns()} FROM events{where}{order_by(sort)}"
     page_params = list(params)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
@@ -418,8 +449,7 @@ def events(cur: Any, flt: EventFilter, *, sort: str | None = None, limit: int | 
 def event(cur: Any, event_id: str) -> dict[str, Any] | None:
     """One event (exact id) with its article's title/url and the article's mentions inside
     its evidence or mention sentences."""
-    found = rows(cur.execute(f"SELECT {column_list(EVENT_COLUMNS)} FROM events WHERE id = ?",
-                             [event_id]))
+    found = rows(cur.execute(f"SELECT {event_columns()} FROM events WHERE id = ?", [event_id]))
     if not found:
         return None
     ev = decode_event(found[0])
@@ -474,7 +504,7 @@ def article(cur: Any, article_id: str) -> dict[str, Any] | None:
     mentions = [_drop_article(m) for m in rows(cur.execute(
         'SELECT * FROM mentions WHERE article_id = ? ORDER BY field, "start"', [aid]))]
     evs = [decode_event(r) for r in rows(cur.execute(
-        f"SELECT {column_list(EVENT_COLUMNS)} FROM events WHERE article_id = ? "
+        f"SELECT {event_columns()} FROM events WHERE article_id = ? "
         "ORDER BY evidence_field DESC, evidence_start, id", [aid]))]
     return {"article": art, "mentions": mentions, "events": evs}
 

@@ -8,8 +8,8 @@ import pytest
 
 from dateline.errors import DatelineError, FilterError
 from dateline.query import (EVENT_END_SQL, EVENT_START_SQL, AmbiguousId, EventFilter,
-                            check_page, event_ids, events, interval_end, interval_start,
-                            lookup, order_by)
+                            check_page, date_implausible, event_ids, events, interval_end,
+                            interval_start, lookup, order_by)
 from dateline.store import open_store
 
 from . import querydb
@@ -146,3 +146,56 @@ def test_an_id_naming_an_article_and_an_event_is_ambiguous(db):
         lookup(con, arts["C"][:6])
     assert "both article" in str(err.value)
     assert lookup(con, arts["C"])[0] == "article"  # the full id is unambiguous
+
+
+# -- implausible dates ------------------------------------------------------------------------
+@pytest.mark.parametrize("modality,date,published,expected", [
+    ("asserted", "2100", "2023-11-08", True),
+    ("historical", "2040-05", "2023-11-08", True),
+    ("negated", "2023-11-10", "2023-11-08T22:00:00Z", True),  # two days after
+    ("asserted", "2023-11-09", "2023-11-08", False),  # a day after: time zones
+    ("asserted", "2023-11", "2023-11-08", False),  # the month began before
+    ("asserted", "2023", "2023-11-08", False),
+    ("future", "2030", "2023-11-08", False),  # a plan may be dated later
+    ("hypothetical", "2030", "2023-11-08", False),
+    ("asserted", None, "2023-11-08", False),
+    ("asserted", "2100", None, False),  # no publication date: nothing to compare
+    ("asserted", "2100", "soon", False),
+])
+def test_date_implausible_rule(modality, date, published, expected):
+    assert date_implausible(modality, date, published) is expected
+
+
+def test_implausible_events_are_flagged_and_never_sorted_first(tmp_path):
+    """Every reader gets the flag from the query layer; newest first puts the impossible
+    dates (2100, 2040) after the plausible ones, and oldest first does too."""
+    from dateline.model import Actor, Article, Document, Event, Evidence
+
+    body = "A. B. C. D. E."
+    art = Article(id=Article.make_id(body, "t"), origin="x.txt", body=body, title="t",
+                  published="2023-11-08")
+    kim = Actor("Kim", "Kim Jong-un", "PRK", "GOV")
+    specs = [("2100", "asserted"), ("2023-11-07", "asserted"), ("2040", "historical"),
+             ("2035", "future"), (None, "asserted")]
+    evs = []
+    for i, (date, modality) in enumerate(specs):
+        ev = Event("CONSULT", [kim], Evidence("body", body[3 * i:3 * i + 2], 3 * i, 3 * i + 2),
+                   modality=modality, date=date)
+        ev.assign_id(art.id)
+        evs.append(ev)
+    path = tmp_path / "i.duckdb"
+    store = open_store(path)
+    store.add_document(Document(article=art, events=evs))
+    try:
+        newest = [(r["date"], r["date_implausible"])
+                  for r in events(store.con, EventFilter(), limit=None)[0]]
+        assert newest == [("2035", False), ("2023-11-07", False), ("2100", True),
+                          ("2040", True), (None, False)]
+        oldest = [r["date"] for r in events(store.con, EventFilter(), sort="date", limit=None)[0]]
+        assert oldest == ["2023-11-07", "2035", "2040", "2100", None]
+        by_conf = events(store.con, EventFilter(), sort="-confidence", limit=None)[0]
+        assert sum(r["date_implausible"] for r in by_conf) == 2
+        found = lookup(store.con, evs[0].id)
+        assert found is not None and found[1]["date_implausible"] is True
+    finally:
+        store.close()

@@ -88,6 +88,13 @@ def build_db(path, n: int = N_EVENTS) -> None:
         UNION ALL SELECT id, 'recipient', r_name, r_name, r_country, r_sector, NULL FROM g
         UNION ALL SELECT id, 'actor', 'Second Actor', NULL, 'UKR', 'GOV', NULL FROM g
             WHERE i % 10 = 3""")
+    # the articles' publication dates (none, a day, a time, a bad value): events dated after
+    # them are implausible and sort after the plausible ones by date
+    con.execute("""
+        INSERT INTO articles (id, body, published)
+        SELECT printf('art%03d', i), 'x', [NULL, '2024-06-01', '2024-09-30T23:00:00Z',
+                                           'soon', '2025-01-01'][1 + i % 5]
+        FROM range(37) t(i)""")
     con.close()
 
 
@@ -149,6 +156,22 @@ def test_index_answers_like_sql_for_every_sort(index_and_cursor, params):
         assert got == expected, (params, sort, limit, offset)
     assert json.loads(index.page_json(flt, None, 10, 0))["total"] == \
         _sql_page(cur, flt, None, 10, 0)["total"]
+
+
+def test_implausible_dates_are_flagged_and_sorted_after_plausible_ones(index_and_cursor):
+    index, cur = index_and_cursor
+    items = json.loads(index.page_json(Q.EventFilter(), None, N_EVENTS, 0))["items"]
+    flags = [e["date_implausible"] for e in items]
+    dated = [e for e in items if e["date"]]
+    assert 0 < sum(flags) < len(dated)  # both kinds occur
+    first = flags.index(True)  # newest first: every plausible dated event, then the others
+    assert all(flags[first:len(dated)]) and not any(flags[:first])
+    assert all(e["date"] is None for e in items[len(dated):])
+    for e in items:
+        published = cur.execute("SELECT published FROM articles WHERE id = ?",
+                                [e["article_id"]]).fetchone()
+        assert e["date_implausible"] == Q.date_implausible(
+            e["modality"], e["date"], published[0] if published else None), e
 
 
 def test_index_filters_are_not_trivial(index_and_cursor):

@@ -171,6 +171,10 @@ class EventItem(BaseModel):
     date: Optional[str] = Field(None, description="YYYY[-MM[-DD]]")
     date_end: Optional[str] = None
     date_text: Optional[str] = None
+    date_implausible: bool = Field(
+        False, description="Told as having happened (asserted, historical, negated) but dated "
+                           "more than a day after its article's publication: a misread date. "
+                           "Sorted after the plausible dates.")
     place: Optional[str] = None
     place_country: Optional[str] = None
     lat: Optional[float] = None

@@ -41,7 +41,8 @@ from typing import Any, Callable
 
 import numpy as np
 
-from ..query import EVENT_END_SQL, EVENT_SORTS, EVENT_START_SQL, TIE_BREAK, EventFilter
+from ..query import (EVENT_END_SQL, EVENT_SORTS, EVENT_START_SQL, IMPLAUSIBLE_SQL, TIE_BREAK,
+                     EventFilter)
 from ..store import EVENT_COLUMNS
 
 log = logging.getLogger("dateline.web")
@@ -115,6 +116,7 @@ class EventIndex:
         if len(self._buffer) != self._offsets[-1]:
             raise ValueError("event items: byte lengths disagree")
         self._sort_ranks = {key: cols[f"r_{key}"].astype(np.int32) for key in EVENT_SORTS}
+        self._implausible = np.asarray(cols["implausible"], dtype=bool)
         self._type = _Coded.from_ranks(cols["r_event"], cols["event"])
         self._mode = _Coded.from_ranks(cols["r_mode"], cols["mode"])
         self._modality = _Coded.from_ranks(cols["r_modality"], cols["modality"])
@@ -164,8 +166,10 @@ class EventIndex:
         # three narrow queries: one with everything costs 4x (the window sorts then carry
         # every column)
         events = cur.execute(
-            f"WITH j AS (SELECT *, CAST(to_json(struct_pack({cols})) AS VARCHAR) AS item "
-            "FROM events) SELECT item, strlen(item) AS item_bytes, event, mode, modality, "
+            f"WITH x AS (SELECT *, {IMPLAUSIBLE_SQL} AS date_implausible FROM events), "
+            f"j AS (SELECT *, CAST(to_json(struct_pack({cols}, date_implausible)) AS VARCHAR) "
+            "AS item FROM x) SELECT item, strlen(item) AS item_bytes, event, mode, modality, "
+            "date_implausible AS implausible, "
             f"{EVENT_START_SQL} AS ev_start, {EVENT_END_SQL} AS ev_end, article_id, "
             f"place_country, {_dbl('lat')} AS lat, {_dbl('lon')} AS lon, "
             f"{_dbl('confidence')} AS confidence, lower(evidence) AS evidence_lower "
@@ -395,7 +399,9 @@ class EventIndex:
         ranks = self._sort_ranks[key]
         # NULLS LAST, then the value (negated for DESC); lexsort is stable, and positions are
         # already in the tie-break order
-        order = np.lexsort((-ranks if desc else ranks, ranks == 0)).astype(np.int32)
+        # (by date: implausible dates after the plausible ones, as query.order_by sorts)
+        keys = (-ranks if desc else ranks,) + ((self._implausible,) if key == "date" else ())
+        order = np.lexsort(keys + (ranks == 0,)).astype(np.int32)
         place = np.empty_like(order)
         place[order] = np.arange(self.n, dtype=np.int32)
         with self._lock:

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..plover import QUAD
-from ..query import column_list as _cols, decode_event, like_escape as _like
+from ..query import decode_event, event_columns, like_escape as _like
 from ..query import rows as _rows
-from ..store import EVENT_COLUMNS
 
 #: PLOVER event type -> GDELT QuadClass (SPEC section 2; dateline.plover holds the table).
 QUAD_CLASS = QUAD
@@ -79,7 +78,7 @@ def actor_events(cur: Any, name: str) -> dict[str, Any] | None:
     if not ids:
         return None
     evs = [decode_event(r) for r in _rows(cur.execute(
-        f"SELECT {_cols(EVENT_COLUMNS)} FROM events WHERE list_contains(?, id) "
+        f"SELECT {event_columns()} FROM events WHERE list_contains(?, id) "
         "ORDER BY date NULLS LAST, article_id, evidence_start", [ids]))]
     roles = {(r[0]) for r in cur.execute(
         "SELECT event_id FROM event_actors WHERE role = 'actor' AND "

@@ -161,7 +161,10 @@ async function viewEvents(params) {
     }}, label);
   }));
   const rows = data.items.map(e => el("tr", {},
-    el("td", {text: e.date || ""}),
+    e.date_implausible
+      ? el("td", {class: "implausible", title: "dated more than a day after its article was " +
+          "published: probably a misread date (sorted after the plausible dates)"}, e.date, " ⚠")
+      : el("td", {text: e.date || ""}),
     el("td", {}, typeTag(e.event)),
     el("td", {text: e.mode || ""}),
     el("td", {class: "modality", text: e.modality}),
