@@ -16,10 +16,12 @@ import inspect
 import io
 import json
 from enum import Enum
+from pathlib import Path
 from typing import Any, Callable, Optional
 
 import typer
 
+from . import export as X
 from .cli_options import db_option, ExitCode
 from .errors import FilterError, StoreError
 from .query import FILTER_HELP, SORT_HELP, AmbiguousId, EventFilter
@@ -32,6 +34,17 @@ class OutFormat(str, Enum):
     csv = "csv"
     json = "json"
     jsonl = "jsonl"
+
+
+class EventsFormat(str, Enum):
+    """``dateline events --format``: json is the API's event items; csv, jsonl and parquet
+    are the flat, typed export rows of :mod:`dateline.export`."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    jsonl = "jsonl"
+    parquet = "parquet"
 
 
 def _err(msg: str) -> None:
@@ -116,39 +129,6 @@ def _echo_json(rows: list[dict], format: "OutFormat") -> bool:
     return True
 
 
-#: ``dateline events --format csv``: one row per event, every party's country and sector, the
-#: date with its precision, the place with its coordinates (docs/api.md has the dictionary)
-CSV_COLUMNS = ["id", "article_id", "date", "date_end", "date_precision", "event", "mode",
-               "modality", "actor", "actor_country", "actor_sector", "recipient",
-               "recipient_country", "recipient_sector", "place", "place_country", "lat", "lon",
-               "confidence", "cameo", "evidence"]
-
-
-def _date_precision(value: str | None) -> str:
-    """"day", "month", "year" or "decade" for a date of SPEC form; "" when undated."""
-    if not value:
-        return ""
-    return {10: "day", 7: "month", 4: "year", 3: "decade"}.get(len(value), "")
-
-
-def csv_row(r: dict) -> dict[str, Any]:
-    """A stored event as a CSV row (parties joined with "; ", in the same order per column)."""
-    def side(items: list[dict], key: str) -> str:
-        return "; ".join(a.get(key) or "" for a in items or [])
-
-    return {"id": r["id"], "article_id": r["article_id"], "date": r["date"] or "",
-            "date_end": r["date_end"] or "", "date_precision": _date_precision(r["date"]),
-            "event": r["event"], "mode": r["mode"] or "", "modality": r["modality"] or "",
-            "actor": _actors(r["actor"]), "actor_country": side(r["actor"], "country"),
-            "actor_sector": side(r["actor"], "sector"), "recipient": _actors(r["recipient"]),
-            "recipient_country": side(r["recipient"], "country"),
-            "recipient_sector": side(r["recipient"], "sector"), "place": r["place"] or "",
-            "place_country": r["place_country"] or "",
-            "lat": "" if r["lat"] is None else r["lat"], "lon": "" if r["lon"] is None else r["lon"],
-            "confidence": "" if r["confidence"] is None else f"{r['confidence']:.3f}",
-            "cameo": r["cameo"] or "", "evidence": r["evidence"] or ""}
-
-
 #: the filters ``events --merged`` answers (merged events keep type, mode and both sides)
 MERGED_FILTERS = ("type", "mode", "party")
 
@@ -203,7 +183,13 @@ def register(app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events "
                                             "(default: all)."),
         offset: int = typer.Option(0, "--offset", help="Skip this many events first."),
-        format: OutFormat = typer.Option(OutFormat.table, "--format", "-f"),
+        format: EventsFormat = typer.Option(
+            EventsFormat.table, "--format", "-f",
+            help="table; json (the API's event items); csv, jsonl or parquet: flat export "
+                 "rows with typed dates (docs/api.md lists the columns)."),
+        output: Optional[Path] = typer.Option(
+            None, "--output", "-o", help="Write csv, jsonl or parquet to this file (parquet "
+                                         "needs it)."),
         merged: bool = typer.Option(False, "--merged", help="List merged events instead: one "
                                     "per real-world happening, with how many reports, articles "
                                     "and sources tell it (filters: --type, --mode, --party)."),
@@ -220,14 +206,32 @@ def register(app: typer.Typer) -> None:
             sort, limit, offset = check_page(sort, limit, offset)
         except FilterError as exc:
             refuse(exc)
+        if format == EventsFormat.parquet and output is None:
+            refuse(FilterError("output", "parquet is binary: give --output FILE"))
+        if output is not None and format not in (EventsFormat.csv, EventsFormat.jsonl,
+                                                 EventsFormat.parquet):
+            refuse(FilterError("output", "writes csv, jsonl or parquet (--format)"))
         if merged:
+            if format == EventsFormat.parquet or output is not None:
+                refuse(FilterError("format", "--merged prints table, csv, json or jsonl"))
             _merged_events(db, flt, sort, limit, offset, format)
             return
         store = open_read_only(db)
         try:
             rows, total = select(store.con, flt, sort=sort, limit=limit, offset=offset)
+            flat = (X.flat_rows(store.con, rows) if format in (
+                EventsFormat.csv, EventsFormat.jsonl, EventsFormat.parquet) else None)
         finally:
             store.close()
+        if flat is not None:
+            body = (X.to_csv(flat) if format == EventsFormat.csv else
+                    X.to_jsonl(flat) if format == EventsFormat.jsonl else X.to_parquet(flat))
+            if output is None:
+                typer.echo(body, nl=False)
+            else:
+                (output.write_bytes if isinstance(body, bytes) else output.write_text)(body)
+                _err(f"{len(flat)} events -> {output}")
+            return
         if _echo_json(rows, format):
             return
         flat = [{"id": r["id"], "date": r["date"] or "",
@@ -237,14 +241,6 @@ def register(app: typer.Typer) -> None:
                  "conf": f"{r['confidence']:.2f}" if r["confidence"] is not None else "",
                  "cameo": r["cameo"] or "", "article": r["article_id"],
                  "evidence": r["evidence"]} for r in rows]
-        if format == OutFormat.csv:
-            buf = io.StringIO()
-            rows_csv = [csv_row(r) for r in rows]
-            w = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)
-            w.writeheader()
-            w.writerows(rows_csv)
-            typer.echo(buf.getvalue(), nl=False)
-            return
         title = f"{total} events" if len(flat) == total else f"{len(flat)} of {total} events"
         cols = ["date", "event", "mode", "modality", "actor", "recipient", "place", "conf",
                 "article"]

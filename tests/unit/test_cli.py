@@ -31,7 +31,8 @@ def test_events_json_and_filters(tmp_path):
     assert {r["event"] for r in rows} == {"CONSULT", "ACCUSE"}
     res = runner.invoke(app, ["events", "--db", db, "--type", "CONSULT", "--format", "csv"])
     lines = res.output.strip().splitlines()
-    assert lines[0].startswith("id,article_id,date,date_end,date_precision,event,") and \
+    assert lines[0].startswith("id,article_id,merged_event_id,event,mode,modality,date,date_end,"
+                               "date_precision,") and \
         len(lines) == 2 and "CONSULT" in lines[1]
     import csv as csv_mod
 

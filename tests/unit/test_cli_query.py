@@ -94,20 +94,3 @@ def test_show_refuses_an_id_of_an_article_and_an_event(world):
     res = runner.invoke(app, ["show", "nothing-like-this", "--db", db])
     assert res.exit_code == 1 and "no article or event" in res.stderr
 
-
-def test_csv_rows_carry_each_partys_country_and_the_date_precision():
-    from dateline.cli_query import CSV_COLUMNS, _date_precision, csv_row
-
-    assert [_date_precision(v) for v in ("2025-09-02", "2025-09", "2025", "202", None)] == \
-        ["day", "month", "year", "decade", ""]
-    r = {"id": "e1", "article_id": "a1", "date": "2025-09", "date_end": None, "event": "CONSULT",
-         "mode": None, "modality": "asserted", "cameo": None, "evidence": "s",
-         "actor": [{"name": "Kim Jong-un", "country": "PRK", "sector": "GOV"},
-                   {"name": "Xi Jinping", "country": "CHN", "sector": None}],
-         "recipient": [], "place": None, "place_country": None, "lat": None, "lon": None,
-         "confidence": 0.5}
-    row = csv_row(r)
-    assert list(row) == CSV_COLUMNS
-    assert row["actor"] == "Kim Jong-un; Xi Jinping" and row["actor_country"] == "PRK; CHN"
-    assert row["actor_sector"] == "GOV; " and row["date_precision"] == "month"
-    assert row["recipient"] == row["recipient_country"] == "" and row["lat"] == ""

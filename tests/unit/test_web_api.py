@@ -277,11 +277,17 @@ def test_export_jsonl_and_plover(client):
     lines = client.get("/api/export/events.jsonl").text.strip().split("\n")
     recs = [json.loads(x) for x in lines]
     assert len(recs) == 3
+    from dateline.export import FLAT_COLUMNS
+
+    assert all(list(r) == list(FLAT_COLUMNS) for r in recs)  # the flat, typed rows
+    consult = [r for r in recs if r["event"] == "CONSULT"][0]
+    assert consult["date"] == consult["date_end"] == "2025-09-01"
+    assert consult["published"] == "2025-09-02" and consult["url"] == "https://news.example/summit"
+    plover = client.get("/api/export/plover.json", params={"type": "CONSULT"}).json()
     spec_keys = {"id", "event", "mode", "modality", "context", "cameo", "actor", "recipient",
                  "date", "date_end", "date_text", "location", "evidence", "mentions",
                  "confidence"}
-    assert all(spec_keys <= set(r) for r in recs)
-    plover = client.get("/api/export/plover.json", params={"type": "CONSULT"}).json()
+    assert all(spec_keys <= set(r) for r in plover)
     assert len(plover) == 1
     assert plover[0]["evidence"] == {"field": "body", "sentence": "Kim met Putin in Moscow on "
                                      "Monday.", "start": 0, "end": 34}

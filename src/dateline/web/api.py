@@ -16,6 +16,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from .. import export as X
 from .. import query as QL
 from .. import stats as ST
 from ..errors import FilterError
@@ -411,11 +412,13 @@ EXPORTS = {
     "events.parquet": "application/vnd.apache.parquet",
     "plover.json": "application/json; charset=utf-8",
     "gdelt.csv": "text/csv; charset=utf-8",
+    "gdelt-mentions.csv": "text/csv; charset=utf-8",
 }
 
 
-@router.get("/export/{name}", summary="Download the filtered events (csv, jsonl, parquet, "
-                                      "PLOVER JSON, GDELT-style CSV)",
+@router.get("/export/{name}", summary="Download the filtered events (csv, jsonl, parquet with "
+                                      "typed dates; PLOVER JSON; GDELT-style events (one row "
+                                      "per merged event) and mentions (one per report))",
             response_class=Response)
 def export(request: Request, name: str, flt: QL.EventFilter = FilterDep,
            sort: Optional[str] = SortQ) -> Response:
@@ -424,21 +427,18 @@ def export(request: Request, name: str, flt: QL.EventFilter = FilterDep,
                        f"no export {name!r}; available: {', '.join(EXPORTS)}")
     sort = _page_checked(sort)[0]
     with _db(request).reader() as cur:
-        if name == "events.parquet":
-            body: bytes | str = exports.events_parquet(cur, flt, sort)
+        rows, _ = QL.events(cur, flt, sort=sort, limit=None)
+        if name.startswith("events."):
+            flat = X.flat_rows(cur, rows)
+            body: bytes | str = (X.to_csv(flat) if name == "events.csv" else
+                                 X.to_jsonl(flat) if name == "events.jsonl" else
+                                 X.to_parquet(flat))
+        elif name == "plover.json":
+            body = exports.plover_json(rows)
         else:
-            rows, _ = QL.events(cur, flt, sort=sort, limit=None)
-            if name == "events.csv":
-                body = exports.events_csv(rows)
-            elif name == "events.jsonl":
-                body = exports.events_jsonl(rows)
-            elif name == "plover.json":
-                body = exports.plover_json(rows)
-            else:
-                ids = sorted({r["article_id"] for r in rows})
-                urls = dict(cur.execute("SELECT id, url FROM articles WHERE list_contains(?, id)",
-                                        [ids]).fetchall()) if ids else {}
-                body = exports.gdelt_csv(rows, urls)
+            groups = X.merged_groups(cur, rows)
+            body = (exports.gdelt_csv(groups) if name == "gdelt.csv"
+                    else exports.gdelt_mentions_csv(groups))
     return _noted(request, Response(body, media_type=EXPORTS[name], headers={
         "Content-Disposition": f'attachment; filename="dateline-{name}"'}))
 

@@ -1,7 +1,11 @@
-"""Export formats of the API: CSV, JSONL, Parquet, PLOVER JSON and a GDELT-style CAMEO CSV.
+"""Export formats of the API beyond the flat exports of :mod:`dateline.export` (CSV, JSONL,
+Parquet): PLOVER JSON, and GDELT-style CSVs at merged-event level, split as GDELT splits
+them: ``gdelt.csv`` has one row per merged event (real-world happening, GDELT's Events table)
+with NumMentions/NumArticles/NumSources counted over the reports merged into it, and
+``gdelt-mentions.csv`` one row per report (GDELT's Mentions table) pointing at its event.
 
-Each function takes the event rows the queries module returns (JSON columns decoded) and
-gives the file content; Parquet is written by DuckDB's ``COPY`` to a temporary file.
+Each function takes the event rows the query layer returns (JSON columns decoded) or the
+groups :func:`dateline.export.merged_groups` makes of them, and gives the file content.
 """
 
 from __future__ import annotations
@@ -9,18 +13,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from typing import Any
 
-from ..store import EVENT_COLUMNS
-from ..query import EventFilter, order_by
 from .queries import QUAD_CLASS
-
-CSV_COLUMNS = ["id", "date", "date_end", "event", "mode", "modality", "cameo", "actor",
-               "actor_country", "recipient", "recipient_country", "place", "country", "lat",
-               "lon", "confidence", "article_id", "evidence_field", "evidence_start",
-               "evidence_end", "evidence"]
 
 GDELT_COLUMNS = [
     "GlobalEventID", "Day", "MonthYear", "Year",
@@ -31,18 +26,17 @@ GDELT_COLUMNS = [
     "ActionGeo_Type", "ActionGeo_FullName", "ActionGeo_CountryCode", "ActionGeo_Lat",
     "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
     "dateline_id", "dateline_event", "dateline_mode", "dateline_modality",
-    "dateline_confidence", "dateline_article_id",
+    "dateline_confidence", "dateline_article_id", "dateline_reports",
+]
+MENTION_COLUMNS = [
+    "GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
+    "dateline_event_id", "dateline_article_id", "dateline_merged_event_id",
+    "dateline_evidence_field", "dateline_evidence",
 ]
 
 _GEO_TYPE = {"country": 1, "region": 4, "city": 4, "continent": 1}
-
-
-def _names(actors: list[dict[str, Any]] | None) -> str:
-    return "; ".join(a.get("name") or a.get("text") or "" for a in actors or [])
-
-
-def _countries(actors: list[dict[str, Any]] | None) -> str:
-    return "; ".join(a.get("country") or "" for a in actors or [])
 
 
 def _csv(header: list[str], rows: list[list[Any]]) -> str:
@@ -51,18 +45,6 @@ def _csv(header: list[str], rows: list[list[Any]]) -> str:
     w.writerow(header)
     w.writerows(["" if v is None else v for v in r] for r in rows)
     return buf.getvalue()
-
-
-def events_csv(rows: list[dict[str, Any]]) -> str:
-    """One flat row per event; several actors are joined with "; "."""
-    out = []
-    for r in rows:
-        out.append([r["id"], r["date"], r["date_end"], r["event"], r["mode"], r["modality"],
-                    r["cameo"], _names(r["actor"]), _countries(r["actor"]),
-                    _names(r["recipient"]), _countries(r["recipient"]), r["place"],
-                    r["place_country"], r["lat"], r["lon"], r["confidence"], r["article_id"],
-                    r["evidence_field"], r["evidence_start"], r["evidence_end"], r["evidence"]])
-    return _csv(CSV_COLUMNS, out)
 
 
 def plover_record(r: dict[str, Any]) -> dict[str, Any]:
@@ -79,60 +61,82 @@ def plover_record(r: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def events_jsonl(rows: list[dict[str, Any]]) -> str:
-    return "".join(json.dumps(plover_record(r), ensure_ascii=False) + "\n" for r in rows)
-
-
 def plover_json(rows: list[dict[str, Any]]) -> str:
     return json.dumps([plover_record(r) for r in rows], ensure_ascii=False, indent=1)
 
 
 def _gdelt_id(event_id: str) -> int | str:
-    try:
-        return int(event_id[:15], 16)  # fits a signed 64-bit integer like GDELT's ids
+    try:  # the hex digits of a dateline id (a merged id starts with "m")
+        return int(event_id.lstrip("m")[:15], 16)  # fits a signed 64-bit integer like GDELT's
     except ValueError:
         return event_id
 
 
-def gdelt_csv(rows: list[dict[str, Any]], urls: dict[str, str | None]) -> str:
-    """GDELT 2.0 Events-style rows. Country codes are ISO3 (GDELT uses CAMEO/FIPS codes), the
-    date is only as precise as dateline's (Day is empty when the day is unknown), and a
-    reciprocal event (no recipient) puts its second actor in Actor2."""
+def _day(date: str | None) -> str:
+    return date.replace("-", "") if date and len(date) == 10 else ""
+
+
+def gdelt_csv(groups: list[dict[str, Any]]) -> str:
+    """GDELT 2.0 Events-style rows, one per merged event. Country codes are ISO3 (GDELT uses
+    CAMEO/FIPS codes), the date is only as precise as dateline's (Day is empty when the day is
+    unknown), and a reciprocal event (no recipient) puts its second actor in Actor2. A report
+    not merged (yet) is an event of its own."""
     out = []
-    for r in rows:
-        actors, recips = r["actor"] or [], r["recipient"] or []
+    for g in groups:
+        first = g["reports"][0]
+        m = g["merged"]
+        if m is not None:
+            actors, recips = m["actors"] or [], m["recipients"] or []
+            ev = {"event": m["type"], "mode": m["mode"], "modality": m["modality"],
+                  "date": m["date"], "place": m["place"], "country": m["country"],
+                  "lat": m["lat"], "lon": m["lon"], "confidence": m["confidence"]}
+            loc = next((r.get("location") or {} for r in g["reports"]
+                        if r["place"] == m["place"]), {})
+        else:
+            actors, recips = first["actor"] or [], first["recipient"] or []
+            ev = {"event": first["event"], "mode": first["mode"], "modality": first["modality"],
+                  "date": first["date"], "place": first["place"],
+                  "country": first["place_country"], "lat": first["lat"], "lon": first["lon"],
+                  "confidence": first["confidence"]}
+            loc = first.get("location") or {}
         a1 = actors[0] if actors else {}
         a2 = recips[0] if recips else (actors[1] if len(actors) > 1 else {})
-        date = r["date"] or ""
-        cameo = r["cameo"] or ""
-        loc = r.get("location") or {}
+        date = ev["date"] or ""
+        cameo = g["cameo"] or ""
+        seen = (g["first_seen"] or "")[:10]
         out.append([
-            _gdelt_id(r["id"]),
-            date.replace("-", "") if len(date) == 10 else "",
+            _gdelt_id(g["id"]), _day(date),
             date[:7].replace("-", "") if len(date) >= 7 else "", date[:4],
             "", a1.get("name") or a1.get("text"), a1.get("country"), a1.get("sector"),
             "", a2.get("name") or a2.get("text"), a2.get("country"), a2.get("sector"),
-            1, cameo, cameo[:3], cameo[:2], QUAD_CLASS.get(r["event"], ""),
-            1 + len(r.get("mentions") or []), 1, 1,
-            _GEO_TYPE.get(loc.get("resolution") or "", "") if r["place"] else "",
-            r["place"], r["place_country"], r["lat"], r["lon"], loc.get("geonameid"),
-            "", urls.get(r["article_id"]) or "",
-            r["id"], r["event"], r["mode"], r["modality"], r["confidence"], r["article_id"],
+            1, cameo, cameo[:3], cameo[:2], QUAD_CLASS.get(ev["event"], ""),
+            g["num_mentions"], g["num_sources"], g["num_articles"],
+            _GEO_TYPE.get(loc.get("resolution") or "", "") if ev["place"] else "",
+            ev["place"], ev["country"], ev["lat"], ev["lon"], loc.get("geonameid"),
+            seen.replace("-", "") if len(seen) == 10 else "", g["source_url"] or "",
+            g["id"], ev["event"], ev["mode"], ev["modality"], ev["confidence"],
+            first["article_id"], "; ".join(r["id"] for r in g["reports"]),
         ])
     return _csv(GDELT_COLUMNS, out)
 
 
-def events_parquet(cur: Any, flt: EventFilter, sort: str | None) -> bytes:
-    """The filtered events table as Parquet bytes (DuckDB COPY to a temporary file)."""
-    where, params = flt.where()
-    cols = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
-    fd, path = tempfile.mkstemp(suffix=".parquet", prefix="dateline-export-")
-    os.close(fd)
-    try:
-        escaped = path.replace("'", "''")
-        cur.execute(f"COPY (SELECT {cols} FROM events{where}{order_by(sort)}) "
-                    f"TO '{escaped}' (FORMAT parquet)", params)
-        with open(path, "rb") as fh:
-            return fh.read()
-    finally:
-        os.unlink(path)
+def gdelt_mentions_csv(groups: list[dict[str, Any]]) -> str:
+    """GDELT 2.0 Mentions-style rows: one per report (an article's telling of an event),
+    pointing at its merged event's GlobalEventID. Actor offsets, sentence numbers, document
+    length and tone are not known to dateline (empty); Confidence is 0-100 as in GDELT."""
+    out = []
+    for g in groups:
+        m = g["merged"]
+        event_day = _day(m["date"] if m is not None else g["reports"][0]["date"])
+        for r in g["reports"]:
+            art = g["articles"].get(r["article_id"], {})
+            pub = (art.get("published") or "")[:10]
+            conf = r["confidence"]
+            out.append([
+                _gdelt_id(g["id"]), event_day, _day(pub) if len(pub) == 10 else "", 1,
+                art.get("source"), art.get("url"), "", "", "", r["evidence_start"], 1,
+                "" if conf is None else round(100 * conf), "", "",
+                r["id"], r["article_id"], g["id"] if m is not None else "",
+                r["evidence_field"], r["evidence"],
+            ])
+    return _csv(MENTION_COLUMNS, out)

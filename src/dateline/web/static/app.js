@@ -179,7 +179,7 @@ async function viewEvents(params) {
   const exp = filterParams(params);
   exp.set("sort", sort);
   root.append(el("p", {class: "exports"}, "Export these events: ",
-    ["events.csv", "events.jsonl", "events.parquet", "plover.json", "gdelt.csv"].map(n =>
+    ["events.csv", "events.jsonl", "events.parquet", "plover.json", "gdelt.csv", "gdelt-mentions.csv"].map(n =>
       el("a", {href: "/api/export/" + n + "?" + exp.toString(), download: "dateline-" + n}, n))));
   await tlDone;
 }
