@@ -8,7 +8,7 @@ import sys
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
 
@@ -163,8 +163,9 @@ def ingest(
         opts = SourceOptions(max_bytes=cfg.max_bytes, cache_dir=cache, rate_limit=rate_limit)
         inputs = itertools.chain(inputs, ingest_sources(feed, url, urls, [], opts))
     show_bar = not quiet and _count_files(paths) > 3 and sys.stderr.isatty()
+    total = _article_total(paths, bool(feed or url or urls)) if show_bar else None
     try:
-        with _ingest_progress(show_bar) as advance:
+        with _ingest_progress(show_bar, total) as advance:
             if engine == Engine.dask:
                 from .engine.dask import ingest_dask
 
@@ -230,17 +231,48 @@ def watch(
         _err("stopped")
 
 
+#: Inputs that hold several articles each: with one of them the total is unknown.
+_MULTI_ARTICLE = (".jsonl", ".jsonl.gz", ".ndjson", ".warc", ".warc.gz", ".arc", ".arc.gz")
+
+
+def _article_total(paths: List[str], networked: bool) -> int | None:
+    """How many articles the inputs hold when that is known before reading them (one per
+    file); None for feeds, URLs, JSON lines or WARC archives."""
+    if networked:
+        return None
+    files = []
+    for p in paths:
+        path = Path(p)
+        files += ([f for f in path.rglob("*") if f.is_file() and not f.name.startswith(".")]
+                  if path.is_dir() else [path])
+    if any(f.name.lower().endswith(_MULTI_ARTICLE) for f in files):
+        return None
+    return len(files)
+
+
 @contextmanager
-def _ingest_progress(show: bool):
-    """A transient progress bar on stderr (or nothing); yields the function that advances it."""
+def _ingest_progress(show: bool, total: int | None = None, console: Any = None):
+    """A transient progress bar on stderr (or nothing) with the articles done (of the total,
+    when known), the rate and the time left; yields the function that advances it."""
     if not show:
         yield None
         return
-    from rich.progress import Progress
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
 
-    with Progress(transient=True) as bar:
-        task = bar.add_task("ingesting", total=None)
-        yield lambda: bar.advance(task)
+    columns = [TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn(
+        "articles · {task.fields[rate]}/s"), TimeElapsedColumn()]
+    if total:
+        columns += [TextColumn("· ETA"), TimeRemainingColumn()]
+    with Progress(*columns, transient=True, console=console) as bar:
+        task = bar.add_task("ingesting", total=total, rate="…")
+
+        def advance() -> None:
+            bar.advance(task)
+            speed = bar.tasks[0].speed
+            bar.update(task, rate=f"{speed:.1f}" if speed else "…")
+
+        yield advance
 
 
 @app.command()

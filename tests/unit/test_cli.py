@@ -73,3 +73,29 @@ def test_bad_published_rejected(tmp_path):
     res = runner.invoke(app, ["extract", str(tmp_path), "--published", "02/09/2025"])
     assert res.exit_code != 0
     assert "YYYY-MM-DD" in res.output
+
+
+def test_ingest_progress_shows_count_rate_and_eta(tmp_path):
+    """The ingest bar says how many articles of how many, how fast, and how long is left (it
+    used to pulse without numbers); without a known total it still counts."""
+    import io
+
+    from rich.console import Console
+
+    from dateline.cli import _article_total, _ingest_progress
+
+    for name in ("a.txt", "b.html", "c.txt"):
+        (tmp_path / name).write_text("x")
+    assert _article_total([str(tmp_path)], networked=False) == 3
+    assert _article_total([str(tmp_path)], networked=True) is None
+    (tmp_path / "d.jsonl").write_text("{}")
+    assert _article_total([str(tmp_path)], networked=False) is None  # several per file
+    for total, expected in ((10, ("3/10", "articles", "/s", "ETA")), (None, ("3/?", "/s"))):
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=True, width=120)
+        with _ingest_progress(True, total, console=console) as advance:
+            for _ in range(3):
+                advance()
+        shown = out.getvalue()  # the last frame, drawn before the bar is cleared
+        assert all(e in shown for e in expected), shown
+        assert (total is None) == ("ETA" not in shown)
