@@ -3,7 +3,8 @@
 Not a test: ``python -m tests.browser.screenshots --db dateline.duckdb --out docs`` serves the
 database (build it with ``make run``, from examples/) on a free loopback port and saves one
 1200x800 PNG per view: map, events with the timeline, network, article reader (an event's
-sentence selected), actor page (the actor with the most visits).
+sentence selected), actor page (the actor with the most visits); and the events table and
+the network on a 390x844 phone screen. ``--only ui-network.png ...`` retakes some of them.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--db", default="dateline.duckdb")
     ap.add_argument("--out", default="docs")
+    ap.add_argument("--only", nargs="*", help="Take only these files (e.g. ui-network.png).")
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -57,13 +59,20 @@ def main(argv: list[str] | None = None) -> int:
         "ui-network.png": ("#/network", "network"),
         "ui-reader.png": (f"#/article/{aid}?event={eid}", "article"),
         "ui-actor.png": (f"#/actor/{quote(actor)}", "actor"),
+        # a phone (390 px wide): the events table scrolls inside itself
+        "ui-mobile-events.png": ("#/events", "events"),
+        "ui-mobile-network.png": ("#/network", "network"),
     }
+    if args.only:
+        views = {k: v for k, v in views.items() if k in args.only}
     base, server, thread = serve(Path(args.db))
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1200, "height": 800})
+            desktop = browser.new_page(viewport={"width": 1200, "height": 800})
+            phone = browser.new_page(viewport={"width": 390, "height": 844})
             for name, (hash_, view) in views.items():
+                page = phone if "mobile" in name else desktop
                 page.goto(f"{base}/{hash_}")
                 page.wait_for_function(f"() => document.body.dataset.view === {view!r}",
                                        timeout=20_000)

@@ -178,7 +178,7 @@ def test_network_renders_and_node_opens_actor_page(page, site, artifacts):
     assert {"Kim Jong-un", "Vladimir Putin", "Xi Jinping", "China", "Japan", "Russia",
             "Ukraine"} <= names
     edges = page.locator("line.edge")
-    assert edges.count() == 5  # 4 + the payload-named protest crowd -> payload recipient
+    assert edges.count() == 4  # the payload-named (lower-case, generic) crowd is hidden
     assault = page.locator("line.edge[data-source='Russia']")
     assert assault.get_attribute("stroke") == "#d1242f"  # material conflict
     consult = page.locator("line.edge[data-source='Kim Jong-un']")
@@ -251,3 +251,55 @@ def test_api_docs_render_offline(page, site, artifacts):
     assert "/api/events" in page.inner_text(".swagger-ui")
     page.screenshot(path=str(artifacts / "api-docs-offline.png"))
     assert outside == [] and page.page_errors == []
+
+
+def test_network_shows_top_actors_and_hides_generic_names(page, site, artifacts):
+    """By default the network keeps the 30 actors with the most events and hides pronouns and
+    generic names; a control shows more actors, a checkbox the generic names."""
+    page.goto(site + "/#/network")
+    wait_view(page, "network", "document.querySelectorAll('g.node').length > 0")
+    names = set(page.locator("g.node").evaluate_all("ns => ns.map(n => n.dataset.name)"))
+    assert "protesters" not in names and XSS_SCRIPT not in names
+    assert "pronouns and generic names hidden" in page.inner_text("#view")
+    page.check(".netctl input[name=generic]")
+    wait_view(page, "network", "location.hash.includes('generic=true') && "
+                               "document.querySelectorAll('line.edge').length === 5")
+    page.goto(site + "/#/network?actors=3")
+    wait_view(page, "network", "document.querySelectorAll('g.node').length > 0")
+    assert page.locator("g.node").count() <= 3
+    page.click(".netctl button:text('show 30 more actors')")
+    wait_view(page, "network", "location.hash.includes('actors=33') && "
+                               "document.querySelectorAll('g.node').length > 3")
+    assert page.page_errors == []
+
+
+def test_a_refused_filter_shows_one_error_message(page, site):
+    page.goto(site + "/#/events?type=BOMBING")
+    wait_view(page, "events", "document.querySelector('#view .error') !== null")
+    errors = page.locator("#view .error").all_inner_texts()
+    assert len(errors) == 1 and "not a PLOVER event type" in errors[0]
+    assert page.page_errors == []
+
+
+@pytest.mark.parametrize("hash_,view", [("#/events", "events"), ("#/network", "network"),
+                                        ("#/map", "map"), ("#/articles", "articles"),
+                                        ("#/actors", "actors"), ("#/stats", "stats")])
+def test_every_view_fits_a_390px_phone(browser, site, artifacts, hash_, view):
+    """At 390 px nothing widens the page: wide tables scroll inside themselves."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(site + "/" + hash_)
+        wait_view(page, view)
+        page.wait_for_timeout(200)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 390, (hash_, width)
+        for table in page.locator("table.grid").all():
+            box = table.bounding_box()
+            assert box is None or box["x"] + box["width"] <= 390 + 1, hash_
+        page.screenshot(path=str(artifacts / f"mobile-{view}.png"), full_page=True)
+        assert errors == []
+    finally:
+        context.close()

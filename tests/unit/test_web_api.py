@@ -369,6 +369,46 @@ def test_network_edges_and_quad_classes(client):
     one = client.get("/api/network", params={"limit": 1}).json()
     assert len(one["edges"]) == 1 and one["total_edges"] == 2 and len(one["nodes"]) == 2
     assert client.get("/api/network", params={"type": "PROTEST"}).json()["edges"] == []
+    assert data["total_actors"] == 4 and data["hidden_generic"] == 0
+    top = client.get("/api/network", params={"actors": 2}).json()  # the 2 busiest actors
+    assert len(top["nodes"]) == 2 and top["total_actors"] == 4 and len(top["edges"]) == 1
+    assert_error(client.get("/api/network", params={"actors": 0}), 422)
+
+
+@pytest.mark.parametrize("name,generic", [
+    ("we", True), ("They", True), ("officials", True), ("geo coordinates", True),
+    ("supporters", True), ("Kim Jong-un", False), ("NASA", False), ("FireWire", False),
+    ("French protesters", False)])
+def test_generic_party_names(name, generic):
+    from dateline.web.aggregates import generic_name
+
+    assert generic_name(name) is generic
+
+
+def test_network_hides_pronouns_and_generic_parties(tmp_path):
+    from dateline.web.aggregates import network
+    from dateline.query import EventFilter
+
+    body = "We accused Kim. Kim met Putin. Officials praised Putin."
+    art = Article(id=Article.make_id(body, "t"), origin="n.txt", body=body, title="t")
+    kim = Actor("Kim", "Kim Jong-un", "PRK", "GOV")
+    putin = Actor("Putin", "Vladimir Putin", "RUS", "GOV")
+    evs = [Event("ACCUSE", [Actor("We", "we")], Evidence("body", "We accused Kim.", 0, 15),
+                 recipient=[kim]),
+           Event("CONSULT", [kim], Evidence("body", "Kim met Putin.", 16, 30), recipient=[putin]),
+           Event("SUPPORT", [Actor("Officials", "officials")],
+                 Evidence("body", "Officials praised Putin.", 31, 55), recipient=[putin])]
+    store = open_store(tmp_path / "n.duckdb")
+    store.add_document(Document(article=art, events=evs))
+    try:
+        plain = network(store.con, EventFilter())
+        assert [(e["source"], e["target"]) for e in plain["edges"]] == \
+            [("Kim Jong-un", "Vladimir Putin")]
+        assert plain["hidden_generic"] == 2
+        everyone = network(store.con, EventFilter(), generic=True)
+        assert len(everyone["edges"]) == 3 and everyone["hidden_generic"] == 0
+    finally:
+        store.close()
 
 
 def test_clusters_grid_per_zoom(client):
@@ -893,7 +933,8 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     assert "2 of 3 events have a place" in views["#/map"]["text"]
     assert views["#/article/nope"]["error"]
     network = views["#/network"]["text"]
-    assert "Kim Jong-un" in network and "4 actors, 2 of 2" in network
+    assert "Kim Jong-un" in network and "4 actors (the 30 with the most events of 4), 2 of 2" \
+        in network
     kim = views["#/actor/Kim%20Jong-un"]["text"]
     assert "Travels (1 visits, in date order)" in kim and "2025-09-01 Moscow (RUS)" in kim
     assert SCRIPT in views[f"#/actor/{quote(SCRIPT)}"]["text"]

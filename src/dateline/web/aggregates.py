@@ -126,12 +126,25 @@ def timeline(cur: Any, flt: EventFilter, granularity: str = "auto") -> dict[str,
             "coarse": int(total) - int(undated) - placed, "buckets": out}
 
 
-def network(cur: Any, flt: EventFilter, limit: int = 80) -> dict[str, Any]:
+def generic_name(name: str) -> bool:
+    """A party name that identifies no one: a pronoun ("we", "they"), a bare noun
+    ("officials") or a lower-case phrase ("geo coordinates", "supporters"); a named party has
+    a capital letter."""
+    from ..events.article import BARE_NOUNS, PARTY_PRONOUNS
+
+    low = name.strip().lower()
+    return low in PARTY_PRONOUNS or low in BARE_NOUNS or name == low
+
+
+def network(cur: Any, flt: EventFilter, limit: int = 80, actors: int | None = 30,
+            generic: bool = False) -> dict[str, Any]:
     """Who acts on whom: directed edges actor -> recipient weighted by number of events.
 
     Each edge carries its events per PLOVER quad class and its dominant class (ties go to the
-    conflict side, the one an analyst should not miss). The ``limit`` heaviest edges are kept;
-    nodes are the actors on those edges, with their total events in the filtered set.
+    conflict side, the one an analyst should not miss). Pronoun and generic parties
+    (:func:`generic_name`) are left out unless ``generic``; of the others, the ``actors`` with
+    the most events (None: all) are kept, and of the edges between them the ``limit``
+    heaviest; nodes are the actors on those edges, with their events on them.
     """
     ids_sql, params = _filtered_ids(flt)
     rows = cur.execute(
@@ -157,7 +170,17 @@ def network(cur: Any, flt: EventFilter, limit: int = 80) -> dict[str, Any]:
         if q:
             e["by_quad"][str(q)] = e["by_quad"].get(str(q), 0) + int(n)
         e["by_type"][ev] = e["by_type"].get(ev, 0) + int(n)
-    ranked = sorted(edges.values(), key=lambda e: (-e["events"], e["source"], e["target"]))
+    hidden = set()
+    if not generic:
+        hidden = {n for n in countries if generic_name(n)}
+        edges = {k: e for k, e in edges.items() if not (set(k) & hidden)}
+    total: dict[str, int] = {}
+    for (src, dst), e in edges.items():
+        total[src] = total.get(src, 0) + e["events"]
+        total[dst] = total.get(dst, 0) + e["events"]
+    top = {n for n, _ in sorted(total.items(), key=lambda x: (-x[1], x[0]))[:actors]}
+    ranked = sorted((e for k, e in edges.items() if set(k) <= top),
+                    key=lambda e: (-e["events"], e["source"], e["target"]))
     kept = ranked[:limit]
     for e in kept:
         quads = e["by_quad"]
@@ -170,7 +193,8 @@ def network(cur: Any, flt: EventFilter, limit: int = 80) -> dict[str, Any]:
         weight[e["target"]] = weight.get(e["target"], 0) + e["events"]
     nodes = [{"name": n, "country": countries.get(n), "events": w}
              for n, w in sorted(weight.items(), key=lambda x: (-x[1], x[0]))]
-    return {"nodes": nodes, "edges": kept, "total_edges": len(edges)}
+    return {"nodes": nodes, "edges": kept, "total_edges": len(edges), "total_actors": len(total),
+            "hidden_generic": len(hidden)}
 
 
 def clusters(cur: Any, flt: EventFilter, zoom: int = 0) -> dict[str, Any]:

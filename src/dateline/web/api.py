@@ -390,10 +390,14 @@ def get_timeline(request: Request, flt: QL.EventFilter = FilterDep,
 
 @router.get("/network", summary="Actor -> recipient edges weighted by events, by quad class")
 def get_network(request: Request, flt: QL.EventFilter = FilterDep,
-                limit: int = Query(80, ge=1, le=500, description="Heaviest edges kept.")
+                limit: int = Query(80, ge=1, le=500, description="Heaviest edges kept."),
+                actors: int = Query(30, ge=1, le=1000, description="The actors with the most "
+                                    "events kept (the others and their edges left out)."),
+                generic: bool = Query(False, description="Keep pronouns and generic parties "
+                                      "(\"we\", \"officials\", lower-case phrases).")
                 ) -> dict[str, Any]:
     with _db(request).reader() as cur:
-        return A.network(cur, flt, limit)
+        return A.network(cur, flt, limit, actors, generic)
 
 
 @router.get("/clusters", summary="Events with coordinates clustered on a grid per zoom level")

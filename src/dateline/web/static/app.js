@@ -148,7 +148,12 @@ async function viewEvents(params) {
   const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
   q.set("sort", sort); q.set("limit", PAGE); q.set("offset", offset);
   let data;
-  try { data = await api("events", q); } catch (e) { status.className = "error"; status.textContent = e.message; return; }
+  try { data = await api("events", q); } catch (e) {
+    // one message: the timeline asks with the same filters and fails the same way
+    status.className = "error"; status.textContent = e.message;
+    await tlDone; tl.querySelectorAll(".error").forEach(n => { if (n.textContent === e.message) n.remove(); });
+    return;
+  }
   status.textContent = `${data.total} events` + (data.total ? ` (showing ${offset + 1}–${offset + data.items.length})` : "");
   const head = el("tr", {}, COLUMNS.map(([key, label]) => {
     if (!key) return el("th", {text: label});
@@ -473,10 +478,20 @@ async function viewNetwork(params) {
   root.append(el("h2", {text: "Actor network"}), filterForm("network", params));
   const status = el("p", {class: "muted", text: "Loading…"});
   root.append(status);
-  const q = filterParams(params); q.set("limit", params.get("limit") || 80);
+  const top = Math.max(1, parseInt(params.get("actors") || "30", 10) || 30);
+  const generic = params.get("generic") === "true";
+  const q = filterParams(params); q.set("limit", params.get("limit") || 80); q.set("actors", top);
+  if (generic) q.set("generic", "true");
   let data;
   try { data = await api("network", q); } catch (e) { status.className = "error"; status.textContent = e.message; return; }
-  status.textContent = `${data.nodes.length} actors, ${data.edges.length} of ${data.total_edges} actor → recipient links (edge width: events; colour: dominant PLOVER quad class). Click an actor for its page.`;
+  const change = (k, v) => () => { const n = new URLSearchParams(params); if (v === null) n.delete(k); else n.set(k, v); go("network", n); };
+  status.textContent = `${data.nodes.length} actors (the ${top} with the most events of ${data.total_actors}), ${data.edges.length} of ${data.total_edges} actor → recipient links (edge width: events; colour: dominant PLOVER quad class)` +
+    (data.hidden_generic ? `; ${data.hidden_generic} pronouns and generic names hidden` : "") + ". Click an actor for its page.";
+  root.append(el("p", {class: "netctl"},
+    top < data.total_actors ? el("button", {type: "button", class: "plain small", onclick: change("actors", top + 30)}, "show 30 more actors") : null,
+    top > 30 ? el("button", {type: "button", class: "plain small", onclick: change("actors", null)}, "top 30 only") : null,
+    el("label", {}, el("input", {type: "checkbox", name: "generic", checked: generic, onchange: change("generic", generic ? null : "true")}),
+      " show pronouns and generic names (we, officials, …)")));
   if (!data.edges.length) { root.append(el("p", {class: "muted", text: "No events with both an actor and a recipient."})); return; }
   root.append(el("div", {class: "netwrap"}, networkChart(data, name => go("actor/" + encodeURIComponent(name)))), quadLegend());
 }
