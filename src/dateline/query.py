@@ -79,6 +79,8 @@ EVENT_SORTS: dict[str, str] = {
 }
 SORT_HELP = ("date, event, mode, modality, confidence, place, country, article, cameo or id; "
              "prefix - for descending (default -date).")
+#: The largest offset a page may start at (DuckDB's OFFSET is a signed 64-bit integer).
+MAX_OFFSET = 10**12
 #: The tie-break of every ordering (the API's index keeps its events in this order).
 TIE_BREAK = "article_id, evidence_field, evidence_start, id"
 
@@ -400,8 +402,8 @@ def check_page(sort: str | None, limit: int | None, offset: int | None,
             raise FilterError("limit", f"must be at least 1{top}, got {limit}")
     if offset is None:
         offset = 0
-    if offset < 0:
-        raise FilterError("offset", f"must be 0 or more, got {offset}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise FilterError("offset", f"must be 0 to {MAX_OFFSET:,}, got {offset}")
     return sort, limit, offset
 
 

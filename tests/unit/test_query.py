@@ -199,3 +199,14 @@ def test_implausible_events_are_flagged_and_never_sorted_first(tmp_path):
         assert found is not None and found[1]["date_implausible"] is True
     finally:
         store.close()
+
+
+def test_an_offset_beyond_a_64_bit_integer_is_refused():
+    """schemathesis found `/api/actors?offset=9223372036854775808` answering 500 (DuckDB's
+    OFFSET is a signed 64-bit integer): offsets are bounded everywhere."""
+    from dateline.query import MAX_OFFSET
+
+    assert check_page(None, 10, MAX_OFFSET)[2] == MAX_OFFSET
+    with pytest.raises(FilterError) as err:
+        check_page(None, 10, 2 ** 63)
+    assert err.value.param == "offset"

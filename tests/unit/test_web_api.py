@@ -988,3 +988,10 @@ def test_docs_are_served_from_the_app_not_a_cdn(tmp_path):
     js = c.get("/docs/static/swagger-ui-bundle.js")
     assert js.status_code == 200 and len(js.content) > 100_000
     assert c.get("/docs/static/swagger-ui.css").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/actors", "/api/articles", "/api/places",
+                                  "/api/events", "/api/stories"])
+def test_a_huge_offset_is_refused_not_a_server_error(client, path):
+    resp = client.get(path, params={"offset": 2 ** 63})
+    assert resp.status_code in (400, 422) and "error" in resp.json()

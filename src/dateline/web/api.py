@@ -73,7 +73,41 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)])
+class ErrorDetail(BaseModel):
+    """What went wrong: the HTTP status, a short code, a one-line message and, for a refused
+    parameter, the parameter and its allowed values."""
+
+    model_config = ConfigDict(extra="allow")
+
+    status: int
+    code: str
+    message: str
+    parameter: Optional[str] = None
+    allowed: Optional[list[str]] = None
+
+
+class ErrorBody(BaseModel):
+    """The API's one error shape (docs/api.md, Errors)."""
+
+    error: ErrorDetail
+
+
+def _error(text: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": text}
+
+
+#: The error answers every endpoint may give, documented in the OpenAPI schema.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("A refused parameter (unknown value, parameter or type name, impossible date, "
+                "...): the reason, the parameter and the allowed values"),
+    404: _error("No such id, actor, export or path"),
+    422: _error("A parameter of the wrong type or out of range"),
+    429: _error("Too many requests from this client"),
+    503: _error("The database is missing, or locked by a writer for too long"),
+}
+
+router = APIRouter(prefix="/api", dependencies=[Depends(known_parameters)],
+                   responses=ERROR_RESPONSES)
 
 
 # -- shared parameters --------------------------------------------------------------------
@@ -84,9 +118,9 @@ def _fq(name: str) -> Any:
 CountryQ = Query(None, description="ISO3 country code, e.g. ISR.")
 SortQ = Query(None, description=QL.SORT_HELP)
 LimitQ = Query(50, ge=1, le=MAX_LIMIT)
-OffsetQ = Query(0, ge=0)
+OffsetQ = Query(0, ge=0, le=QL.MAX_OFFSET, description="Rows to skip.")
 PageLimitQ = Query(50, description=f"Page size, 1 to {MAX_LIMIT}.")
-PageOffsetQ = Query(0, description="Events to skip, 0 or more.")
+PageOffsetQ = Query(0, description=f"Events to skip, 0 to {QL.MAX_OFFSET:,}.")
 
 
 async def event_filter(
@@ -493,7 +527,10 @@ def _pipeline(request: Request) -> Any:
         return state.pipeline
 
 
-@router.post("/ingest", summary="Run the pipeline on articles and store them (needs the token)")
+@router.post("/ingest", summary="Run the pipeline on articles and store them (needs the token)",
+             responses={401: _error("No bearer token"),
+                        403: _error("Writes are off (no --token) or the token is wrong"),
+                        413: _error("The request body is too large")})
 def ingest(request: Request,
            payload: Union[IngestRequest, list[IngestArticle]] = Body(...)) -> dict[str, Any]:
     check_token(request)

@@ -16,10 +16,12 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, Path as PathParam, Query, Request
 
 from ..merge import story_db
-from .api import known_parameters
+from ..query import MAX_OFFSET
+from .api import ERROR_RESPONSES, known_parameters
 from .errors import ApiError
 
-router = APIRouter(prefix="/api", tags=["stories"], dependencies=[Depends(known_parameters)])
+router = APIRouter(prefix="/api", tags=["stories"], dependencies=[Depends(known_parameters)],
+                   responses=ERROR_RESPONSES)
 
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_LIMIT = 1000
@@ -40,7 +42,7 @@ def list_stories(
                       description="last_seen, first_seen, num_articles, num_outlets or "
                                   "headline; prefix - for descending."),
     limit: int = Query(50, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> dict[str, Any]:
     if since and until and since > until:
         raise ApiError(400, "bad-parameter", f"since ({since}) is after until ({until})")
