@@ -3,7 +3,7 @@
 Not a test: ``python -m tests.browser.screenshots --db dateline.duckdb --out docs`` serves the
 database (build it with ``make run``, from examples/) on a free loopback port and saves one
 1200x800 PNG per view: map, events with the timeline, network, article reader (an event's
-sentence selected), actor page (the actor with the most visits); and the events table and
+sentence selected), actor page (the actor with the most visits), stories; and the events table and
 the network on a 390x844 phone screen. ``--only ui-network.png ...`` retakes some of them.
 """
 
@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         "ui-network.png": ("#/network", "network"),
         "ui-reader.png": (f"#/article/{aid}?event={eid}", "article"),
         "ui-actor.png": (f"#/actor/{quote(actor)}", "actor"),
+        "ui-stories.png": ("#/stories", "stories"),
         # a phone (390 px wide): the events table scrolls inside itself
         "ui-mobile-events.png": ("#/events", "events"),
         "ui-mobile-network.png": ("#/network", "network"),

@@ -98,6 +98,9 @@ def site(tmp_path_factory):
     store = open_store(path)
     for doc in corpus() + [xss_doc()]:
         assert store.add_document(doc)
+    from dateline.merge.story_db import rebuild_stories
+
+    rebuild_stories(store)  # `dateline stories --save`: the Stories view lists them
     store.close()
     base, server, thread = serve(path)
     yield base
@@ -283,7 +286,8 @@ def test_a_refused_filter_shows_one_error_message(page, site):
 
 @pytest.mark.parametrize("hash_,view", [("#/events", "events"), ("#/network", "network"),
                                         ("#/map", "map"), ("#/articles", "articles"),
-                                        ("#/actors", "actors"), ("#/stats", "stats")])
+                                        ("#/actors", "actors"), ("#/stats", "stats"),
+                                        ("#/stories?min_size=1", "stories")])
 def test_every_view_fits_a_390px_phone(browser, site, artifacts, hash_, view):
     """At 390 px nothing widens the page: wide tables scroll inside themselves."""
     context = browser.new_context(viewport={"width": 390, "height": 844})
@@ -303,3 +307,22 @@ def test_every_view_fits_a_390px_phone(browser, site, artifacts, hash_, view):
         assert errors == []
     finally:
         context.close()
+
+
+def test_stories_view_lists_stories_and_opens_their_articles(page, site, artifacts):
+    page.goto(site + "/#/stories?min_size=1")
+    wait_view(page, "stories", "document.querySelectorAll('table.stories tbody tr').length > 0")
+    assert page.locator("table.stories tbody tr").count() >= 4
+    assert "China accuses Japan" in page.inner_text("table.stories")
+    page.goto(site + "/#/stories")  # the default: stories told by two articles or more
+    wait_view(page, "stories", "document.querySelectorAll('table.stories tbody tr').length > 0")
+    rows = page.locator("table.stories tbody tr").all_inner_texts()
+    assert len(rows) == 1 and "Putin in Beijing" in rows[0]  # the two Moscow/Beijing visits
+    page.click("table.stories tbody a")
+    wait_view(page, "story", "document.querySelector('#view table.grid') !== null")
+    assert "2 articles from 1 outlets" in page.inner_text("#view")
+    page.screenshot(path=str(artifacts / "story.png"))
+    page.click("#view table.grid a:text('Kim in Moscow')")
+    wait_view(page, "article")
+    assert page.inner_text(".reader h1") == "Kim in Moscow"
+    assert page.page_errors == []

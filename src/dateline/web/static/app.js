@@ -349,6 +349,51 @@ async function viewArticles(params) {
         el("td", {text: a.events}))))), pager("articles", params, offset, data.total));
 }
 
+/* ---------- stories: articles grouped by the happening they report ---------- */
+async function viewStories(params) {
+  const root = clear(view());
+  const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
+  const form = el("form", {class: "filters"},
+    el("label", {}, "headline", el("input", {name: "q", value: params.get("q") || "", size: 24})),
+    el("label", {}, "at least", el("input", {name: "min_size", type: "number", min: "1", value: params.get("min_size") || "2", size: 3})),
+    el("button", {type: "submit"}, "Search"));
+  form.addEventListener("submit", ev => {
+    ev.preventDefault();
+    const next = new URLSearchParams();
+    for (const [k, v] of new FormData(form).entries()) if (String(v).trim()) next.set(k, String(v).trim());
+    go("stories", next);
+  });
+  root.append(el("h2", {text: "Stories"}), form);
+  const q = new URLSearchParams();
+  for (const k of ["q", "min_size"]) if (params.get(k)) q.set(k, params.get(k));
+  q.set("limit", PAGE); q.set("offset", offset);
+  let data;
+  try { data = await api("stories", q); } catch (e) { root.append(el("p", {class: "error", text: e.message})); return; }
+  root.append(el("p", {class: "muted", text: `${data.total} stories of ${q.get("min_size") || 2} articles or more (dateline stories groups them), latest first`}));
+  if (!data.items.length) return;
+  root.append(el("table", {class: "grid stories"},
+    el("thead", {}, el("tr", {}, ["first seen", "last seen", "headline", "articles", "outlets"].map(h => el("th", {text: h})))),
+    el("tbody", {}, data.items.map(st => el("tr", {"data-story": st.id},
+      el("td", {text: st.first_seen || ""}), el("td", {text: st.last_seen || ""}),
+      el("td", {}, el("a", {href: "#/story/" + encodeURIComponent(st.id)}, st.headline || "(no headline)")),
+      el("td", {text: st.num_articles}), el("td", {text: (st.outlets || []).join(", ")}))))),
+    pager("stories", params, offset, data.total));
+}
+async function viewStory(id) {
+  const root = clear(view());
+  let st;
+  try { st = await api("stories/" + encodeURIComponent(id)); } catch (e) { return showError(e); }
+  root.append(el("p", {}, el("a", {href: "#/stories"}, "← all stories")),
+    el("h2", {text: st.headline || "(no headline)"}),
+    el("p", {class: "muted", text: `${st.num_articles} articles from ${st.num_outlets} outlets, ${st.first_seen || "?"} – ${st.last_seen || "?"}`}),
+    el("table", {class: "grid"}, el("thead", {}, el("tr", {}, ["published", "title", "source", "similarity"].map(h => el("th", {text: h})))),
+      el("tbody", {}, (st.articles || []).map(a => el("tr", {},
+        el("td", {text: a.published || ""}),
+        el("td", {}, el("a", {href: articleHref(a.id)}, a.title || "(no title)"), a.duplicate_of ? el("span", {class: "muted", text: " (copy)"}) : null),
+        el("td", {text: a.source || ""}),
+        el("td", {text: a.similarity == null ? "" : Number(a.similarity).toFixed(2)}))))));
+}
+
 /* ---------- actors ---------- */
 async function viewActors(params) {
   const root = clear(view());
@@ -548,12 +593,14 @@ let RENDER_GEN = 0;
 async function render() {
   const gen = ++RENDER_GEN;
   const {route, arg, params} = parseHash();
-  document.querySelectorAll("nav a[data-route]").forEach(a => a.classList.toggle("active", a.dataset.route === route || (route === "actor" && a.dataset.route === "actors")));
+  document.querySelectorAll("nav a[data-route]").forEach(a => a.classList.toggle("active", a.dataset.route === route || (route === "actor" && a.dataset.route === "actors") || (route === "story" && a.dataset.route === "stories")));
   document.body && document.body.setAttribute && document.body.setAttribute("data-view", "loading");
   try {
     if (route === "article" && arg) return await viewArticle(arg, params);
     if (route === "actor" && arg) return await viewActor(arg);
     if (route === "articles") return await viewArticles(params);
+    if (route === "stories") return await viewStories(params);
+    if (route === "story" && arg) return await viewStory(arg);
     if (route === "actors") return await viewActors(params);
     if (route === "map" || !route) return await viewMap(params);
     if (route === "network") return await viewNetwork(params);
