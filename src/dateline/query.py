@@ -402,8 +402,10 @@ def check_page(sort: str | None, limit: int | None, offset: int | None,
             raise FilterError("limit", f"must be at least 1{top}, got {limit}")
     if offset is None:
         offset = 0
-    if not 0 <= offset <= MAX_OFFSET:
-        raise FilterError("offset", f"must be 0 to {MAX_OFFSET:,}, got {offset}")
+    if offset < 0:
+        raise FilterError("offset", f"must be 0 or more, got {offset}")
+    if offset > MAX_OFFSET:
+        raise FilterError("offset", f"must be at most {MAX_OFFSET:,}, got {offset}")
     return sort, limit, offset
 
 
