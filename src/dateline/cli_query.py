@@ -343,6 +343,8 @@ def _render_event(e: dict[str, Any]) -> str:
         date += f" to {e['date_end']}"
     if e.get("date_text"):
         date += f" ({e['date_text']!r})"
+    if e.get("date_implausible"):
+        date += " [implausible: more than a day after the article's publication]"
     place = e["place"] or "?"
     if e.get("place_country"):
         place += f" ({e['place_country']})"

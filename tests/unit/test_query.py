@@ -199,6 +199,14 @@ def test_implausible_events_are_flagged_and_never_sorted_first(tmp_path):
         assert found is not None and found[1]["date_implausible"] is True
     finally:
         store.close()
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+
+    shown = CliRunner().invoke(app, ["show", evs[0].id, "--db", str(path)])
+    assert shown.exit_code == 0 and "date: 2100 [implausible:" in shown.output
+    plain = CliRunner().invoke(app, ["show", evs[1].id, "--db", str(path)])
+    assert plain.exit_code == 0 and "implausible" not in plain.output
 
 
 def test_an_offset_beyond_a_64_bit_integer_is_refused():
