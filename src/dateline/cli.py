@@ -147,10 +147,13 @@ def ingest(
     if n_process > 1:
         cfg.options.setdefault("nlp", {})["n_process"] = n_process
     pipe = _pipeline(cfg) if engine == Engine.local else None
+    from .merge.service import MergeState
+
+    merge = MergeState()  # what merging keeps in memory during this ingest
     try:
         # reads (dateline serve) go on between batches; the merge index loads before writing
         local = engine == Engine.local
-        store = open_store(db, sessions=local, warm=[_warm_merger] if local else [])
+        store = open_store(db, sessions=local, warm=[merge.warm] if local else [])
     except StoreError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE)
@@ -170,12 +173,12 @@ def ingest(
 
                 stats, reasons = ingest_dask(inputs, cfg, store, scheduler=scheduler,
                                              workers=workers, batch_size=batch_size,
-                                             echo_err=_err, progress=advance)
+                                             echo_err=_err, progress=advance, merge=merge)
             else:
                 from .engine.local import ingest_local
 
                 stats, reasons = ingest_local(pipe, inputs, store, batch_size=batch_size,
-                                              echo_err=_err, progress=advance)
+                                              echo_err=_err, progress=advance, merge=merge)
     except DatelineError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE)
@@ -187,14 +190,6 @@ def ingest(
                f"skipped {stats['skipped']}, events {stats['events']} -> {db}")
     if stats["stored"] + stats["duplicate"] == 0:
         raise typer.Exit(ExitCode.NOTHING)
-
-
-def _warm_merger(store) -> None:
-    """Build the store's merge index now (on a read-only snapshot) rather than in the first
-    write session, where it would hold the web server's reads up."""
-    from .merge.service import Merger
-
-    store._dateline_merger = Merger(store)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from dateline.merge import merge_article, rebuild
+from dateline.merge.service import MergeState
 from dateline.evaluate.merge_corpus import evaluate, load_gold
 from dateline.merge.itinerary import trips
 from dateline.sources.files import read_paths
@@ -27,10 +28,11 @@ def merged_db(rules_pipeline, tmp_path_factory):
     pipeline = rules_pipeline
     path = tmp_path_factory.mktemp("merge") / "m.duckdb"
     store = open_store(path)
+    state = MergeState()  # kept from one article to the next, as by an ingest
     for res in pipeline.run(read_paths([str(CORPUS / "articles.jsonl")])):
         assert res.ok, res.reason
         assert store.add_document(res.document)
-        merge_article(store, res.document.article.id)
+        merge_article(store, res.document.article.id, state=state)
     yield store
     store.close()
 

@@ -16,6 +16,7 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, Path as PathParam, Query, Request
 
 from ..merge import story_db
+from ..store import DuckDBStore
 from .api import known_parameters
 from .errors import ApiError
 
@@ -76,8 +77,8 @@ def related(request: Request, article_id: str = PathParam(..., max_length=100),
                                           description="Leave out weaker matches.")
             ) -> dict[str, Any]:
     with request.app.state.db.reader() as cur:
-        found = story_db.related_articles(cur, article_id, k=k, window_days=window,
-                                          min_similarity=min_similarity)
+        found = story_db.related_articles(DuckDBStore.on_connection(cur), article_id, k=k,
+                                          window_days=window, min_similarity=min_similarity)
     if found is None:
         raise ApiError(404, "not-found", f"no single article with id {article_id!r}")
     return found
