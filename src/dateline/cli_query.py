@@ -34,6 +34,13 @@ class OutFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class ShowFormat(str, Enum):
+    """What ``dateline show`` prints: text or one JSON object."""
+
+    table = "table"
+    json = "json"
+
+
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
@@ -203,7 +210,9 @@ def register(app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events "
                                             "(default: all)."),
         offset: int = typer.Option(0, "--offset", help="Skip this many events first."),
-        format: OutFormat = typer.Option(OutFormat.table, "--format", "-f"),
+        format: OutFormat = typer.Option(OutFormat.table, "--format", "-f",
+                                         help="table, csv, json (one array) or jsonl (one "
+                                              "object per line)."),
         merged: bool = typer.Option(False, "--merged", help="List merged events instead: one "
                                     "per real-world happening, with how many reports, articles "
                                     "and sources tell it (filters: --type, --mode, --party)."),
@@ -307,8 +316,8 @@ def register(app: typer.Typer) -> None:
         ident: str = typer.Argument(..., metavar="ID",
                                     help="Article id or event id (or a unique prefix)."),
         db: str = DB_OPT,
-        format: OutFormat = typer.Option(OutFormat.table, "--format", "-f",
-                                         help="table (text) or json."),
+        format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f",
+                                          help="table (text) or json."),
     ) -> None:
         """Print a stored article (entities, dates, places, events) or one event, with sentences.
 
@@ -327,7 +336,7 @@ def register(app: typer.Typer) -> None:
             _err(f"error: no article or event with id {ident!r} (or several start so)")
             raise typer.Exit(ExitCode.NOTHING)
         kind, data = found
-        if format in (OutFormat.json, OutFormat.jsonl):
+        if format == ShowFormat.json:
             typer.echo(json.dumps({"kind": kind, kind: data} if kind == "event" else data,
                                   ensure_ascii=False, indent=2, default=str))
             return

@@ -30,7 +30,7 @@ def gaz():
 
 
 def _stages(kinds):
-    from dateline.evaluate.cli_nlp_eval import stage_chain
+    from dateline.evaluate.cli_evaluate import stage_chain
 
     try:
         return stage_chain(kinds)[0]
