@@ -1,11 +1,14 @@
 """Shared fixtures. Unit tests (tests/unit) load no model; golden tests (tests/golden) run the
-real pipeline and skip when ../shared or the spaCy model is absent."""
+real pipeline and skip when ../shared or the spaCy model is absent (and fail on any other
+error in building the pipeline: tests/skips.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from .skips import missing_skips
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -30,10 +33,8 @@ def pipeline():
     session)."""
     from dateline import Pipeline, PipelineConfig
 
-    try:
+    with missing_skips("pipeline"):  # the model package absent; any other error fails
         return Pipeline(PipelineConfig())
-    except Exception as exc:  # model not installed
-        pytest.skip(f"pipeline unavailable: {exc}")
 
 
 @pytest.fixture(scope="session")
@@ -44,10 +45,8 @@ def rules_pipeline():
 
     cfg = PipelineConfig()
     cfg.stages["events"] = "rules"
-    try:
+    with missing_skips("pipeline"):
         return Pipeline(cfg)
-    except Exception as exc:  # model not installed
-        pytest.skip(f"pipeline unavailable: {exc}")
 
 
 @pytest.fixture(scope="session")

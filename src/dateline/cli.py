@@ -12,35 +12,36 @@ from typing import Any, List, Optional
 
 import typer
 
-from .cli_options import CODER_HELP, db_option, ExitCode, model_option
+from .cli_options import (CODER_HELP, ExitCode, PlainHelpGroup, build_pipeline as _pipeline,
+                          db_option, model_option, pipeline_config as _config,
+                          processes_option, stage_option)
 from .config import PipelineConfig
 from .errors import DatelineError, StoreError
 
 app = typer.Typer(help="dateline: news in, a trustworthy database of political events out.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
-evaluate_app = typer.Typer(help="Score dateline against gold data.", no_args_is_help=True)
-app.add_typer(evaluate_app, name="evaluate")
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  cls=PlainHelpGroup)
 
 
 def _register_plugins() -> None:
-    """Commands that live beside their subsystems (evaluation of each stage)."""
-    from .evaluate.cli_eval import register as register_quality
-    from .evaluate.cli_nlp_eval import register as register_nlp_quality
+    """Commands that live beside their subsystems: ``evaluate`` (every subcommand in
+    :mod:`dateline.evaluate.cli_evaluate`), the queries, ``serve``, merging."""
+    from .evaluate.cli_evaluate import evaluate_app
 
     from .cli_merge import register as register_merge
     from .cli_query import register as register_query
     from .web.cli_serve import register as register_serve
 
-    register_quality(evaluate_app)
-    register_nlp_quality(evaluate_app)
+    app.add_typer(evaluate_app, name="evaluate")
     register_query(app)
     register_serve(app)
     register_merge(app)
 
 DB_OPT = db_option()
 MODEL_OPT = model_option()
-CODER_OPT = typer.Option(None, "--coder", help=CODER_HELP)
-PUB_OPT = typer.Option(None, "--published",
+CODER_OPT = typer.Option(None, "--coder", metavar="NAME", help=CODER_HELP)
+STAGE_OPT = stage_option()
+PUB_OPT = typer.Option(None, "--published", metavar="DATE",
                        help="Anchor date YYYY-MM-DD for input that carries no publication date.")
 
 
@@ -60,33 +61,6 @@ class Engine(str, Enum):
 
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
-
-
-def _config(model: str, published: Optional[str], min_confidence: float = 0.0,
-            coder: Optional[str] = None) -> PipelineConfig:
-    if coder not in (None, "learned", "rules"):
-        raise typer.BadParameter(f"--coder must be learned or rules, got {coder!r}")
-    if published is not None:
-        from datetime import date
-
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            raise typer.BadParameter(f"--published must be YYYY-MM-DD, got {published!r}")
-    cfg = PipelineConfig(spacy_model=model, published=published, min_confidence=min_confidence)
-    if coder:
-        cfg.stages["events"] = coder
-    return cfg
-
-
-def _pipeline(cfg: PipelineConfig):
-    from .pipeline import Pipeline
-
-    try:
-        return Pipeline(cfg)
-    except DatelineError as exc:
-        _err(f"error: {exc}")
-        raise typer.Exit(ExitCode.USAGE)
 
 
 def _inputs(paths: List[str], cfg: PipelineConfig):
@@ -122,6 +96,7 @@ def ingest(
     published: Optional[str] = PUB_OPT,
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop events below this."),
     coder: Optional[str] = CODER_OPT,
+    stage: List[str] = STAGE_OPT,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar, summary only."),
     engine: Engine = typer.Option(Engine.local, "--engine",
                                   help="local (this machine) or dask (a Dask cluster)."),
@@ -130,8 +105,7 @@ def ingest(
         "LocalCluster of --workers processes is started."),
     workers: int = typer.Option(2, "--workers", help="LocalCluster workers (--engine dask)."),
     batch_size: int = typer.Option(32, "--batch-size", help="Texts per spaCy batch."),
-    n_process: int = typer.Option(1, "--n-process",
-                                  help="Worker processes running the whole pipeline (--engine local)."),
+    n_process: int = processes_option(),
 ) -> None:
     """Read articles (text, HTML, JSONL, WARC, feeds, URLs) and store them with events in DuckDB.
 
@@ -143,14 +117,17 @@ def ingest(
     if not (paths or feed or url or urls):
         _err("error: give files or folders, --feed, --url or --urls")
         raise typer.Exit(ExitCode.USAGE)
-    cfg = _config(model, published, min_confidence, coder)
-    if n_process > 1:
+    cfg = _config(model, published, min_confidence, coder, stage)
+    if n_process > 1:  # --engine local: the whole pipeline in worker processes (engine.procs)
         cfg.options.setdefault("nlp", {})["n_process"] = n_process
     pipe = _pipeline(cfg) if engine == Engine.local else None
+    from .merge.service import MergeState
+
+    merge = MergeState()  # what merging keeps in memory during this ingest
     try:
         # reads (dateline serve) go on between batches; the merge index loads before writing
         local = engine == Engine.local
-        store = open_store(db, sessions=local, warm=[_warm_merger] if local else [])
+        store = open_store(db, sessions=local, warm=[merge.warm] if local else [])
     except StoreError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE)
@@ -171,12 +148,12 @@ def ingest(
 
                 stats, reasons = ingest_dask(inputs, cfg, store, scheduler=scheduler,
                                              workers=workers, batch_size=batch_size,
-                                             echo_err=_err, progress=advance)
+                                             echo_err=_err, progress=advance, merge=merge)
             else:
                 from .engine.local import ingest_local
 
                 stats, reasons = ingest_local(pipe, inputs, store, batch_size=batch_size,
-                                              echo_err=_err, progress=advance)
+                                              echo_err=_err, progress=advance, merge=merge)
     except DatelineError as exc:
         _err(f"error: {exc}")
         raise typer.Exit(ExitCode.USAGE)
@@ -188,14 +165,6 @@ def ingest(
                f"skipped {stats['skipped']}, events {stats['events']} -> {db}")
     if stats["stored"] + stats["duplicate"] == 0:
         raise typer.Exit(ExitCode.NOTHING)
-
-
-def _warm_merger(store) -> None:
-    """Build the store's merge index now (on a read-only snapshot) rather than in the first
-    write session, where it would hold the web server's reads up."""
-    from .merge.service import Merger
-
-    store._dateline_merger = Merger(store)
 
 
 @app.command()
@@ -285,104 +254,41 @@ def extract(
     min_confidence: float = typer.Option(0.0, "--min-confidence",
                                          help="Drop events less confident than this (0-1)."),
     coder: Optional[str] = CODER_OPT,
+    stage: List[str] = STAGE_OPT,
+    n_process: int = processes_option(),
 ) -> None:
-    """Print one JSON object per article (its text, entities, dates, places and events, as
-    described in the README under "Output of dateline extract"); touches no database."""
-    cfg = _config(model, published, min_confidence, coder)
+    """Print one JSON object per article, in input order (its text, entities, dates, places
+    and events, as described in the README under "Output of dateline extract"); touches no
+    database."""
+    cfg = _config(model, published, min_confidence, coder, stage)
     pipe = _pipeline(cfg)
-    n_ok = n = 0
-    for res in pipe.run(_inputs(paths, cfg)):
-        n += 1
-        if not res.ok:
-            _err(f"skipped {res.origin}: {res.reason}")
-            continue
-        n_ok += 1
-        obj = res.document.to_dict()
-        if format == ExtractFormat.json:
-            typer.echo(json.dumps(obj, ensure_ascii=False, indent=2))
-        else:
-            typer.echo(json.dumps(obj, ensure_ascii=False))
+    n_ok = 0
+
+    def show(results: List) -> None:
+        nonlocal n_ok
+        for res in results:
+            if not res.ok:
+                _err(f"skipped {res.origin}: {res.reason}")
+                continue
+            n_ok += 1
+            obj = res.document.to_dict()
+            indent = 2 if format == ExtractFormat.json else None
+            typer.echo(json.dumps(obj, ensure_ascii=False, indent=indent))
+
+    inputs = _inputs(paths, cfg)
+    if n_process > 1:  # the ingest's worker processes (engine.procs), results in input order
+        from .engine.procs import run_processes
+
+        try:
+            run_processes(pipe, inputs, show, processes=n_process)
+        except DatelineError as exc:
+            _err(f"error: {exc}")
+            raise typer.Exit(ExitCode.USAGE)
+    else:
+        for res in pipe.run(inputs):
+            show([res])
     if n_ok == 0:
         raise typer.Exit(ExitCode.NOTHING)
-
-
-@evaluate_app.command("events")
-def evaluate_events(
-    gold_dir: str = typer.Argument(..., help="Folder of *.gold.json files (or one file)."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-event detail."),
-    quiet: bool = typer.Option(False, "--quiet", "-q",
-                               help="Print the summary line only (for held-out gold sets)."),
-    strict: bool = typer.Option(False, "--strict", help="Lead with the strict variant: parties "
-                                "never agree by country and sector alone."),
-    out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
-    model: str = MODEL_OPT,
-    coder: Optional[str] = CODER_OPT,
-) -> None:
-    """Run the pipeline on each gold file's input and score it against the gold events."""
-    from .evaluate.runner import evaluate_gold_dir
-
-    report = evaluate_gold_dir(gold_dir, _config(model, None, 0.0, coder), verbose=verbose,
-                               echo=typer.echo, strict=strict, quiet=quiet)
-    if out:
-        Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    if not report.get("files"):
-        raise typer.Exit(ExitCode.NOTHING)
-
-
-@evaluate_app.command("agreement")
-def evaluate_agreement(
-    dir_a: str = typer.Argument(..., help="Folder of *.gold.json files: the first annotation."),
-    dir_b: str = typer.Argument(..., help="Folder of the second annotation of the same pages."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-page F1 both ways."),
-    out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
-) -> None:
-    """Agreement of two annotations: the mean of the F1 of each scored against the other."""
-    from .evaluate.agreement import agreement_dirs
-
-    report = agreement_dirs(dir_a, dir_b, verbose=verbose, echo=typer.echo)
-    if out:
-        Path(out).write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    if not report["pages"]:
-        typer.echo("no page annotated in both folders", err=True)
-        raise typer.Exit(ExitCode.NOTHING)
-
-
-@evaluate_app.command("sentences")
-def evaluate_sentences(
-    file: str = typer.Argument(..., help="plover_gsr.jsonl, a conflibert_*.jsonl file or "
-                                         "cameo_conflibert_annotations.jsonl."),
-    limit: Optional[int] = typer.Option(None, help="Score only the first N sentences."),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Per-class F1 and mistakes."),
-    out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
-    model: str = MODEL_OPT,
-    coder: Optional[str] = CODER_OPT,
-) -> None:
-    """Score event typing on a sentence set: PLOVER types and the five quad classes."""
-    from .evaluate import sentences as S
-
-    name = Path(file).name
-    if S.is_multicoder_file(file):  # the multi-coder CAMEO-root set: vs the coders' agreement
-        S.run_multicoder_cli(file, _pipeline(_config(model, None, 0.0, coder)), limit=limit,
-                             verbose=verbose, out=out, echo=typer.echo)
-        return
-    if "plover" in name:
-        items, skipped = S.read_plover_gsr(file)
-    else:
-        items, skipped = S.read_conflibert(file)
-    if limit:
-        items = items[:limit]
-    sentence_coder = S.pipeline_coder(_pipeline(_config(model, None, 0.0, coder)),
-                                      published="2000-01-01")
-    score = S.score_sentences(items, sentence_coder, skipped)
-    if verbose:
-        for label, ls in (("type", score.types), ("penta", score.penta)):
-            for cls, f1 in sorted(ls.per_class_f1().items()):
-                typer.echo(f"{label} {cls}: f1={f1:.3f} n={sum(ls.confusion[cls].values())}")
-        for m in score.mistakes:
-            typer.echo(f"MISS {m['id']} gold={m['gold']} pred={m['pred']}: {m['text'][:120]}")
-    typer.echo(score.summary_line())
-    if out:
-        Path(out).write_text(json.dumps(score.to_dict(), indent=2, default=str), encoding="utf-8")
 
 
 @app.command()

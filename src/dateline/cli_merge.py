@@ -14,6 +14,7 @@ import typer
 
 from .cli_options import db_option, ExitCode
 from .errors import StoreError
+from .store import Store
 
 
 def register(app: typer.Typer) -> None:
@@ -137,7 +138,7 @@ def register(app: typer.Typer) -> None:
             if save:
                 from .merge.story_db import save_stories
 
-                save_stories(store.con, everything, index, method, window)
+                save_stories(store, everything, index, method, window)
         finally:
             store.close()
         found = [s for s in everything if s.size >= min_size]
@@ -162,12 +163,12 @@ def register(app: typer.Typer) -> None:
                        f"articles), method {method}, saved -> {db}", err=True)
 
 
-def _print_related(store: Any, article_id: str, k: int, window: int, embed: Any,
+def _print_related(store: Store, article_id: str, k: int, window: int, embed: Any,
                    as_json: bool) -> None:
     """``dateline stories --related ID``: the most similar articles within the window."""
     from .merge.story_db import related_articles
 
-    found = related_articles(store.con, article_id, k=k, window_days=window, embed=embed)
+    found = related_articles(store, article_id, k=k, window_days=window, embed=embed)
     if found is None:
         typer.echo(f"error: no single article with id {article_id!r}", err=True)
         raise typer.Exit(ExitCode.USAGE)

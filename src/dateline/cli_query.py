@@ -47,6 +47,13 @@ class EventsFormat(str, Enum):
     parquet = "parquet"
 
 
+class ShowFormat(str, Enum):
+    """What ``dateline show`` prints: text or one JSON object."""
+
+    table = "table"
+    json = "json"
+
+
 def _err(msg: str) -> None:
     typer.echo(msg, err=True)
 
@@ -303,8 +310,8 @@ def register(app: typer.Typer) -> None:
         ident: str = typer.Argument(..., metavar="ID",
                                     help="Article id or event id (or a unique prefix)."),
         db: str = DB_OPT,
-        format: OutFormat = typer.Option(OutFormat.table, "--format", "-f",
-                                         help="table (text) or json."),
+        format: ShowFormat = typer.Option(ShowFormat.table, "--format", "-f",
+                                          help="table (text) or json."),
     ) -> None:
         """Print a stored article (entities, dates, places, events) or one event, with sentences.
 
@@ -323,7 +330,7 @@ def register(app: typer.Typer) -> None:
             _err(f"error: no article or event with id {ident!r} (or several start so)")
             raise typer.Exit(ExitCode.NOTHING)
         kind, data = found
-        if format in (OutFormat.json, OutFormat.jsonl):
+        if format == ShowFormat.json:
             typer.echo(json.dumps({"kind": kind, kind: data} if kind == "event" else data,
                                   ensure_ascii=False, indent=2, default=str))
             return

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 from typing import Callable
 
-import pytest
-
 from dateline.config import PipelineConfig
 from dateline.model import Article, Document
 from dateline.pipeline import Resources
 from dateline.registry import registry
+
+from ..skips import missing_skips
 
 SEED = "seed/000_b5755a8c383d1ad7.txt"
 
@@ -41,10 +41,8 @@ def build_stages(*kinds: str, config: PipelineConfig | None = None
     res = Resources(cfg)
     fns = []
     for kind in kinds:
-        try:
+        with missing_skips(f"stage {kind}"):  # the spaCy model absent; other errors fail
             fns.append(registry.get(kind, cfg.stages[kind]).factory(cfg.stage_options(kind), res))
-        except Exception as exc:  # the spaCy model is not installed
-            pytest.skip(f"stage {kind} unavailable: {exc}")
 
     def run(doc: Document) -> Document:
         for fn in fns:

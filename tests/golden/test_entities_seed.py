@@ -64,8 +64,7 @@ def test_seed_entities_full_pipeline(shared_dir, gold, pipeline):
 
     path = shared_dir / "seed" / f"{SEED}.txt"
     result = next(pipeline.run([RawInput(str(path), "text", path.read_text(encoding="utf-8"))]))
-    if not result.ok:
-        pytest.skip(f"full pipeline failed before/after entities: {result.reason}")
+    assert result.ok, result.reason
     out = result.document.to_dict()
     found, missed = entity_recall(gold["entities"], out["entities"])
     assert found == len(gold["entities"]), missed

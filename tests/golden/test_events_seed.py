@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import pytest
-
 from dateline.model import DateMention, Document, EntityMention, PlaceMention
 
 from .seed_layout import build_stages, cut_seed_article
@@ -92,10 +90,7 @@ def _score(shared, pred):
     import json
 
     gold = json.loads((shared / GOLD).read_text(encoding="utf-8"))["events"]
-    try:
-        from dateline.evaluate.gold import score_events
-    except ImportError:
-        pytest.skip("dateline.evaluate.gold not available yet")
+    from dateline.evaluate.gold import score_events
     from dataclasses import asdict
 
     res = score_events([asdict(e) for e in pred], gold)
@@ -149,10 +144,7 @@ def test_seed_events_full_pipeline(pipeline, shared_dir):
     from dateline.model import RawInput
 
     path = shared_dir / SEED
-    try:
-        doc = pipeline(RawInput(str(path), "text", path.read_text(encoding="utf-8")))
-    except Exception as exc:  # another stage not ready
-        pytest.skip(f"full pipeline failed before events: {exc}")
+    doc = pipeline(RawInput(str(path), "text", path.read_text(encoding="utf-8")))
     s = _score(shared_dir, doc.events)
     print("seed events (full pipeline):", {k: v for k, v in s.items() if k != "pairs"})
     assert s["fp"] <= 1 and s["tp"] >= 5

@@ -2,8 +2,8 @@
 
 Runs the full default pipeline on every sentence of PLOVER GSR (322 sentences, 16 types) and
 of the ConfliBERT train split (1,349 sentences, five quad classes; our development set) and
-pins the measured scores, rounded down a little. Floors only rise: when the coder improves,
-raise them to the new numbers (see docs/events.md for the current table).
+pins the measured scores, rounded down a little (tests/floors.py). Floors only rise: when the
+coder improves, raise them to the new numbers (see docs/events.md for the current table).
 
 These sets are for measuring only: no sentence of them is copied into a lexicon or a test.
 """
@@ -14,17 +14,12 @@ import pytest
 
 from dateline.evaluate import sentences as S
 
-#: (metric, floor). Measured 2026-11-29 (before issue 3 -> after): GSR type_macro_f1
-#: 0.380 -> 0.734, type_acc 0.351 -> 0.736, penta_macro_f1 0.478 -> 0.856, penta_acc
-#: 0.382 -> 0.820; ConfliBERT train penta_macro_f1 0.482 -> 0.843, penta_acc 0.460 -> 0.843,
-#: class-0 F1 0.391 -> 0.774.
-#: Rebased 2026-12-07 when the five classes became SPEC section 2's quad classes (CONCEDE
-#: verbal cooperation, class 1; it was class 2 here and 1 in the query layer): GSR
-#: penta_macro_f1 0.851 -> 0.829, penta_acc 0.814 -> 0.804; ConfliBERT train 0.833 -> 0.800
-#: and 0.833 -> 0.801 (that set follows CAMEO roots, where yielding is material cooperation).
-GSR_FLOORS = {"type_macro_f1": 0.71, "type_acc": 0.71, "penta_macro_f1": 0.81, "penta_acc": 0.79}
-CONFLIBERT_FLOORS = {"penta_macro_f1": 0.78, "penta_acc": 0.78}
+from ..floors import CAMEO_MULTICODER, CONFLIBERT_TRAIN, PLOVER_GSR
 
+#: the floors of each set (tests/floors.py) that are sentence-set metrics
+GSR_FLOORS = PLOVER_GSR
+CONFLIBERT_FLOORS = {k: v for k, v in CONFLIBERT_TRAIN.items() if k != "class0_f1"}
+MULTICODER_FLOORS = CAMEO_MULTICODER
 
 def _metrics(score: S.SentenceScore) -> dict[str, float | None]:
     return {"type_macro_f1": score.types.macro_f1, "type_acc": score.types.accuracy,
@@ -64,14 +59,7 @@ def test_conflibert_train_floors(shared_dir, coder):
     for name, floor in CONFLIBERT_FLOORS.items():
         assert got[name] is not None and got[name] >= floor, (name, got[name], floor)
     # precision on "no event" matters: class 0 keeps a floor of its own
-    assert score.penta.per_class_f1()["0"] >= 0.74
-
-
-#: Multi-coder CAMEO-root set (85 of 200 sentences with a majority root; 01/02 = no event).
-#: Measured 2026-11-29: type_acc 0.459, penta_acc 0.506, penta_macro_f1 0.494; the coders
-#: themselves: each coder vs the plurality of the others 0.826, mean pairwise 0.784 (dateline
-#: in their place: 0.478 and 0.461). An evaluation set only: nothing of it is tuned on.
-MULTICODER_FLOORS = {"type_acc": 0.44, "penta_acc": 0.48, "dateline_vs_others": 0.46}
+    assert score.penta.per_class_f1()["0"] >= CONFLIBERT_TRAIN["class0_f1"]
 
 
 def test_cameo_multicoder_floors(shared_dir, coder):

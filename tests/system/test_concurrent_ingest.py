@@ -67,8 +67,10 @@ def _serve(db: Path):
 
 
 def _ingest_cmd(folder: Path, db: Path, batch_size: int = 4) -> list[str]:
+    # --n-process 1: the one-process writer, which commits groups of up to 8 articles (the
+    # default, a worker process per core, commits a chunk of 16 at once)
     return [sys.executable, "-m", "dateline.cli", "ingest", str(folder), "--db", str(db), "-q",
-            "--published", "2024-05-06", "--batch-size", str(batch_size)]
+            "--published", "2024-05-06", "--batch-size", str(batch_size), "--n-process", "1"]
 
 
 @pytest.mark.golden

@@ -48,8 +48,10 @@ def _write_inputs(folder: Path) -> None:
 
 
 def _cmd(folder: Path, db: Path) -> list[str]:
+    # --n-process 1: the one-process writer, which commits groups of up to 8 articles (the
+    # default, a worker process per core, commits a chunk of 16 at once)
     return [sys.executable, "-m", "dateline.cli", "ingest", str(folder), "--db", str(db), "-q",
-            "--published", "2024-05-06", "--batch-size", "4"]
+            "--published", "2024-05-06", "--batch-size", "4", "--n-process", "1"]
 
 
 def _state(db: Path) -> tuple[int, ...]:

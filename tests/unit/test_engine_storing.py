@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from dateline.engine.storing import store_result, store_results
+from dateline.merge.service import MergeState
 from dateline.pipeline import Result
 from dateline.store import _insert_many, open_store
 
@@ -32,11 +33,12 @@ def results() -> list[Result]:
 def test_a_group_stores_what_one_by_one_stores(tmp_path):
     one = open_store(tmp_path / "one.duckdb")
     s1: Counter = Counter()
+    state = MergeState()  # one per ingest, as the engines make it
     for res in results():
-        store_result(one, res, s1, [])
+        store_result(one, res, s1, [], merge=state)
     group = open_store(tmp_path / "group.duckdb")
     s2: Counter = Counter()
-    store_results(group, results(), s2, [])
+    store_results(group, results(), s2, [], merge=MergeState())
     assert s1 == s2 and s2["stored"] == 5 and s2["duplicate"] == 1
     a, b = dump(one), dump(group)
     assert a["stories"] and a["merged_events"] and a["article_minhash"]  # something to compare
@@ -51,6 +53,7 @@ def test_a_failing_group_leaves_nothing_and_the_store_usable(tmp_path, monkeypat
 
     store = open_store(tmp_path / "f.duckdb", sessions=True)  # ids known in memory too
     docs = corpus()
+    state = MergeState()
 
     def broken(self, ids, bodies=None):
         raise RuntimeError("merge failed")
@@ -59,11 +62,12 @@ def test_a_failing_group_leaves_nothing_and_the_store_usable(tmp_path, monkeypat
         m.setattr(Merger, "merge_articles", broken)  # fails after the articles are written
         with pytest.raises(RuntimeError, match="merge failed"):
             store_results(store, [Result(d.article.origin, document=d) for d in docs[:3]],
-                          Counter(), [])
+                          Counter(), [], merge=state)
     assert store.counts()["articles"] == 0  # rolled back with the merge
     assert not store.has_article(docs[0].article.id)  # and forgotten in memory
     stats: Counter = Counter()
-    store_results(store, [Result(d.article.origin, document=d) for d in docs], stats, [])
+    store_results(store, [Result(d.article.origin, document=d) for d in docs], stats, [],
+                  merge=state)
     assert stats["stored"] == 5 and store.counts()["articles"] == 5
     assert store.merge_counts()["linked"] == 5
     store.close()

@@ -129,16 +129,9 @@ def test_evaluate_extraction_side_by_side(tmp_path: Path) -> None:
 
 
 def _app() -> typer.Typer:
-    from dateline.evaluate.cli_eval import register
+    from dateline.evaluate.cli_evaluate import evaluate_app
 
-    app = typer.Typer()
-
-    @app.callback()
-    def _root() -> None:
-        """Group."""
-
-    register(app)
-    return app
+    return evaluate_app
 
 
 def test_cli_extraction_command(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from typer.testing import CliRunner
 
 from dateline.cli_merge import register
 from dateline.merge import merge_article, rebuild
+from dateline.merge.service import MergeState
 from dateline.merge.itinerary import trips
 from dateline.model import Actor, Article, Document, Event, Evidence, Location
 from dateline.query import EventFilter, article, events
@@ -108,9 +109,10 @@ def test_migration_4_adds_what_decided_each_event(tmp_path):
 
 def test_incremental_merge_equals_rebuild_and_flags_wire_copy(tmp_path):
     store = open_store(tmp_path / "d.duckdb")
+    state = MergeState()  # kept from one article to the next, as by an ingest
     for doc in corpus():
         assert store.add_document(doc)
-        merge_article(store, doc.article.id)
+        merge_article(store, doc.article.id, state=state)
     counts = store.merge_counts()
     assert counts == {"events": 5, "merged_events": 3, "linked": 5, "duplicates": 1}
     beijing = [e for e in store.merged_events(type="consult") if e["date"] == "2025-09-02"][0]
@@ -177,9 +179,10 @@ def test_events_merged_lists_merged_events_with_their_counts(tmp_path):
 
     db = str(tmp_path / "d.duckdb")
     store = open_store(db)
+    state = MergeState()
     for doc in corpus():
         store.add_document(doc)
-        merge_article(store, doc.article.id)
+        merge_article(store, doc.article.id, state=state)
     store.close()
     app = typer.Typer()
     register(app)

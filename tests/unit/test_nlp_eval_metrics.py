@@ -115,13 +115,11 @@ def test_read_tml_offsets(tmp_path):
 
 
 def test_cli_registers_commands(tmp_path):
-    from dateline.evaluate.cli_nlp_eval import register
+    from dateline.evaluate.cli_evaluate import evaluate_app
 
     (tmp_path / "a.tml").write_text(TML, encoding="utf-8")
     app = typer.Typer()
-    ev = typer.Typer()
-    app.add_typer(ev, name="evaluate")
-    register(ev)
+    app.add_typer(evaluate_app, name="evaluate")
     out = tmp_path / "r.json"
     res = CliRunner().invoke(app, ["evaluate", "timex", str(tmp_path), "--no-baseline",
                                    "--out", str(out)])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dateline.engine.storing import store_result
-from dateline.merge.service import Merger, finish_merge
+from dateline.merge.service import Merger, MergeState, finish_merge
 from dateline.model import Article, Document
 from dateline.pipeline import Result
 from dateline.store import open_store
@@ -44,9 +44,10 @@ def _skipped(doc: Document) -> Result:
 
 def _ingest(store, docs: list[Document], stored: int = 0) -> Counter:
     stats: Counter = Counter()
+    state = MergeState()  # one per ingest (one process)
     for i, doc in enumerate(docs):
         res = _skipped(doc) if i < stored else Result(doc.article.origin, document=doc)
-        store_result(store, res, stats, [])
+        store_result(store, res, stats, [], merge=state)
     return stats
 
 

@@ -250,14 +250,16 @@ def test_embeddings_missing_extra_is_a_clear_config_error(monkeypatch):
 def ingest(path, articles, merge=True):
     """Store ``articles`` (test dicts) as ingest does; returns test key -> article id."""
     from dateline.merge import merge_article
+    from dateline.merge.service import MergeState
 
     store = open_store(path)
+    state = MergeState()  # kept from one article to the next, as by an ingest
     ids = {}
     for a in articles:
         doc = make_doc(a["title"], a["body"], a["published"], a["source"])
         assert store.add_document(doc)
         if merge:
-            merge_article(store, doc.article.id)
+            merge_article(store, doc.article.id, state=state)
         ids[a["id"]] = doc.article.id
     store.close()
     return ids
@@ -371,15 +373,17 @@ def test_a_tiny_token_cache_gives_the_same_stories(tmp_path):
     from dateline.merge.story_db import StoryUpdater
 
     from dateline.merge import merge_article
+    from dateline.merge.service import MergeState
 
     big = ingest(tmp_path / "big.duckdb", ARTICLES)
     store = open_store(tmp_path / "small.duckdb")
-    store._dateline_stories = StoryUpdater(store, cache_size=1)
+    state = MergeState()
+    state.stories = StoryUpdater(store, cache_size=1)
     small = {}
     for a in ARTICLES:
         doc = make_doc(a["title"], a["body"], a["published"], a["source"])
         assert store.add_document(doc)
-        merge_article(store, doc.article.id)
+        merge_article(store, doc.article.id, state=state)
         small[a["id"]] = doc.article.id
     store.close()
     lab_big, lab_small = stored_labels(tmp_path / "big.duckdb", big), stored_labels(

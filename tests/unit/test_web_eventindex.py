@@ -316,7 +316,7 @@ def test_serve_with_workers_uses_the_env_factory(monkeypatch, events_db):
 
     calls: dict = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.update(app=app, **kw))
-    for key in (cli_serve.ENV_DB, cli_serve.ENV_CORS, cli_serve.ENV_MODEL, cli_serve.ENV_CODER,
+    for key in (cli_serve.ENV_DB, cli_serve.ENV_CORS, cli_serve.ENV_MODEL, cli_serve.ENV_STAGES,
                 "DATELINE_TOKEN"):
         monkeypatch.delenv(key, raising=False)
     cli = typer.Typer()

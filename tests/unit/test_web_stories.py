@@ -16,6 +16,7 @@ with warnings.catch_warnings():  # starlette suggests httpx2; httpx still works
     from fastapi.testclient import TestClient  # noqa: E402
 
 from dateline.merge import merge_article  # noqa: E402
+from dateline.merge.service import MergeState  # noqa: E402
 from dateline.model import Article, Document  # noqa: E402
 from dateline.store import open_store  # noqa: E402
 from dateline.web import create_app  # noqa: E402
@@ -60,11 +61,12 @@ def built(tmp_path_factory):
     """The database (stories kept by ingest's incremental hook) and key -> article id."""
     path = tmp_path_factory.mktemp("webstories") / "s.duckdb"
     store = open_store(path)
+    state = MergeState()  # kept from one article to the next, as by an ingest
     ids = {}
     for key, *fields in ARTICLES:
         d = doc(*fields)
         assert store.add_document(d)
-        merge_article(store, d.article.id)
+        merge_article(store, d.article.id, state=state)
         ids[key] = d.article.id
     store.close()
     return path, ids

@@ -8,8 +8,9 @@ How the work is split:
   engine) as a stream and cuts it into partitions of ``partition_size`` raw inputs; the
   partitions carry the content, not paths, so workers need no shared file system;
 * each worker process builds one :class:`~dateline.pipeline.Pipeline` (one spaCy model load)
-  the first time it runs a partition and keeps it on the Dask ``Worker`` object for the rest
-  of its life; a partition runs through ``Pipeline.run`` with batching, exactly as locally;
+  the first time it runs a partition and keeps it for the rest of its life (a Dask
+  ``WorkerPlugin``, :class:`PipelinePlugin`, registered by the client); a partition runs
+  through ``Pipeline.run`` with batching, exactly as locally;
 * at most ``2 x workers`` partitions are in flight, so the client never holds the whole
   corpus (streaming, flat memory);
 * results are merged into DuckDB **by the client**, as they complete, through the same
@@ -30,14 +31,23 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import Counter
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..config import PipelineConfig
 from ..errors import DatelineError, InputError
 from ..model import RawInput
 from ..pipeline import Pipeline, Result
-from .storing import Echo, store_result, store_results
+from ..store import Store
+from .storing import Echo, new_merge_state, store_result, store_results
 from .procs import RemoteError, from_portable, to_portable  # noqa: F401 (RemoteError: re-export)
+
+if TYPE_CHECKING:
+    from ..merge.service import MergeState
+
+try:  # the optional extra (pip install 'dateline[dask]')
+    from distributed import WorkerPlugin as _WorkerPlugin
+except ImportError:  # pragma: no cover - depends on the installed extras
+    _WorkerPlugin = object
 
 
 def worker_config(cfg: PipelineConfig) -> PipelineConfig:
@@ -48,19 +58,37 @@ def worker_config(cfg: PipelineConfig) -> PipelineConfig:
     return dataclasses.replace(cfg, options=options)
 
 
+class PipelinePlugin(_WorkerPlugin):  # type: ignore[misc,valid-type]
+    """The Pipelines of one Dask worker, one per config: each built the first time a partition
+    needs it (one spaCy model load) and kept for the worker's life. A Dask ``WorkerPlugin``
+    that :func:`ingest_dask` registers on the cluster, so the cache is the worker's own state,
+    not attributes set on the ``Worker`` object."""
+
+    name = "dateline-pipelines"
+    idempotent = True  # a cluster reused by a later ingest keeps its loaded pipelines
+
+    def __init__(self) -> None:
+        self.pipelines: dict[str, Pipeline] = {}
+
+    def setup(self, worker: Any) -> None:
+        self.pipelines = {}
+
+    def pipeline(self, cfg: PipelineConfig) -> Pipeline:
+        key = repr(cfg)
+        if key not in self.pipelines:
+            self.pipelines[key] = Pipeline(cfg)
+        return self.pipelines[key]
+
+
 def _worker_pipeline(cfg: PipelineConfig) -> Pipeline:
-    """The Pipeline of this worker for ``cfg``: built once, kept on the Worker object."""
+    """The Pipeline of this worker for ``cfg`` (see :class:`PipelinePlugin`)."""
     from distributed import get_worker
 
-    worker = get_worker()
-    cache = getattr(worker, "_dateline_pipelines", None)
-    if cache is None:
-        cache = {}
-        worker._dateline_pipelines = cache
-    key = repr(cfg)
-    if key not in cache:
-        cache[key] = Pipeline(cfg)
-    return cache[key]
+    plugin = get_worker().plugins.get(PipelinePlugin.name)
+    if plugin is None:
+        raise DatelineError("the dateline worker plugin is not registered on this Dask "
+                            "cluster (ingest_dask registers it)")
+    return plugin.pipeline(cfg)
 
 
 def run_partition(cfg: PipelineConfig, raws: list[Any], known: Any,
@@ -92,12 +120,14 @@ def _partitions(inputs: Iterable[RawInput | InputError], size: int
         yield part, errors
 
 
-def ingest_dask(inputs: Iterable[RawInput | InputError], cfg: PipelineConfig, store: Any,
+def ingest_dask(inputs: Iterable[RawInput | InputError], cfg: PipelineConfig, store: Store,
                 scheduler: str | None = None, workers: int = 2, processes: bool = True,
                 partition_size: int = 16, batch_size: int = 32, echo_err: Echo | None = None,
-                progress: Callable[[], None] | None = None) -> tuple[Counter, list[tuple[str, str]]]:
+                progress: Callable[[], None] | None = None, merge: "MergeState | None" = None
+                ) -> tuple[Counter, list[tuple[str, str]]]:
     """Ingest ``inputs`` into ``store`` on a Dask cluster (a LocalCluster of ``workers``
-    single-threaded workers when ``scheduler`` is None)."""
+    single-threaded workers when ``scheduler`` is None). ``merge``: the ingest's merge state
+    (a new one when None)."""
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -105,6 +135,8 @@ def ingest_dask(inputs: Iterable[RawInput | InputError], cfg: PipelineConfig, st
                             "pip install 'dateline[dask]'") from exc
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []
+    if merge is None:
+        merge = new_merge_state()  # what merging keeps in memory during this ingest
     wcfg = worker_config(cfg)
     cluster = None
     if scheduler:
@@ -114,13 +146,14 @@ def ingest_dask(inputs: Iterable[RawInput | InputError], cfg: PipelineConfig, st
                                dashboard_address=None, silence_logs=logging.ERROR)
         client = Client(cluster)
     try:
+        client.register_plugin(PipelinePlugin(), name=PipelinePlugin.name)
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        known = {r[0] for r in store.con.execute("SELECT id FROM articles").fetchall()}
+        known = set(store.article_ids())
         known_f = client.scatter([known], broadcast=True)[0]  # a list: one object, not its items
 
         def handle(items: list[tuple]) -> None:
             store_results(store, [from_portable(item) for item in items], stats, reasons,
-                          echo_err)
+                          echo_err, merge=merge)
             if progress is not None:
                 for _ in items:
                     progress()
@@ -128,7 +161,8 @@ def ingest_dask(inputs: Iterable[RawInput | InputError], cfg: PipelineConfig, st
         window = as_completed()
         for part, errors in _partitions(inputs, partition_size):
             for err in errors:  # reader errors need no worker
-                store_result(store, Result(err.origin, error=err), stats, reasons, echo_err)
+                store_result(store, Result(err.origin, error=err), stats, reasons, echo_err,
+                             merge=merge)
             if not part:
                 continue
             while window.count() >= 2 * n_workers:

@@ -17,23 +17,28 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..errors import InputError
 from ..model import RawInput
 from ..pipeline import Pipeline, Result
+from ..store import Store
 
-from .storing import Echo, store_results
+from .storing import Echo, new_merge_state, store_results
+
+if TYPE_CHECKING:
+    from ..merge.service import MergeState
 
 #: results stored together (one transaction, one INSERT per table) when they are ready at once
 GROUP = 8
 
 
-def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store: Any,
+def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store: Store,
                  batch_size: int = 32, echo_err: Echo | None = None,
                  progress: Callable[[], None] | None = None,
                  writer_thread: bool = True, on_result: Callable[[Result], None] | None = None,
-                 processes: int | None = None) -> tuple[Counter, list[tuple[str, str]]]:
+                 processes: int | None = None, merge: "MergeState | None" = None
+                 ) -> tuple[Counter, list[tuple[str, str]]]:
     """Run ``pipe`` over ``inputs`` in batches and store each result as it comes (in order).
 
     Articles already in ``store`` are recognised after cleaning and not parsed again. With
@@ -46,44 +51,41 @@ def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store:
 
     ``processes`` > 1 (default: the nlp stage's ``n_process``) runs every stage in that many
     worker processes and only stores here (:mod:`dateline.engine.procs`).
+
+    ``merge`` is what merging keeps in memory during the ingest; a new one when None (the
+    caller passes its own when it loaded it already: ``open_store(warm=[merge.warm])``).
     """
+    if merge is None:
+        merge = new_merge_state()
     if processes is None and "nlp" in pipe.config.stages:
         processes = int(pipe.config.stage_options("nlp").get("n_process", 1) or 1)
     if processes is not None and processes > 1:
         from .procs import ingest_processes
 
         return ingest_processes(pipe, inputs, store, processes=processes, batch_size=batch_size,
-                                echo_err=echo_err, progress=progress, on_result=on_result)
+                                echo_err=echo_err, progress=progress, on_result=on_result,
+                                merge=merge)
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []
     # a store in session mode (store.py) opens the file per write session and knows its ids
-    sessions = getattr(store, "sessions", False)
-    con = None if sessions else getattr(store, "con", None)
-    if not writer_thread or not (sessions or hasattr(con, "cursor")):
+    sessions = store.sessions
+    if not writer_thread:
         group: list[Result] = []
         for res in pipe.run(inputs, batch_size=batch_size, skip=store.has_article):
             if on_result is not None:
                 on_result(res)
             group.append(res)
             if len(group) >= GROUP:
-                store_results(store, group, stats, reasons, echo_err)
+                store_results(store, group, stats, reasons, echo_err, merge=merge)
                 group = []
                 if sessions:
                     store.yield_to_readers()
             if progress is not None:
                 progress()
-        store_results(store, group, stats, reasons, echo_err)
+        store_results(store, group, stats, reasons, echo_err, merge=merge)
         if sessions:
             store.yield_to_readers()
         return stats, reasons
-
-    reader = con.cursor() if con is not None else None  # the writer thread owns store.con
-
-    def stored(article_id: str) -> bool:
-        if reader is None:
-            return store.has_article(article_id)  # in memory, no session needed
-        return reader.execute("SELECT 1 FROM articles WHERE id = ?",
-                              [article_id]).fetchone() is not None
 
     todo: queue.Queue = queue.Queue(maxsize=max(8, 2 * batch_size))
     failure: list[BaseException] = []
@@ -112,7 +114,7 @@ def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store:
                 last = res is None
             try:
                 if group:
-                    store_results(store, group, stats, reasons, echo_err)
+                    store_results(store, group, stats, reasons, echo_err, merge=merge)
                     if sessions:
                         store.yield_to_readers(more_pending=True)  # ends one held too long
                 elif res == "idle":
@@ -123,21 +125,21 @@ def ingest_local(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store:
                 return
 
     writer = threading.Thread(target=write, name="dateline-writer", daemon=True)
-    writer.start()
-    try:
-        for res in pipe.run(inputs, batch_size=batch_size, skip=stored):
-            if failure:
-                break
-            if on_result is not None:
-                on_result(res)
-            todo.put(res)
-            if progress is not None:
-                progress()
-    finally:
-        todo.put(None)
-        writer.join()
-        if reader is not None:
-            reader.close()
+    # the skip check reads apart from the writer thread (store.article_lookup)
+    with store.article_lookup() as stored:
+        writer.start()
+        try:
+            for res in pipe.run(inputs, batch_size=batch_size, skip=stored):
+                if failure:
+                    break
+                if on_result is not None:
+                    on_result(res)
+                todo.put(res)
+                if progress is not None:
+                    progress()
+        finally:
+            todo.put(None)
+            writer.join()
     if failure:
         raise failure[0]
     return stats, reasons

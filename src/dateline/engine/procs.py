@@ -33,12 +33,16 @@ import multiprocessing
 import os
 import queue
 from collections import Counter
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from ..config import PipelineConfig
 from ..errors import DatelineError, InputError, StageError
 from ..model import Article, Document, RawInput
 from ..pipeline import Pipeline, Result
+from ..store import Store
+
+if TYPE_CHECKING:
+    from ..merge.service import MergeState
 
 Echo = Callable[[str], None]
 Portable = tuple  # ("ok", Document) | ("skipped", origin, id) | ("error", origin, tag, text)
@@ -109,12 +113,9 @@ class KnownIds:
         return k < self._arr.size and int(self._arr[k]) == v
 
 
-def stored_ids(store: Any) -> KnownIds:
-    """The ids of the articles ``store`` holds now (empty for a store that cannot list them)."""
-    con = getattr(store, "con", None)
-    if con is None or not hasattr(con, "execute"):
-        return KnownIds([])
-    return KnownIds(r[0] for r in con.execute("SELECT id FROM articles").fetchall())
+def stored_ids(store: Store) -> KnownIds:
+    """The ids of the articles ``store`` holds now."""
+    return KnownIds(store.article_ids())
 
 
 def worker_config(cfg: PipelineConfig) -> PipelineConfig:
@@ -182,32 +183,70 @@ def _chunks(inputs: Iterable[RawInput | InputError], size: int
         yield chunk
 
 
-def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store: Any,
+def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], store: Store,
                      processes: int = 2, batch_size: int = 32, chunk_size: int = 16,
                      echo_err: Echo | None = None, progress: Callable[[], None] | None = None,
                      on_result: Callable[[Result], None] | None = None,
-                     start_method: str | None = None) -> tuple[Counter, list[tuple[str, str]]]:
+                     start_method: str | None = None, merge: "MergeState | None" = None
+                     ) -> tuple[Counter, list[tuple[str, str]]]:
     """Run ``pipe``'s stages over ``inputs`` in ``processes`` worker processes and store each
     result in input order from this process (see the module docstring).
 
     ``chunk_size`` raw inputs go to a worker at a time (they are parsed as one spaCy batch of at
     most ``batch_size`` texts). ``start_method`` is a multiprocessing start method; by default
-    ``fork`` where available (workers share the loaded model), else ``spawn``.
+    ``fork`` where available (workers share the loaded model), else ``spawn``. ``merge``: the
+    ingest's merge state (a new one when None).
     """
-    from .storing import store_results
+    from .storing import new_merge_state, store_results
 
+    if merge is None:
+        merge = new_merge_state()
     stats: Counter[str] = Counter()
     reasons: list[tuple[str, str]] = []
+    known = stored_ids(store)
+    sessions = store.sessions
+    if sessions:
+        store.end_session()  # listing the ids opened a session: no file held by workers
+
+    def consume(group: list[Result]) -> None:
+        """Store one chunk's results, in order, as one group (see ``store_results``)."""
+        if on_result is not None:
+            for res in group:
+                on_result(res)
+        store_results(store, group, stats, reasons, echo_err, merge=merge)
+        if sessions:
+            store.yield_to_readers(more_pending=True)
+        if progress is not None:
+            for _ in group:
+                progress()
+
+    try:
+        run_processes(pipe, inputs, consume, processes=processes, batch_size=batch_size,
+                      chunk_size=chunk_size, start_method=start_method, known=known,
+                      idle=store.yield_to_readers if sessions else None)
+    finally:
+        if sessions:
+            store.yield_to_readers()
+    return stats, reasons
+
+
+def run_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError],
+                  consume: Callable[[list[Result]], None], processes: int = 2,
+                  batch_size: int = 32, chunk_size: int = 16, start_method: str | None = None,
+                  known: KnownIds | None = None, idle: Callable[[], None] | None = None
+                  ) -> None:
+    """Run ``pipe``'s stages over ``inputs`` in ``processes`` worker processes and hand the
+    results to ``consume``, a chunk at a time, in input order (``dateline ingest`` stores
+    them, ``dateline extract`` prints them). Articles in ``known`` are skipped after cleaning;
+    ``idle`` is called while waiting for the workers."""
     method = start_method or ("fork" if "fork" in multiprocessing.get_all_start_methods()
                               else "spawn")
     ctx = multiprocessing.get_context(method)
     wcfg = worker_config(pipe.config)
     # forked workers inherit a Pipeline sharing this one's Resources (the loaded model)
     wpipe = Pipeline(wcfg, pipe.resources) if method == "fork" else None
-    known = stored_ids(store)
-    sessions = getattr(store, "sessions", False)
-    if sessions:
-        store.end_session()  # listing the ids opened a session: no file held by workers
+    if known is None:
+        known = KnownIds([])
     tasks = ctx.Queue(maxsize=2 * processes)
     results = ctx.Queue()
     workers = [ctx.Process(target=_serve, name=f"dateline-worker-{k}", daemon=True,
@@ -216,27 +255,16 @@ def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], st
     for w in workers:
         w.start()
     done: dict[int, list[Portable]] = {}
-    # per chunk in flight, its inputs in order: a reader's InputError (stored from here; typed
-    # errors do not pickle) or None for the next result the worker sends back
+    # per chunk in flight, its inputs in order: a reader's InputError (handed on from here;
+    # typed errors do not pickle) or None for the next result the worker sends back
     layout: dict[int, list[InputError | None]] = {}
     sent = stored_upto = 0
 
     def handle(seq: int) -> None:
-        """Store one chunk's results, in order, as one group (see ``store_results``)."""
+        """Hand one chunk's results, in order, to ``consume``."""
         out = iter(done.pop(seq, []))
-        group = []
-        for slot in layout.pop(seq):
-            res = (Result(slot.origin, error=slot) if slot is not None
-                   else from_portable(next(out)))
-            if on_result is not None:
-                on_result(res)
-            group.append(res)
-        store_results(store, group, stats, reasons, echo_err)
-        if sessions:
-            store.yield_to_readers(more_pending=True)
-        if progress is not None:
-            for _ in group:
-                progress()
+        consume([Result(slot.origin, error=slot) if slot is not None
+                 else from_portable(next(out)) for slot in layout.pop(seq)])
 
     def collect(timeout: float | None) -> None:
         """Take finished chunks off the result queue (waiting up to ``timeout`` for one)."""
@@ -246,8 +274,8 @@ def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], st
                             else results.get_nowait())
             except queue.Empty:
                 if timeout is not None:
-                    if sessions:
-                        store.yield_to_readers()  # waiting: let readers in
+                    if idle is not None:
+                        idle()  # waiting: let readers in
                     dead = [w for w in workers if not w.is_alive()]
                     if dead:
                         raise StageError("engine:processes", dead[0].name,
@@ -291,6 +319,3 @@ def ingest_processes(pipe: Pipeline, inputs: Iterable[RawInput | InputError], st
             if w.is_alive():
                 w.terminate()
                 w.join()
-        if sessions:
-            store.yield_to_readers()
-    return stats, reasons

@@ -1,58 +1,66 @@
 """Storing pipeline results: each article once, each reject once, new articles merged.
 
 Shared by every ingest engine (one process, worker processes, Dask) so that they all end with
-the same database; it imports none of them.
+the same database; it imports none of them. Each engine creates one
+:class:`~dateline.merge.service.MergeState` per ingest (what merging keeps in memory between
+groups) and passes it to every call here.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from contextlib import nullcontext
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..pipeline import Result
+from ..store import Store
+
+if TYPE_CHECKING:
+    from ..merge.service import MergeState
 
 Echo = Callable[[str], None]
 
 
-def record_reject(store: Any, origin: str, reason: str, detail: str = "") -> bool:
+def record_reject(store: Store, origin: str, reason: str, detail: str = "") -> bool:
     """Record a rejected input once per (origin, reason); False when it was already there."""
-    has = getattr(store, "has_reject", None)
-    if has is not None:
-        seen = has(origin, reason)
-    else:  # the DuckDB store: ask its rejects table directly
-        seen = store.con.execute("SELECT 1 FROM rejects WHERE origin = ? AND reason = ? LIMIT 1",
-                                 [origin, reason]).fetchone() is not None
-    if seen:
+    if store.has_reject(origin, reason):
         return False
     store.add_reject(origin, reason, detail)
     return True
 
 
-def store_result(store: Any, res: Result, stats: Counter, reasons: list[tuple[str, str]],
-                 echo_err: Echo | None = None) -> None:
+def new_merge_state() -> "MergeState":
+    """A fresh merge state for one ingest (see :class:`~dateline.merge.service.MergeState`)."""
+    from ..merge.service import MergeState
+
+    return MergeState()
+
+
+def store_result(store: Store, res: Result, stats: Counter, reasons: list[tuple[str, str]],
+                 echo_err: Echo | None = None, *, merge: "MergeState") -> None:
     """Write one pipeline result: the article (once), or its reject (once); count it."""
-    store_results(store, [res], stats, reasons, echo_err)
+    store_results(store, [res], stats, reasons, echo_err, merge=merge)
 
 
-def store_results(store: Any, results: list[Result], stats: Counter,
-                  reasons: list[tuple[str, str]], echo_err: Echo | None = None) -> None:
+def store_results(store: Store, results: list[Result], stats: Counter,
+                  reasons: list[tuple[str, str]], echo_err: Echo | None = None, *,
+                  merge: "MergeState") -> None:
     """Write pipeline results in order, as :func:`store_result` one by one would, but each run
     of new articles with their merging in one transaction and one INSERT per table
     (``add_documents`` + ``merge_articles``): DuckDB's cost is per statement and per commit,
-    not per row, so storing a group of 8 costs about what one article did."""
+    not per row, so storing a group of 8 costs about what one article did. ``merge`` is the
+    ingest's merge state (the same object for every call of one ingest)."""
     group: list[Result] = []
     for res in results:
         stats["read"] += 1
         if res.ok and not res.skipped:
             group.append(res)
             continue
-        _store_group(store, group, stats, echo_err)  # keep the order around a duplicate
+        _store_group(store, group, stats, echo_err, merge)  # keep the order around a duplicate
         group = []
         if res.skipped:
             stats["duplicate"] += 1
             if res.document is not None and res.document.article is not None:
-                _finish_merge(store, res.document.article.id)
+                _finish_merge(store, res.document.article.id, merge)
                 if echo_err is not None:
                     echo_err(f"duplicate {res.origin}: already stored as article "
                              f"{res.document.article.id}")
@@ -61,28 +69,19 @@ def store_results(store: Any, results: list[Result], stats: Counter,
         reasons.append((res.origin, res.reason))
         reason = getattr(res.error, "reason", "stage-error")
         record_reject(store, res.origin, reason, res.reason)
-    _store_group(store, group, stats, echo_err)
+    _store_group(store, group, stats, echo_err, merge)
 
 
-def _store_group(store: Any, group: list[Result], stats: Counter,
-                 echo_err: Echo | None) -> None:
-    """Store finished documents and merge the new ones (one transaction when the store has
-    them); a document whose article is already stored counts as a duplicate."""
+def _store_group(store: Store, group: list[Result], stats: Counter,
+                 echo_err: Echo | None, merge: "MergeState") -> None:
+    """Store finished documents and merge the new ones in one transaction; a document whose
+    article is already stored counts as a duplicate."""
     if not group:
         return
     docs = [res.document for res in group]
-    many = getattr(store, "add_documents", None)
-    if many is None:  # a store without the group form: one by one
-        flags = []
-        for doc in docs:
-            flags.append(store.add_document(doc))
-            if flags[-1]:
-                _merge(store, [doc])
-    else:
-        transaction = getattr(store, "transaction", None)
-        with transaction() if transaction is not None else nullcontext():
-            flags = many(docs)
-            _merge(store, [d for d, new in zip(docs, flags) if new])
+    with store.transaction():
+        flags = store.add_documents(docs)
+        _merge(store, [d for d, new in zip(docs, flags) if new], merge)
     for res, new in zip(group, flags):
         art = res.document.article
         if new:
@@ -90,12 +89,12 @@ def _store_group(store: Any, group: list[Result], stats: Counter,
             stats["events"] += len(res.document.events)
             continue
         stats["duplicate"] += 1
-        _finish_merge(store, art.id)
+        _finish_merge(store, art.id, merge)
         if echo_err is not None:
             echo_err(f"duplicate {res.origin}: already stored as article {art.id}")
 
 
-def _merge(store: Any, docs: list) -> None:
+def _merge(store: Store, docs: list, merge: "MergeState") -> None:
     """Near-duplicate check, and reports of one happening across articles -> one merged event
     (incremental: only the merged events these articles touch are rewritten)."""
     if not docs:
@@ -103,13 +102,12 @@ def _merge(store: Any, docs: list) -> None:
     from ..merge.service import merge_articles
 
     merge_articles(store, [d.article.id for d in docs],
-                   bodies={d.article.id: d.article.body for d in docs})
+                   bodies={d.article.id: d.article.body for d in docs}, state=merge)
 
 
-def _finish_merge(store: Any, article_id: str) -> None:
+def _finish_merge(store: Store, article_id: str, merge: "MergeState") -> None:
     """A duplicate may be an article a killed ingest stored but did not merge: merge it now
     (a rerun then ends with the database an uninterrupted run makes)."""
-    if hasattr(store, "save_merged"):  # stores without merged events have nothing to finish
-        from ..merge.service import finish_merge
+    from ..merge.service import finish_merge
 
-        finish_merge(store, article_id)
+    finish_merge(store, article_id, state=merge)

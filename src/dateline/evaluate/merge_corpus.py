@@ -20,6 +20,7 @@ from typing import Any
 from .bcubed import bcubed
 from ..merge.engine import MentionRec, MergeIndex, norm_name
 from ..merge.service import outlet
+from ..store import Store
 
 
 def load_gold(path: str | Path) -> dict[str, list[dict[str, Any]]]:
@@ -54,7 +55,7 @@ def label(rows: list[dict[str, Any]], gold: dict[str, list[dict[str, Any]]]
     return out
 
 
-def evaluate(store: Any, gold: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def evaluate(store: Store, gold: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     """B-cubed of the stored merge against gold, plus the mention -> event reduction."""
     rows = store.merge_inputs()
     truth = label(rows, gold)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..store import Store
 from .engine import is_generic, norm_name
 
 HAPPENED = {"asserted", "historical"}
@@ -27,7 +28,7 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def trips(store: Any, name: str, countries: Any = None) -> list[dict[str, Any]]:
+def trips(store: Store, name: str, countries: Any = None) -> list[dict[str, Any]]:
     """The actor's visits, oldest first, each with ``destination`` and ``facts``.
 
     ``countries`` (a CountryTable, optional) turns ISO3 codes into names in the facts."""

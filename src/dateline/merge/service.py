@@ -3,20 +3,24 @@
 ``merge_article(store, article_id)`` is what the ingest command calls after ``add_document``:
 it signs the article (MinHash), flags it as a near-duplicate of an earlier article when LSH
 finds one, then places its events into the existing merged events (or opens new ones) and
-writes only the merged events it touched. The first call in a process loads the existing
-merged events and signatures once (:class:`Merger`, cached on the store object); nothing is
-re-merged. ``rebuild(store)`` re-merges everything from the stored events (``dateline merge``).
+writes only the merged events it touched. The first call with a :class:`MergeState` loads the
+existing merged events and signatures once (:class:`Merger`, kept in that state, which the
+ingest engine creates and passes in); nothing is re-merged. ``rebuild(store)`` re-merges everything from the stored events (``dateline merge``).
 After merging, the article also joins a stored story or starts one (:mod:`.story_db`).
 """
 
 from __future__ import annotations
 
-from contextlib import nullcontext
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
+
+from ..store import Store
 
 from .dedup import DuplicateIndex, from_bytes, signature
 from .engine import THRESHOLD, MentionRec, MergeIndex
+
+if TYPE_CHECKING:
+    from .story_db import StoryUpdater
 
 
 def outlet(source: str | None, url: str | None) -> str | None:
@@ -44,7 +48,7 @@ def mention_from_row(r: dict[str, Any]) -> MentionRec:
 class Merger:
     """The in-memory state of merging for one database (index of merged events + LSH)."""
 
-    def __init__(self, store: Any, threshold: float = THRESHOLD, dedup: bool = True) -> None:
+    def __init__(self, store: Store, threshold: float = THRESHOLD, dedup: bool = True) -> None:
         self.store = store
         self.index = MergeIndex(threshold)
         self.dups: DuplicateIndex | None = None
@@ -116,43 +120,75 @@ class Merger:
         self.store.save_merged(merged, links, replace_all=replace_all)
 
 
-def merge_article(store: Any, article_id: str, stories: bool = True) -> list[str]:
+class MergeState:
+    """The in-memory state of merging into one database: the index of merged events and the
+    near-duplicate LSH (:class:`Merger`) and the story updater
+    (:class:`~dateline.merge.story_db.StoryUpdater`).
+
+    The ingest engine creates one, passes it to every call that merges and drops it at the
+    end; nothing is kept on the store. Each part is built from the database on first use (or
+    the merger by :meth:`warm`), and both are forgotten when a transaction they described is
+    rolled back. A state serves one database."""
+
+    def __init__(self) -> None:
+        self.merger: Merger | None = None
+        self.stories: StoryUpdater | None = None
+
+    def merger_for(self, store: Store) -> Merger:
+        """The merger, loaded from ``store`` on first use."""
+        if self.merger is None:
+            self.merger = Merger(store)
+        return self.merger
+
+    def stories_for(self, store: Store) -> "StoryUpdater":
+        """The story updater, made on first use."""
+        if self.stories is None:
+            from .story_db import StoryUpdater
+
+            self.stories = StoryUpdater(store)
+        return self.stories
+
+    def warm(self, store: Store) -> None:
+        """Load the merger now (``open_store(warm=[state.warm])``: on a read-only snapshot,
+        before the first write session, so that it holds no reader up)."""
+        self.merger = Merger(store)
+
+    def forget(self) -> None:
+        """Drop what is loaded (rebuilt from the database on next use)."""
+        self.merger = None
+        self.stories = None
+
+
+def merge_article(store: Store, article_id: str, stories: bool = True,
+                  state: MergeState | None = None) -> list[str]:
     """Merge one just-stored article into the database's merged events (incremental) and,
     with ``stories`` (schema 3), place it into the stored stories
-    (:func:`dateline.merge.story_db.update_stories`: the articles of its date window only)."""
-    return merge_articles(store, [article_id], stories=stories)
+    (:func:`dateline.merge.story_db.update_stories`: the articles of its date window only).
+    ``state`` carries what is loaded from one call to the next (a fresh one when None)."""
+    return merge_articles(store, [article_id], stories=stories, state=state)
 
 
-def merge_articles(store: Any, article_ids: list[str], stories: bool = True,
-                   bodies: dict[str, str] | None = None) -> list[str]:
+def merge_articles(store: Store, article_ids: list[str], stories: bool = True,
+                   bodies: dict[str, str] | None = None,
+                   state: MergeState | None = None) -> list[str]:
     """:func:`merge_article` for several just-stored articles, in order: the same result,
-    with fewer statements (:meth:`Merger.merge_articles`), in one transaction where the
-    store offers one (the ingest stores a group of articles and merges them at once)."""
-    merger = getattr(store, "_dateline_merger", None)
-    if merger is None:
-        merger = Merger(store)
-        store._dateline_merger = merger
-    transaction = getattr(store, "transaction", None)
-    with transaction() if transaction is not None else nullcontext():
-        if hasattr(store, "on_rollback"):  # the in-memory indexes would describe lost writes
-            store.on_rollback(lambda: _forget_state(store))
+    with fewer statements (:meth:`Merger.merge_articles`), in one transaction (the ingest
+    stores a group of articles and merges them at once)."""
+    if state is None:
+        state = MergeState()
+    merger = state.merger_for(store)
+    with store.transaction():
+        store.on_rollback(state.forget)  # the in-memory indexes would describe lost writes
         touched = merger.merge_articles(article_ids, bodies)
         if stories:
             from .story_db import update_stories
 
             for k, aid in enumerate(article_ids):
-                update_stories(store, aid, later=article_ids[k + 1:])
+                update_stories(store, aid, later=article_ids[k + 1:], state=state)
     return touched
 
 
-def _forget_state(store: Any) -> None:
-    """Drop the store's cached merge and story indexes (rebuilt from the database on use)."""
-    for attr in ("_dateline_merger", "_dateline_stories"):
-        if hasattr(store, attr):
-            delattr(store, attr)
-
-
-def finish_merge(store: Any, article_id: str) -> bool:
+def finish_merge(store: Store, article_id: str, state: MergeState | None = None) -> bool:
     """Merge an already stored article if a killed ingest stored it but did not merge it.
 
     ``add_document`` and the merging of the article are separate transactions, so a
@@ -160,26 +196,21 @@ def finish_merge(store: Any, article_id: str) -> bool:
     without its story); a rerun meets it as a duplicate and calls this, in input order, so the
     database ends as an uninterrupted run's. One query when there is nothing to do. True when
     something was merged."""
-    placed = ("(SELECT count(*) FROM story_articles WHERE article_id = ?)"
-              if getattr(store, "version", 0) >= 3 else "1")
-    unlinked, signed, has_story = store.con.execute(
-        "SELECT (SELECT count(*) FROM events e LEFT JOIN event_links l ON l.event_id = e.id "
-        "WHERE e.article_id = ? AND l.event_id IS NULL), "
-        f"(SELECT count(*) FROM article_minhash WHERE article_id = ?), {placed}",
-        [article_id] * (3 if placed != "1" else 2)).fetchone()
+    if state is None:
+        state = MergeState()
+    unlinked, signed, has_story = store.merge_status(article_id)
     if not signed:  # unsigned is normal only when near-duplicate detection is unavailable
-        merger = getattr(store, "_dateline_merger", None)
-        if merger is None:
-            merger = store._dateline_merger = Merger(store)
-        signed = merger.dups is None
+        signed = state.merger_for(store).dups is None
     if signed and has_story and not unlinked:
         return False
-    merge_article(store, article_id)
+    merge_article(store, article_id, state=state)
     return True
 
 
-def rebuild(store: Any, threshold: float = THRESHOLD, dedup: bool = True) -> dict[str, int]:
-    """Re-merge every stored event from scratch (near-duplicate flags recomputed too)."""
+def rebuild(store: Store, threshold: float = THRESHOLD, dedup: bool = True,
+            state: MergeState | None = None) -> dict[str, int]:
+    """Re-merge every stored event from scratch (near-duplicate flags recomputed too); the
+    new merger goes into ``state`` when one is given."""
     store.save_merged([], [], replace_all=True)
     if dedup:
         store.clear_minhash()
@@ -191,7 +222,8 @@ def rebuild(store: Any, threshold: float = THRESHOLD, dedup: bool = True) -> dic
     rows = store.merge_inputs()
     touched = {merger.index.add(mention_from_row(r)) for r in rows}
     merger._save(touched, [r["id"] for r in rows], replace_all=True)
-    store._dateline_merger = merger
+    if state is not None:
+        state.merger = merger
     return {"mentions": len(rows), "merged_events": len(merger.index.clusters),
             "duplicates": sum(1 for a, r in (merger.dups.roots.items() if merger.dups else [])
                               if a != r)}

@@ -20,9 +20,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 DEFAULT_THRESHOLD = 0.2
 DEFAULT_WINDOW_DAYS = 7
@@ -351,15 +354,11 @@ def related(articles: list[Mapping[str, Any]], article_id: str,
     return StoryIndex(articles, embed=embed).related(article_id, k)
 
 
-def store_articles(store: Any) -> list[dict[str, Any]]:
+def store_articles(store: Store) -> list[dict[str, Any]]:
     """Every stored article as a dict (id, title, body, published, source, url, duplicate_of).
 
     The source falls back to the URL's host, as the merge engine counts outlets."""
-    dup = "duplicate_of" if getattr(store, "version", 2) >= 2 else "NULL AS duplicate_of"
-    cur = store.con.execute(f"SELECT id, title, body, published, source, url, {dup} "
-                            "FROM articles ORDER BY published NULLS LAST, id")
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+    rows = store.all_articles()
     for r in rows:
         if not r.get("source") and r.get("url"):
             m = re.match(r"[a-z]+://(?:www\.)?([^/:]+)", str(r["url"]))

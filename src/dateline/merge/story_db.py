@@ -21,39 +21,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter, OrderedDict
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..store import _insert_many
+from ..store import Store
+from ..store.story_tables import (ARTICLE_FIELDS, SORTS, STORY_COLUMNS,  # noqa: F401 (re-exported)
+                                  get_story, has_stories, list_stories, outlet_of,
+                                  resolve_article, schema_version, story_of)
 from .stories import (DEFAULT_PARAGRAPHS, DEFAULT_THRESHOLD, DEFAULT_WINDOW_DAYS,
                       METHOD_THRESHOLDS, Embed, Story, StoryIndex, _day, doc_freq, sparse_dot,
                       story_text, tfidf_rows, tokens)
 
-STORY_COLUMNS = ["id", "headline", "headline_article", "first_seen", "last_seen",
-                 "num_articles", "num_outlets", "outlets", "method", "updated_at"]
-ARTICLE_FIELDS = "id, title, body, published, source, url, duplicate_of"
-SORTS = {"last_seen": "last_seen", "first_seen": "first_seen", "num_articles": "num_articles",
-         "num_outlets": "num_outlets", "headline": "headline"}
+if TYPE_CHECKING:
+    from .service import MergeState
 
 
 def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def schema_version(con: Any) -> int:
-    """The database's schema version (0 when it has no ``meta`` table)."""
-    try:
-        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except Exception:
-        return 0
-    return int(row[0]) if row else 0
-
-
-def has_stories(con: Any) -> bool:
-    """True when the database has the story tables (schema 3 or later)."""
-    return schema_version(con) >= 3
 
 
 def story_id(article_ids: Iterable[str]) -> str:
@@ -61,33 +46,10 @@ def story_id(article_ids: Iterable[str]) -> str:
     return "s_" + hashlib.sha1("\n".join(sorted(article_ids)).encode()).hexdigest()[:12]
 
 
-def outlet_of(source: str | None, url: str | None) -> str | None:
-    """The outlet of an article: its source, else its URL's host without ``www.``."""
-    if source and str(source).strip():
-        return str(source).strip()
-    if url:
-        m = re.match(r"[a-z]+://(?:www\.)?([^/:]+)", str(url))
-        return m.group(1) if m else None
-    return None
-
-
 def _in_window(published: Any, day: Any, window_days: int) -> bool:
     """True when ``published`` is within ``window_days`` of ``day`` (or either is undated)."""
     other = _day(published)
     return day is None or other is None or abs((other - day).days) <= window_days
-
-
-def _rows(cur: Any) -> list[dict[str, Any]]:
-    cols = [d[0] for d in cur.description]
-    return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-
-def _articles(con: Any, where: str = "", params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-    """Article rows (``ARTICLE_FIELDS``) with ``source`` falling back to the URL's host."""
-    rows = _rows(con.execute(f"SELECT {ARTICLE_FIELDS} FROM articles {where}", list(params)))
-    for r in rows:
-        r["source"] = outlet_of(r.get("source"), r.get("url"))
-    return rows
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -103,7 +65,7 @@ def _story_row(members: list[dict[str, Any]], sid: str, headline_id: str, method
             json.dumps(outlets, ensure_ascii=False), method, _now()]
 
 
-def save_stories(con: Any, stories: list[Story], index: StoryIndex, method: str,
+def save_stories(store: Store, stories: list[Story], index: StoryIndex, method: str,
                  window_days: int = DEFAULT_WINDOW_DAYS) -> None:
     """Replace the stored stories with ``stories`` (built from ``index``), in one transaction."""
     by_id = {a["id"]: dict(a, source=outlet_of(a.get("source"), a.get("url")))
@@ -114,30 +76,23 @@ def save_stories(con: Any, stories: list[Story], index: StoryIndex, method: str,
         story_rows.append(_story_row(members, s.id, s.headline_id or s.article_ids[0], method))
         for aid, sim in index.links(s, window_days).items():
             member_rows.append([s.id, aid, sim])
-    con.execute("BEGIN TRANSACTION")
-    try:
-        con.execute("DELETE FROM stories")
-        con.execute("DELETE FROM story_articles")
-        _insert_many(con, "stories", STORY_COLUMNS, story_rows)
-        _insert_many(con, "story_articles", ["story_id", "article_id", "similarity"], member_rows)
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
+    store.replace_stories(story_rows, member_rows)
 
 
-def rebuild_stories(store: Any, method: str = "tfidf", threshold: float | None = None,
-                    window_days: int = DEFAULT_WINDOW_DAYS, embed: Embed | None = None
-                    ) -> dict[str, Any]:
-    """Cluster every stored article and store the stories (``dateline stories --save``)."""
+def rebuild_stories(store: Store, method: str = "tfidf", threshold: float | None = None,
+                    window_days: int = DEFAULT_WINDOW_DAYS, embed: Embed | None = None,
+                    state: "MergeState | None" = None) -> dict[str, Any]:
+    """Cluster every stored article and store the stories (``dateline stories --save``);
+    the story updater of ``state``, if given, is dropped (its cached state is stale now)."""
     from .stories import store_articles
 
     if threshold is None:
         threshold = METHOD_THRESHOLDS[method]
     index = StoryIndex(store_articles(store), embed=embed)
     found = index.clusters(threshold, window_days)
-    save_stories(store.con, found, index, method, window_days)
-    store._dateline_stories = None  # an updater's cached state is stale now
+    save_stories(store, found, index, method, window_days)
+    if state is not None:
+        state.stories = None
     return {"articles": len(index.ids), "stories": len(found),
             "multi": sum(1 for s in found if s.size >= 2),
             "in_multi": sum(s.size for s in found if s.size >= 2)}
@@ -155,7 +110,7 @@ class StoryUpdater:
     an article's own rare words outweigh the story's shared ones (measured on
     tests/merge_corpus: window-only idf split 3 of 8 stories, B-cubed F1 0.93; see docs)."""
 
-    def __init__(self, store: Any, threshold: float = DEFAULT_THRESHOLD,
+    def __init__(self, store: Store, threshold: float = DEFAULT_THRESHOLD,
                  window_days: int = DEFAULT_WINDOW_DAYS, paragraphs: int = DEFAULT_PARAGRAPHS,
                  cache_size: int = 50_000, idf_sample: int = 1000) -> None:
         self.store = store
@@ -176,10 +131,7 @@ class StoryUpdater:
         first call reads the ``idf_sample`` most recently stored articles first."""
         if self._df_ids is None:
             self._df_ids = set()
-            sample = _rows(self.store.con.execute(
-                "SELECT id, title, body FROM articles WHERE NOT list_contains(?, id) "
-                "ORDER BY ingested_at DESC NULLS LAST, id LIMIT ?",
-                [self._later, self.idf_sample]))
+            sample = self.store.recent_article_texts(self.idf_sample, self._later)
             self._idf_background(sample, self._counts(sample))
         for r, d in zip(rows, docs):
             if r["id"] not in self._df_ids:
@@ -205,32 +157,26 @@ class StoryUpdater:
     def _window(self, art: dict[str, Any]) -> list[dict[str, Any]]:
         """The other articles published within the window of ``art`` (all if it is undated;
         undated ones always), with bodies read only for articles not yet tokenised."""
-        con = self.store.con
         day = _day(art.get("published"))
-        where, params = "WHERE id <> ? AND NOT list_contains(?, id)", [art["id"], self._later]
+        between = None
         if day is not None:
-            lo = (day - timedelta(days=self.window_days)).isoformat()
-            hi = (day + timedelta(days=self.window_days)).isoformat()
-            where += " AND (published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?)"
-            params += [lo, hi]
-        heads = _rows(con.execute(f"SELECT id, published FROM articles {where}", params))
+            between = ((day - timedelta(days=self.window_days)).isoformat(),
+                       (day + timedelta(days=self.window_days)).isoformat())
+        heads = self.store.articles_near(art["id"], between, self._later, "id, published")
         heads = [h for h in heads if _in_window(h["published"], day, self.window_days)]
         missing = [h["id"] for h in heads if h["id"] not in self._tokens]
         bodies: dict[str, dict[str, Any]] = {}
         if missing:
-            for r in _rows(con.execute("SELECT id, title, body FROM articles WHERE "
-                                       "list_contains(?, id)", [missing])):
+            for r in self.store.article_texts(missing):
                 bodies[r["id"]] = r
         return [dict(h, **bodies.get(h["id"], {})) for h in heads]
 
     def add_article(self, article_id: str) -> str | None:
         """Put one stored article into a story; returns the story id (None if not stored)."""
-        con = self.store.con
-        placed = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                             [article_id]).fetchone()
+        placed = self.store.placed_story(article_id)
         if placed:
-            return placed[0]
-        rows = _articles(con, "WHERE id = ?", [article_id])
+            return placed
+        rows = self.store.story_articles_by_id([article_id])
         if not rows:
             return None
         art = rows[0]
@@ -245,11 +191,9 @@ class StoryUpdater:
                 if sim >= self.threshold:
                     links[r["id"]] = round(sim, 4)
         dup = art.get("duplicate_of")
-        if dup and con.execute("SELECT 1 FROM articles WHERE id = ?", [dup]).fetchone():
-            row = con.execute("SELECT similarity FROM article_minhash WHERE article_id = ?",
-                              [article_id]).fetchone()
-            links[dup] = max(links.get(dup, 0.0),
-                             float(row[0]) if row and row[0] is not None else 1.0)
+        if dup and self.store.has_article(dup):
+            sim = self.store.minhash_similarity(article_id)
+            links[dup] = max(links.get(dup, 0.0), sim if sim is not None else 1.0)
         return self._place(art, sorted(links.items(), key=lambda x: (-x[1], x[0])))
 
     def _place(self, art: dict[str, Any], links: list[tuple[str, float]]) -> str:
@@ -257,11 +201,7 @@ class StoryUpdater:
 
         Single link, as in a rebuild: every linked article that had no story joins too, and
         other stories the article links to are merged into that one (it bridges them)."""
-        con = self.store.con
-        found = con.execute("SELECT a.article_id, a.story_id, s.method FROM story_articles a "
-                            "LEFT JOIN stories s ON s.id = a.story_id WHERE "
-                            "list_contains(?, a.article_id)", [[a for a, _ in links]]
-                            ).fetchall() if links else []
+        found = self.store.story_memberships([a for a, _ in links])
         owner = {a: sid for a, sid, _ in found}
         methods = {sid: m for _, sid, m in found}
         target = next((owner[a] for a, _ in links if a in owner), None)
@@ -273,23 +213,12 @@ class StoryUpdater:
             method = methods.get(target) or "tfidf"
         best = links[0][1] if links else None
         rows = [[target, art["id"], best]] + [[target, a, s] for a, s in loose]
-        with self.store.transaction() as con:
-            if merged:
-                con.execute("UPDATE story_articles SET story_id = ? WHERE "
-                            "list_contains(?, story_id)", [target, merged])
-                con.execute("DELETE FROM stories WHERE list_contains(?, id)", [merged])
-            for a, s in links:  # a member's best link may be this new one
-                if a in owner:
-                    con.execute("UPDATE story_articles SET similarity = ? WHERE article_id = ? "
-                                "AND (similarity IS NULL OR similarity < ?)", [s, a, s])
-            _insert_many(con, "story_articles", ["story_id", "article_id", "similarity"], rows)
-            member_ids = [r[0] for r in con.execute(
-                "SELECT article_id FROM story_articles WHERE story_id = ?", [target]).fetchall()]
-            members = _articles(con, "WHERE list_contains(?, id) "
-                                "ORDER BY published NULLS LAST, id", [member_ids])
-            con.execute("DELETE FROM stories WHERE id = ?", [target])
-            _insert_many(con, "stories", STORY_COLUMNS,
-                    [_story_row(members, target, self._headline(members), method)])
+        with self.store.transaction():
+            # a member's best link may be this new one
+            self.store.join_story(target, merged, [(a, s) for a, s in links if a in owner], rows)
+            members = self.store.story_articles_by_id(self.store.story_members(target),
+                                                      by_date=True)
+            self.store.put_story(_story_row(members, target, self._headline(members), method))
         return target
 
     def _headline(self, members: list[dict[str, Any]]) -> str:
@@ -306,17 +235,19 @@ class StoryUpdater:
         return members[max(range(len(members)), key=lambda i: (scores[i], -i))]["id"]
 
 
-def update_stories(store: Any, article_id: str, later: Sequence[str] = ()) -> str | None:
+def update_stories(store: Store, article_id: str, later: Sequence[str] = (),
+                   state: "MergeState | None" = None) -> str | None:
     """Place one just-stored article into the stored stories (incremental; schema 3 only).
 
     ``later``: articles stored with it but to be placed after it (not seen by this one, so a
-    group stored at once ends as if stored one by one)."""
+    group stored at once ends as if stored one by one). ``state`` keeps the updater (token
+    counts, idf background) from one call to the next; a fresh one when None."""
     if getattr(store, "version", 0) < 3:
         return None
-    updater = getattr(store, "_dateline_stories", None)
-    if updater is None:
+    if state is None:
         updater = StoryUpdater(store)
-        store._dateline_stories = updater
+    else:
+        updater = state.stories_for(store)
     updater._later = list(later)
     try:
         return updater.add_article(article_id)
@@ -324,108 +255,27 @@ def update_stories(store: Any, article_id: str, later: Sequence[str] = ()) -> st
         updater._later = []
 
 
-# -- reading ------------------------------------------------------------------------------
-def _story_dict(row: dict[str, Any]) -> dict[str, Any]:
-    out = dict(row)
-    if isinstance(out.get("outlets"), str):
-        out["outlets"] = json.loads(out["outlets"])
-    if out.get("updated_at") is not None:
-        out["updated_at"] = str(out["updated_at"])
-    return out
-
-
-def list_stories(con: Any, since: str | None = None, until: str | None = None,
-                 min_size: int = 2, q: str | None = None, sort: str = "-last_seen",
-                 limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-    """Stored stories overlapping [since, until] (by first/last publication day) with at least
-    ``min_size`` articles, sorted (``-last_seen`` newest first), and the total matching."""
-    if not has_stories(con):
-        return [], 0
-    key = sort.lstrip("-")
-    if key not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)} (prefix - for descending)")
-    where, params = ["num_articles >= ?"], [int(min_size)]
-    if since:
-        where.append("COALESCE(last_seen, first_seen) >= ?")
-        params.append(since)
-    if until:
-        where.append("first_seen <= ?")
-        params.append(until + "\uffff" if len(until) < 10 else until)
-    if q:
-        where.append("strpos(lower(headline), ?) > 0")
-        params.append(q.lower())
-    cond = " WHERE " + " AND ".join(where)
-    total = con.execute(f"SELECT count(*) FROM stories{cond}", params).fetchone()[0]
-    order = f"{SORTS[key]} {'DESC' if sort.startswith('-') else 'ASC'} NULLS LAST, id"
-    rows = _rows(con.execute(f"SELECT {', '.join(STORY_COLUMNS)} FROM stories{cond} "
-                             f"ORDER BY {order} LIMIT ? OFFSET ?",
-                             params + [int(limit), int(offset)]))
-    return [_story_dict(r) for r in rows], int(total)
-
-
-def get_story(con: Any, sid: str) -> dict[str, Any] | None:
-    """One stored story with its articles (id, title, published, outlet, url, similarity,
-    duplicate_of), earliest first; None when there is no such story."""
-    if not has_stories(con):
-        return None
-    rows = _rows(con.execute(f"SELECT {', '.join(STORY_COLUMNS)} FROM stories WHERE id = ?",
-                             [sid]))
-    if not rows:
-        return None
-    out = _story_dict(rows[0])
-    arts = _rows(con.execute(
-        "SELECT a.id, a.title, a.published, a.source, a.url, a.duplicate_of, s.similarity "
-        "FROM story_articles s JOIN articles a ON a.id = s.article_id WHERE s.story_id = ? "
-        "ORDER BY a.published NULLS LAST, a.id", [sid]))
-    for a in arts:
-        a["source"] = outlet_of(a.get("source"), a.get("url"))
-    out["articles"] = arts
-    return out
-
-
-def resolve_article(con: Any, article_id: str) -> str | None:
-    """The id of the one article whose id is ``article_id`` or starts with it, else None."""
-    rows = con.execute("SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 2",
-                       [article_id]).fetchall()
-    exact = [r[0] for r in rows if r[0] == article_id]
-    if exact:
-        return exact[0]
-    return rows[0][0] if len(rows) == 1 else None
-
-
-def story_of(con: Any, article_id: str) -> str | None:
-    """The stored story id of an article (None without one or without story tables)."""
-    if not has_stories(con):
-        return None
-    row = con.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                      [article_id]).fetchone()
-    return row[0] if row else None
-
-
-def related_articles(con: Any, article_id: str, k: int = 5,
+# -- reading (list_stories, get_story, story_of: dateline.store.story_tables) ------------
+def related_articles(store: Store, article_id: str, k: int = 5,
                      window_days: int = DEFAULT_WINDOW_DAYS, min_similarity: float = 0.1,
                      embed: Embed | None = None) -> dict[str, Any] | None:
     """The ``k`` articles most similar to one article among those published within
     ``window_days`` of it (undated ones included; all articles when it is undated), with their
     cosines (TF-IDF with the idf of that set, or ``embed``), at least ``min_similarity``, and
     whether each shares its stored story. None when the article is not stored."""
-    aid = resolve_article(con, article_id)
+    aid = store.resolve_article(article_id)
     if aid is None:
         return None
-    me = _articles(con, "WHERE id = ?", [aid])[0]
+    me = store.story_articles_by_id([aid])[0]
     day = _day(me.get("published"))
-    where, params = "WHERE id <> ?", [aid]
+    between = None
     if day is not None:
-        where += " AND (published IS NULL OR substr(published, 1, 10) BETWEEN ? AND ?)"
-        params += [(day - timedelta(days=window_days)).isoformat(),
-                   (day + timedelta(days=window_days)).isoformat()]
-    others = [a for a in _articles(con, where, params)
+        between = ((day - timedelta(days=window_days)).isoformat(),
+                   (day + timedelta(days=window_days)).isoformat())
+    others = [a for a in store.articles_near(aid, between)
               if _in_window(a.get("published"), day, window_days)]
-    sid = story_of(con, aid)
-    mates = set()
-    if sid is not None:
-        mates = {r[0] for r in con.execute("SELECT article_id FROM story_articles WHERE "
-                                           "story_id = ?", [sid]).fetchall()}
+    sid = store.story_of(aid)
+    mates = set(store.story_members(sid)) if sid is not None else set()
     items = []
     if others:
         index = StoryIndex([me] + others, embed=embed)

@@ -12,11 +12,15 @@ Migrations are numbered; opening an older database applies the missing ones in o
 Modules: :mod:`~dateline.store.schema` (migrations, column lists),
 :mod:`~dateline.store.database` (the DuckDB store), :mod:`~dateline.store.merge_tables` (the
 merge tables), :mod:`~dateline.store.rows` (rows and bulk inserts),
-:mod:`~dateline.store.locks` (the writer and write-intent locks). Reads of events and articles
-go through :mod:`dateline.query`.
+:mod:`~dateline.store.story_tables` (the story tables and the article reads of story
+clustering), :mod:`~dateline.store.locks` (the writer and write-intent locks),
+:mod:`~dateline.store.protocol` (:class:`Store`, the type of every ``store`` parameter: the
+engines and merging call its methods and write no SQL). Reads of events and articles go
+through :mod:`dateline.query`.
 """
 
-from .database import DuckDBStore, Store, open_store
+from .database import DuckDBStore, open_store
+from .protocol import Store
 from .rows import _insert_many, column_types
 from .schema import (ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS, EVENT_ROW_COLUMNS,
                      MENTION_COLUMNS, MERGED_COLUMNS, MERGED_JSON, MIGRATIONS, SCHEMA_VERSION)

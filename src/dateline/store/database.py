@@ -7,7 +7,7 @@ import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Protocol
+from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import StoreError
 from ..model import Document
@@ -15,18 +15,10 @@ from .merge_tables import MergeTables
 from .rows import _document_rows, _insert_many, _now
 from .schema import (ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_ROW_COLUMNS, MENTION_COLUMNS,
                      MIGRATIONS, SCHEMA_VERSION)
+from .story_tables import StoryTables
 
 
-class Store(Protocol):
-    """What ingest needs from storage (reads go through :mod:`dateline.query`)."""
-
-    def has_article(self, article_id: str) -> bool: ...
-    def add_document(self, doc: Document) -> bool: ...
-    def add_reject(self, origin: str, reason: str, detail: str = "") -> None: ...
-    def close(self) -> None: ...
-
-
-class DuckDBStore(MergeTables):
+class DuckDBStore(MergeTables, StoryTables):
     """The embedded default. One writing process at a time (see :mod:`dateline.store.locks`).
 
     A writable store holds ``DB.writer.lock`` from open to :meth:`close`, so a second writer
@@ -333,6 +325,21 @@ class DuckDBStore(MergeTables):
         if self._known is not None:
             return article_id in self._known
         return self.con.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    @contextmanager
+    def article_lookup(self) -> Iterator[Callable[[str], bool]]:
+        """:meth:`has_article` for a thread other than the one that writes: in session mode
+        the in-memory ids (no session needed), otherwise a cursor of its own (the writing
+        thread owns ``con``)."""
+        if self.sessions:
+            yield self.has_article
+            return
+        cur = self.con.cursor()
+        try:
+            yield lambda article_id: cur.execute("SELECT 1 FROM articles WHERE id = ?",
+                                                 [article_id]).fetchone() is not None
+        finally:
+            cur.close()
 
     def add_document(self, doc: Document) -> bool:
         """Store one article with its mentions and events atomically; False if already stored."""

@@ -14,6 +14,7 @@ class MergeTables:
     """Methods of the DuckDB store over its merge tables (``self.con`` is the connection)."""
 
     con: Any
+    _coltypes: dict[str, dict[str, str]]
 
     # -- reads (events and articles: dateline.query) ------------------------------------
     def counts(self) -> dict[str, int]:
@@ -28,6 +29,15 @@ class MergeTables:
                 "linked": q("SELECT count(*) FROM event_links").fetchone()[0],
                 "duplicates": q("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"
                                 ).fetchone()[0]}
+
+    def has_reject(self, origin: str, reason: str) -> bool:
+        """Is a reject of ``origin`` for ``reason`` recorded?"""
+        return self.con.execute("SELECT 1 FROM rejects WHERE origin = ? AND reason = ? LIMIT 1",
+                                [origin, reason]).fetchone() is not None
+
+    def article_ids(self) -> list[str]:
+        """The ids of every stored article (in no particular order)."""
+        return [r[0] for r in self.con.execute("SELECT id FROM articles").fetchall()]
 
     def rejects(self) -> list[dict[str, Any]]:
         cur = self.con.execute('SELECT origin, reason, detail, "at" FROM rejects ORDER BY "at"')
@@ -67,6 +77,19 @@ class MergeTables:
                 d[k] = json.loads(d[k]) if isinstance(d[k], str) else (d[k] or [])
             out.append(d)
         return out
+
+    def merge_status(self, article_id: str) -> tuple[int, int, int]:
+        """How far a stored article was merged: (its events not linked to a merged event,
+        1 if it has a MinHash signature else 0, 1 if it is in a story else 0); the story
+        count is 1 before schema 3, which has no stories."""
+        placed = ("(SELECT count(*) FROM story_articles WHERE article_id = ?)"
+                  if getattr(self, "version", 0) >= 3 else "1")
+        unlinked, signed, has_story = self.con.execute(
+            "SELECT (SELECT count(*) FROM events e LEFT JOIN event_links l "
+            "ON l.event_id = e.id WHERE e.article_id = ? AND l.event_id IS NULL), "
+            f"(SELECT count(*) FROM article_minhash WHERE article_id = ?), {placed}",
+            [article_id] * (3 if placed != "1" else 2)).fetchone()
+        return unlinked, signed, has_story
 
     def article_bodies(self, batch: int = 1000) -> Iterable[tuple[str, str]]:
         """(id, body) of every article in arrival order, streamed in batches."""

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Path as PathParam, Query, Request
 
 from ..merge import story_db
 from ..query import MAX_OFFSET
+from ..store import DuckDBStore
 from .api import ERROR_RESPONSES, known_parameters
 from .errors import ApiError
 
@@ -78,8 +79,8 @@ def related(request: Request, article_id: str = PathParam(..., max_length=100),
                                           description="Leave out weaker matches.")
             ) -> dict[str, Any]:
     with request.app.state.db.reader() as cur:
-        found = story_db.related_articles(cur, article_id, k=k, window_days=window,
-                                          min_similarity=min_similarity)
+        found = story_db.related_articles(DuckDBStore.on_connection(cur), article_id, k=k,
+                                          window_days=window, min_similarity=min_similarity)
     if found is None:
         raise ApiError(404, "not-found", f"no single article with id {article_id!r}")
     return found

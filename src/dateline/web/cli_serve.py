@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Callable, List, Optional
 
 import typer
 
-from ..cli_options import CODER_HELP, DEFAULT_DB, DEFAULT_MODEL, ExitCode, db_option, model_option
+from ..cli_options import (CODER_HELP, DEFAULT_DB, DEFAULT_MODEL, ExitCode, db_option,
+                           model_option, parse_stages, stage_option)
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +38,8 @@ def register(app: typer.Typer) -> None:
             1, "--workers", min=1, max=64,
             help="Worker processes (each with its own copy of the event index in memory)."),
         model: str = model_option("spaCy model for articles posted to /api/ingest."),
-        coder: Optional[str] = typer.Option(None, "--coder", help=CODER_HELP),
+        coder: Optional[str] = typer.Option(None, "--coder", metavar="NAME", help=CODER_HELP),
+        stage: List[str] = stage_option(),
     ) -> None:
         """Serve the HTTP API (/api, OpenAPI at /docs) and the web UI (/) for a database."""
         try:
@@ -53,12 +55,10 @@ def register(app: typer.Typer) -> None:
         origins = [o.strip() for o in cors.split(",") if o.strip()] if cors else None
         token = token or os.environ.get("DATELINE_TOKEN") or None
         mode = "read-write (token set)" if token else "read-only"
-        if coder not in (None, "learned", "rules"):
-            typer.echo(f"error: --coder must be learned or rules, got {coder!r}", err=True)
-            raise typer.Exit(ExitCode.USAGE)
+        stages = parse_stages(list(stage), coder)  # refused before the server starts
         if workers > 1:
             os.environ.update({ENV_DB: db, ENV_CORS: ",".join(origins or []), ENV_MODEL: model,
-                               ENV_CODER: coder or ""})
+                               ENV_STAGES: ",".join(f"{k}={v}" for k, v in stages.items())})
             if token:
                 os.environ["DATELINE_TOKEN"] = token
             typer.echo(f"dateline serving {db} ({mode}, {workers} workers) on "
@@ -67,7 +67,7 @@ def register(app: typer.Typer) -> None:
                         workers=workers, log_level="info")
             return
         web_app = create_app(db, token=token, cors_origins=origins,
-                             pipeline_factory=pipeline_factory(model, coder))
+                             pipeline_factory=pipeline_factory(model, stages))
         typer.echo(f"dateline serving {db} ({mode}) on http://{host}:{port}/", err=True)
         uvicorn.run(web_app, host=host, port=port, log_level="info")
 
@@ -76,20 +76,19 @@ def register(app: typer.Typer) -> None:
 ENV_DB = "DATELINE_SERVE_DB"
 ENV_CORS = "DATELINE_SERVE_CORS"
 ENV_MODEL = "DATELINE_SERVE_MODEL"
-ENV_CODER = "DATELINE_SERVE_CODER"
+ENV_STAGES = "DATELINE_SERVE_STAGES"  # KIND=NAME,KIND=NAME (from --stage and --coder)
 
 
-def pipeline_factory(model: str, coder: str | None) -> Callable[[], Any]:
-    """What ``POST /api/ingest`` runs: the full pipeline with this model and event coder
-    (built on the first ingest request, not at start)."""
+def pipeline_factory(model: str, stages: dict[str, str] | None = None) -> Callable[[], Any]:
+    """What ``POST /api/ingest`` runs: the full pipeline with this model and these stage
+    implementations (``{kind: name}``; built on the first ingest request, not at start)."""
 
     def build() -> Any:
         from ..config import PipelineConfig
         from ..pipeline import Pipeline
 
         cfg = PipelineConfig(spacy_model=model)
-        if coder:
-            cfg.stages["events"] = coder
+        cfg.stages.update(stages or {})
         return Pipeline(cfg)
 
     return build
@@ -98,7 +97,7 @@ def pipeline_factory(model: str, coder: str | None) -> Callable[[], Any]:
 def app_from_env() -> Any:
     """The app of one worker process: database, token, CORS origins, model and coder from the
     environment (``DATELINE_SERVE_DB``, ``DATELINE_TOKEN``, ``DATELINE_SERVE_CORS``,
-    ``DATELINE_SERVE_MODEL``, ``DATELINE_SERVE_CODER``)."""
+    ``DATELINE_SERVE_MODEL``, ``DATELINE_SERVE_STAGES``)."""
     from .app import create_app
 
     cors = os.environ.get(ENV_CORS, "")
@@ -106,4 +105,10 @@ def app_from_env() -> Any:
     return create_app(os.environ.get(ENV_DB, DEFAULT_DB),
                       token=os.environ.get("DATELINE_TOKEN") or None, cors_origins=origins,
                       pipeline_factory=pipeline_factory(os.environ.get(ENV_MODEL) or DEFAULT_MODEL,
-                                                        os.environ.get(ENV_CODER) or None))
+                                                        _env_stages()))
+
+
+def _env_stages() -> dict[str, str]:
+    """``DATELINE_SERVE_STAGES`` as a ``{kind: name}`` mapping."""
+    pairs = [p.partition("=") for p in os.environ.get(ENV_STAGES, "").split(",") if p]
+    return {k: v for k, _, v in pairs}
