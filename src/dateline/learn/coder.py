@@ -49,13 +49,16 @@ MODES = {t: set(m) for t, m in PLOVER_MODES.items() if m}
 class Thresholds:
     """``page``: below it a page yields nothing; ``type``/``actor``/``recipient``: what the
     sentence models' probabilities must reach; ``event``: what the event model's probability
-    of a rule coder's event must reach. All chosen on the dev split."""
+    of a rule coder's event must reach. All chosen by ``make train`` (cross-validation)."""
 
     page: float = 0.5
     type: float = 0.5
     actor: float = 0.3
     recipient: float = 0.5
     event: float = 0.5
+    #: a second recipient: another party whose mean recipient probability reaches it (and
+    #: exceeds its actor probability); above 1 (the default), never
+    recipient2: float = 1.01
 
     @classmethod
     def from_dict(cls, d: dict | None) -> "Thresholds":
@@ -283,8 +286,9 @@ class LearnedCoder:
 
     def _parties(self, g: list[Report]) -> tuple[list[Actor], list[Actor], float, float | None]:
         """The event's parties from all its reports: each party's probabilities summed over
-        the reports that could name it; the best actor, co-actors as likely as the threshold
-        asks, and the best other party as recipient when its mean probability is high enough."""
+        the reports that could name it; the best actor; the best other party as recipient when
+        its mean probability is high enough (a second one above ``recipient2``); co-actors as
+        likely as the threshold asks among the rest."""
         pa: dict[str, float] = {}
         pr: dict[str, float] = {}
         who: dict[str, Actor] = {}
@@ -297,9 +301,15 @@ class LearnedCoder:
         n = len(g)
         ranked = sorted(pa, key=lambda k: -pa[k])
         best = ranked[0]
-        actors = [best] + [k for k in ranked[1:] if pa[k] / n >= max(self.t.actor, 0.5)]
-        rest = [k for k in sorted(pr, key=lambda k: -pr[k]) if k not in actors]
+        # the recipient is chosen before the co-actors: a party the models see as the one
+        # acted upon is not also listed as acting ("X met Y": Y is no co-actor)
+        rest = [k for k in sorted(pr, key=lambda k: -pr[k]) if k != best]
         recipient = [rest[0]] if rest and pr[rest[0]] / n >= self.t.recipient else []
+        if recipient:
+            recipient += [k for k in rest[1:]
+                          if pr[k] / n >= self.t.recipient2 and pr[k] > pa[k]][:1]
+        actors = [best] + [k for k in ranked[1:]
+                           if pa[k] / n >= max(self.t.actor, 0.5) and k not in recipient]
         return ([who[k] for k in actors], [who[k] for k in recipient], pa[best] / n,
                 pr[recipient[0]] / n if recipient else None)
 
