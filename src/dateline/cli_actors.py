@@ -1,5 +1,6 @@
-"""``dateline actors list | merge A B | merges | unmerge B``: the stored actors, and the merges a user makes when two
-stored actors are one real party (see :mod:`dateline.store.actor_merges`)."""
+"""``dateline actors list | merge A B | merges | unmerge B``: the stored actors, and the merges
+a user makes when two stored actors are one real party (see
+:mod:`dateline.store.actor_merges`)."""
 
 from __future__ import annotations
 
