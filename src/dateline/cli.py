@@ -28,6 +28,7 @@ def _register_plugins() -> None:
     :mod:`dateline.evaluate.cli_evaluate`), the queries, ``serve``, merging."""
     from .evaluate.cli_evaluate import evaluate_app
 
+    from .cli_actors import register as register_actors
     from .cli_merge import register as register_merge
     from .cli_query import register as register_query
     from .web.cli_serve import register as register_serve
@@ -36,6 +37,7 @@ def _register_plugins() -> None:
     register_query(app)
     register_serve(app)
     register_merge(app)
+    register_actors(app)
 
 DB_OPT = db_option()
 MODEL_OPT = model_option()

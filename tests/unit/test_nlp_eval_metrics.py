@@ -233,6 +233,53 @@ def test_read_corpus_formats(tmp_path):
     assert (t.start, t.end, t.text) == (10, 15, "Pandi")
 
 
+GWN = """<articles><article file="0"><text>Peoria said Springfield and Illinois grew. French.</text>
+<toponyms>
+<toponym><extractedName>Peoria</extractedName><type>Metonymic</type><start>0</start><end>6</end>
+<latitude>40.69</latitude><longitude>-89.59</longitude></toponym>
+<toponym><extractedName>Springfield</extractedName><type>Literal</type><start>12</start>
+<end>23</end><latitude>39.80</latitude><longitude>-89.64</longitude></toponym>
+<toponym><extractedName>Illinois</extractedName><type>Literal_Modifier</type><start>28</start>
+<end>36</end><latitude/><longitude/></toponym>
+<toponym><extractedName>French</extractedName><type>Demonym</type><start>43</start><end>49</end>
+<latitude>46.0</latitude><longitude>2.0</longitude></toponym>
+</toponyms></article></articles>"""
+
+
+def test_literal_only_end_to_end(tmp_path, countries):
+    from dateline.model import PlaceMention
+
+    gaz = _gaz(countries)
+    p = tmp_path / "GWN.xml"
+    p.write_text(GWN, encoding="utf-8")
+    arts = G.read_corpus(p)
+    assert [t.kind for t in arts[0].toponyms] == ["Metonymic", "Literal", "Demonym"]
+    lit = G.literal_only(arts, gaz)
+    assert [t.text for t in lit[0].toponyms] == ["Springfield"]
+    assert lit[0].neutral == [(0, 6), (43, 49)]
+    # LGL-style (no type): a nationality word is not literal, a place name is
+    assert not G.is_literal(gaz, "Russians", "") and G.is_literal(gaz, "Peoria", "")
+
+    def process(doc):  # found: Peoria (metonymic), Springfield (MO), Illinois (no coords)
+        doc.places = [PlaceMention(text=t, start=s, end=e, lat=la, lon=lo)
+                      for t, s, e, la, lo in [("Peoria", 0, 6, 40.69, -89.59),
+                                              ("Springfield", 12, 23, 39.80, -89.64),
+                                              ("Illinois", 28, 36, 40.0, -89.0)]]
+        return doc
+
+    allr = G.score_end_to_end(arts, process, gaz)
+    # every typed toponym with coordinates: 3 gold, 3 found; Illinois has no coordinates,
+    # so it counts as a wrong prediction
+    assert allr["gold"] == 3 and allr["recall"] == pytest.approx(2 / 3, abs=1e-4)
+    assert allr["precision"] == pytest.approx(2 / 3, abs=1e-4)
+    litr = G.score_end_to_end(lit, process, gaz, literal=True)
+    # literal only: Springfield the one gold toponym; Peoria neutral; Illinois a literal span
+    assert litr["gold"] == 1 and litr["pred"] == 2 and litr["precision"] == 1.0
+    assert litr["acc161_of_gold"] == 1.0
+    # the baseline places the same found "Springfield" at the bigger one, in Missouri
+    assert litr["baseline_acc161_of_gold"] == 0.0
+
+
 # -- ner --------------------------------------------------------------------------------------
 
 

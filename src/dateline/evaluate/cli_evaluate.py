@@ -247,6 +247,10 @@ def evaluate_geo_cmd(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Every toponym off by > 161 km."),
     out: Optional[str] = typer.Option(None, "--out", help="Write a JSON report here."),
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="spaCy model for --e2e."),
+    literal_only: bool = typer.Option(
+        False, "--literal-only",
+        help="Score literal toponyms only (GeoWebNews Literal, Mixed, Literal_Modifier, "
+             "Embedded_Literal; LGL/GeoVirus without nationality words)."),
 ) -> None:
     """Geocoding accuracy given gold toponyms, and end to end, vs a most-populous baseline."""
     from ..stages.places import gazetteer
@@ -260,7 +264,7 @@ def evaluate_geo_cmd(
 
         process, res = None, Resources(PipelineConfig(spacy_model=model))
     gaz = gazetteer(res, min_city_population)
-    report = G.evaluate_geo(file, gaz, limit, process, verbose)
+    report = G.evaluate_geo(file, gaz, limit, process, verbose, literal_only)
     if not report["toponyms"]:
         typer.echo(f"no toponyms with coordinates in {file}", err=True)
         raise typer.Exit(ExitCode.NOTHING)

@@ -23,7 +23,13 @@ Two settings:
   repeats accuracy over the resolved ones only.
 * **end to end**: the nlp + places stages run on the article text; a predicted mention matches a
   gold toponym when their offsets overlap. Recall (gold toponyms matched), precision (predicted
-  mentions that overlap some gold toponym) and accuracy@161 km over matched pairs.
+  mentions that overlap some gold toponym) and accuracy@161 km over matched pairs;
+  ``acc161_of_gold`` (gold toponyms found and placed within 161 km) and, beside it,
+  ``baseline_acc161_of_gold``: the same found mentions placed by the most-populous baseline.
+* **literal only** (``literal=True``, ``--literal-only``): both settings over the literal
+  toponyms only -- GeoWebNews' types Literal, Mixed, Literal_Modifier and Embedded_Literal;
+  in LGL and GeoVirus (no types) every toponym but a nationality word. A predicted mention on a
+  non-literal gold span ("Washington" meaning the government) counts neither right nor wrong.
 
 Variants kept from before the stage did these itself (they now change little):
 ``dateline_demonyms`` (an unplaceable demonym -> its country) and ``dateline_suggested``
@@ -42,7 +48,7 @@ import statistics
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -57,13 +63,15 @@ ACC_KM = 161.0  # 100 miles
 
 @dataclass(frozen=True)
 class Toponym:
-    """A gold toponym: span in the article text and gold coordinates."""
+    """A gold toponym: span in the article text and gold coordinates; ``kind`` is GeoWebNews'
+    type ("Literal", "Metonymic", "Demonym", ...), "" where the corpus gives none."""
 
     start: int
     end: int
     text: str
     lat: float
     lon: float
+    kind: str = ""
 
 
 @dataclass
@@ -71,6 +79,19 @@ class GeoArticle:
     id: str
     text: str
     toponyms: list[Toponym]
+    #: every gold span, with or without coordinates: (start, end, kind)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    #: gold spans a prediction may overlap without counting right or wrong (with
+    #: :func:`literal_only`: the non-literal toponyms)
+    neutral: list[tuple[int, int]] = field(default_factory=list)
+
+    def toponyms_spans(self) -> list[tuple[int, int]]:
+        return [(t.start, t.end) for t in self.toponyms]
+
+
+#: GeoWebNews types that name a place as a place (Gritta et al. 2019, "literal" toponyms);
+#: Metonymic, Demonym, Language, Homonym, Non_Toponym and the Non_Lit_* types do not.
+LITERAL_TYPES = frozenset({"Literal", "Mixed", "Literal_Modifier", "Embedded_Literal"})
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -133,8 +154,12 @@ def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[GeoArticl
         text = art.findtext("text") or ""
         aid = art.get("docid") or art.get("file") or art.findtext("source") or str(n)
         tops: list[Toponym] = []
+        spans: list[tuple[int, int, str]] = []
         for t in list(art.iter("toponym")) + list(art.iter("location")):
             s, e = _i(t.find("start")), _i(t.find("end"))
+            kind = (t.findtext("type") or "").strip()
+            if s is not None and e is not None and 0 <= s < e <= len(text):
+                spans.append((s, e, kind))
             lat = _f(t.find("gaztag/lat")) if t.find("gaztag") is not None else None
             lon = _f(t.find("gaztag/lon")) if t.find("gaztag") is not None else None
             if lat is None:
@@ -148,10 +173,33 @@ def read_corpus(path: str | Path, limit: Optional[int] = None) -> list[GeoArticl
             s, e = _align(text, s, e, name)
             if not 0 <= s < e <= len(text):
                 continue
-            tops.append(Toponym(s, e, text[s:e], lat, lon))
-        out.append(GeoArticle(str(aid), text, sorted(tops, key=lambda t: t.start)))
+            tops.append(Toponym(s, e, text[s:e], lat, lon, kind))
+        out.append(GeoArticle(str(aid), text, sorted(tops, key=lambda t: t.start), spans))
         if limit and len(out) >= limit:
             break
+    return out
+
+
+def is_literal(gaz: Gazetteer, text: str, kind: str) -> bool:
+    """A literal toponym: GeoWebNews' :data:`LITERAL_TYPES`; in a corpus without types (LGL,
+    GeoVirus), any toponym but a nationality word ("American", "Iraqis")."""
+    if kind:
+        return kind in LITERAL_TYPES
+    name = trim(text, 0, len(text))[0] or text
+    return gaz.countries.lookup_demonym(name) is None
+
+
+def literal_only(arts: list[GeoArticle], gaz: Gazetteer) -> list[GeoArticle]:
+    """The articles with their literal gold toponyms only (:func:`is_literal`); the other gold
+    spans become ``neutral``: a prediction on one ("Washington" for the government, "Syrian")
+    counts neither right nor wrong in the end-to-end precision."""
+    out = []
+    for art in arts:
+        tops = [t for t in art.toponyms if is_literal(gaz, t.text, t.kind)]
+        spans = art.spans or [(t.start, t.end, t.kind) for t in art.toponyms]
+        lit = [(s, e, k) for s, e, k in spans if is_literal(gaz, art.text[s:e], k)]
+        neutral = [(s, e) for s, e, k in spans if not is_literal(gaz, art.text[s:e], k)]
+        out.append(replace(art, toponyms=tops, spans=lit, neutral=neutral))
     return out
 
 
@@ -324,17 +372,30 @@ def score_resolution(arts: list[GeoArticle], resolver: Resolver, gaz: Gazetteer,
 
 # -- end to end ---------------------------------------------------------------------------------
 
-def score_end_to_end(arts: list[GeoArticle], process: Callable[[Document], Document]) -> dict:
-    """Run nlp + places on each article body; match mentions to gold toponyms by overlap."""
-    n_gold = n_pred = matched_gold = matched_pred = ok = pairs = 0
+def _overlaps(s: int, e: int, spans: Iterable[tuple[int, ...]]) -> bool:
+    return any(s < sp[1] and sp[0] < e for sp in spans)
+
+
+def score_end_to_end(arts: list[GeoArticle], process: Callable[[Document], Document],
+                     gaz: Optional[Gazetteer] = None, literal: bool = False) -> dict:
+    """Run nlp + places on each article body; match mentions to gold toponyms by overlap.
+
+    Precision: predicted mentions that overlap a gold toponym with coordinates; with
+    ``literal`` (articles from :func:`literal_only`), any literal gold span, with or without
+    coordinates, and a mention on a ``neutral`` span only is left out. With ``gaz``,
+    ``baseline_acc161_of_gold``: the same found mentions placed by :func:`most_populous`."""
+    n_gold = n_pred = matched_gold = matched_pred = ok = pairs = base_ok = 0
     for art in arts:
         doc = Document(article=Article(id=art.id, origin=art.id, body=art.text))
         doc = process(doc)
         preds = [p for p in doc.places if p.field == "body"]
+        right = art.spans if literal else art.toponyms_spans()
+        if literal:
+            preds = [p for p in preds if _overlaps(p.start, p.end, right)
+                     or not _overlaps(p.start, p.end, art.neutral)]
         n_gold += len(art.toponyms)
         n_pred += len(preds)
-        matched_pred += sum(any(p.start < t.end and t.start < p.end for t in art.toponyms)
-                            for p in preds)
+        matched_pred += sum(_overlaps(p.start, p.end, right) for p in preds)
         for t in art.toponyms:
             over = [p for p in preds if p.start < t.end and t.start < p.end]
             if not over:
@@ -344,22 +405,32 @@ def score_end_to_end(arts: list[GeoArticle], process: Callable[[Document], Docum
             if p.lat is not None and p.lon is not None:
                 pairs += 1
                 ok += haversine_km(t.lat, t.lon, p.lat, p.lon) <= ACC_KM
+            if gaz is not None:
+                b = most_populous(gaz, trim(p.text, 0, len(p.text))[0] or p.text)
+                if b is not None and b.lat is not None and b.lon is not None:
+                    base_ok += haversine_km(t.lat, t.lon, b.lat, b.lon) <= ACC_KM
     r = matched_gold / n_gold if n_gold else 0.0
     p = matched_pred / n_pred if n_pred else 0.0
     out = {"gold": n_gold, "pred": n_pred, "recall": r, "precision": p,
            "f1": 2 * p * r / (p + r) if p + r else 0.0,
            "acc161_matched": ok / pairs if pairs else 0.0,
            "acc161_of_gold": ok / n_gold if n_gold else 0.0}
+    if gaz is not None:
+        out["baseline_acc161_of_gold"] = base_ok / n_gold if n_gold else 0.0
     return {k: round(v, 4) if isinstance(v, float) else v for k, v in out.items()}
 
 
 def evaluate_geo(path: str | Path, gaz: Gazetteer, limit: Optional[int] = None,
                  process: Optional[Callable[[Document], Document]] = None,
-                 verbose: bool = False) -> dict:
+                 verbose: bool = False, literal: bool = False) -> dict:
     """The geo report for one corpus file: resolution (dateline, baseline), errors by class,
-    and end to end when ``process`` (nlp + places stages) is given."""
+    and end to end when ``process`` (nlp + places stages) is given; with ``literal``, over the
+    literal toponyms only (:func:`literal_only`)."""
     arts = read_corpus(path, limit)
+    if literal:
+        arts = literal_only(arts, gaz)
     report: dict[str, Any] = {"corpus": Path(path).name, "articles": len(arts),
+                              "literal_only": literal,
                               "toponyms": sum(len(a.toponyms) for a in arts)}
     t0 = time.perf_counter()
     detail: list[dict] = []
@@ -380,7 +451,7 @@ def evaluate_geo(path: str | Path, gaz: Gazetteer, limit: Optional[int] = None,
         report["errors"] = detail
     if process is not None:
         t0 = time.perf_counter()
-        report["end_to_end"] = score_end_to_end(arts, process)
+        report["end_to_end"] = score_end_to_end(arts, process, gaz, literal)
         report["end_to_end"]["seconds"] = round(time.perf_counter() - t0, 2)
     return report
 
@@ -388,7 +459,8 @@ def evaluate_geo(path: str | Path, gaz: Gazetteer, limit: Optional[int] = None,
 def summary_line(report: dict) -> str:
     """The final ``name=value`` line of the command."""
     d, b = report["dateline"], report["most_populous"]
-    parts = [f"corpus={report['corpus']}", f"toponyms={report['toponyms']}",
+    parts = [f"corpus={report['corpus']}", f"literal_only={int(report.get('literal_only', False))}",
+             f"toponyms={report['toponyms']}",
              f"acc161={d['acc161']}", f"mean_km={d['mean_km']}", f"median_km={d['median_km']}",
              f"auc={d['auc']}", f"coverage={d['coverage']}",
              f"baseline_acc161={b['acc161']}", f"baseline_auc={b['auc']}",
@@ -399,6 +471,8 @@ def summary_line(report: dict) -> str:
     e = report.get("end_to_end")
     if e:
         parts += [f"e2e_recall={e['recall']}", f"e2e_precision={e['precision']}",
-                  f"e2e_acc161={e['acc161_matched']}"]
+                  f"e2e_acc161={e['acc161_matched']}", f"e2e_found_within161={e['acc161_of_gold']}"]
+        if "baseline_acc161_of_gold" in e:
+            parts.append(f"e2e_baseline_found_within161={e['baseline_acc161_of_gold']}")
     return " ".join(parts)
 

