@@ -9,11 +9,11 @@ from typing import Optional
 
 import typer
 
-from .cli_options import ExitCode, db_option
+from .cli_options import ExitCode, PlainHelpGroup, db_option
 from .errors import StoreError
 
 actors_app = typer.Typer(help="Stored actors; merge two names of one party, list or undo merges.",
-                         no_args_is_help=True)
+                         no_args_is_help=True, cls=PlainHelpGroup)
 
 
 def _open(db: str, read_only: bool = False):  # noqa: ANN202 - a DuckDBStore

@@ -163,7 +163,7 @@ def test_no_help_text_shows_type_tags_or_points_outside_the_package():
 
 
 @pytest.mark.parametrize("command, formats", [
-    ("extract", "<jsonl|json>"), ("events", "<table|csv|json|jsonl>"),
+    ("extract", "<jsonl|json>"), ("events", "<table|csv|json|jsonl|parquet>"),
     ("stats", "<table|csv|json|jsonl>"), ("show", "<table|json>")])
 def test_format_lists_only_what_the_command_accepts(command, formats):
     out = runner.invoke(cli.app, [command, "--help"], terminal_width=200).output
