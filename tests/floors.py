@@ -24,7 +24,9 @@ OWN_GOLD_RULES = {"events_f1": 0.30, "date_acc": 0.80, "modality_acc": 0.84,
 #: The learned coder (the default since 2026-12-07; tests/gold is not among its training
 #: pages), measured 2026-12-07: events F1 0.335, date 0.762, modality 0.818; files 01-07
 #: 0.403, 08-13 0.258.
-OWN_GOLD_LEARNED = {"events_f1": 0.32, "date_acc": 0.74, "modality_acc": 0.80,
+#: With a second recipient and party-precision-bounded thresholds (same day): events F1 0.358
+#: (P 0.469), date 0.767, modality 0.826.
+OWN_GOLD_LEARNED = {"events_f1": 0.34, "date_acc": 0.74, "modality_acc": 0.80,
                     "checks_ok": 224, "files_01_07": 0.38, "files_08_13": 0.24}
 #: The clean stage alone on the same 13 scrapes (test_clean_gold_articles.py): article checks
 #: passed (of 224) when the issue-2 cleaner landed, in each layout.
@@ -34,8 +36,11 @@ OWN_GOLD_CLEAN_CHECKS = {"orig": 224, "noblank": 224, "allblank": 224}
 #: Measured 2026-12-07 with the shipped models (dev: 38 pages, 110 required events, training
 #: pages since the models learn from train and dev): F1 0.393, precision 0.378, party
 #: precision 0.989; rules: F1 0.045, precision 0.031. A check that nothing broke, not a
-#: quality claim.
-REALGOLD_DEV = {"events_f1": 0.36, "precision": 0.34, "party_precision": 0.95}
+#: quality claim. Rebased the same day when the coder began to name a second recipient and
+#: make train to choose thresholds for F1 under a party-precision floor of 0.80 (a trade, not
+#: a scorer change): F1 0.393 -> 0.466, precision 0.378 -> 0.417, party precision 0.989 ->
+#: 0.841.
+REALGOLD_DEV = {"events_f1": 0.44, "precision": 0.40, "party_precision": 0.82}
 
 # -- the seed article of ../shared (test_realgold.py, test_pipeline_seed.py) ------------------
 #: The learned coder on the seed gold file: F1 1.000 (the rules coder: 1.000).
