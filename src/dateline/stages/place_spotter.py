@@ -142,9 +142,10 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
     ``headline``: a title or subtitle, where only names of several words are taken."""
     blocked = list(blocked)
     out: list[tuple[int, int, str]] = []
+    text = doc.text  # spaCy joins every token's text on each access: read it once
     # the other entities' texts and their capitalised words ("Flores" of "Maria Flores")
-    named = {w for b0, b1 in blocked for w in doc.text[b0:b1].split() if w[:1].isupper()}
-    named |= {doc.text[b0:b1] for b0, b1 in blocked}
+    named = {w for b0, b1 in blocked for w in text[b0:b1].split() if w[:1].isupper()}
+    named |= {text[b0:b1] for b0, b1 in blocked}
 
     def free(s: int, e: int) -> bool:
         return not any(s < b1 and b0 < e for b0, b1 in blocked)
@@ -155,7 +156,7 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
         tok = doc[i]
         low = tok.text.lower()
         if low in words.compass and i + 1 < n and _capital(doc[i + 1]):
-            hit = _compass(doc, i, gaz, words, free)
+            hit = _compass(doc, text, i, gaz, words, free)
             if hit is not None:
                 out.append(hit[:3])
                 i = hit[3]
@@ -163,7 +164,7 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
         if not _capital(tok):
             i += 1
             continue
-        hit = _name_at(doc, i, gaz, words, free, headline, named)
+        hit = _name_at(doc, text, i, gaz, words, free, headline, named)
         if hit is not None:
             out.append(hit[:3])
             i = hit[3]
@@ -189,9 +190,8 @@ def _spans(doc: Any, i: int, most: int) -> Iterable[int]:
     return reversed(ends)
 
 
-def _name_at(doc: Any, i: int, gaz: Gazetteer, words: SpotWords, free: Any, headline: bool,
-             named: set[str]) -> tuple[int, int, str, int] | None:
-    text = doc.text
+def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free: Any,
+             headline: bool, named: set[str]) -> tuple[int, int, str, int] | None:
     if doc[i].lower_ == "the":
         return None  # the name after it is tried on its own
     for end in _spans(doc, i, MAX_TOKENS):
@@ -232,9 +232,8 @@ def _capital_after_of(doc: Any, j: int) -> bool:
     return j < len(doc) and _capital(doc[j])
 
 
-def _compass(doc: Any, i: int, gaz: Gazetteer, words: SpotWords, free: Any
+def _compass(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free: Any
              ) -> tuple[int, int, str, int] | None:
-    text = doc.text
     for end in _spans(doc, i + 1, MAX_TOKENS - 1):
         s, e = doc[i].idx, doc[end - 1].idx + len(doc[end - 1].text)
         inner = text[doc[i + 1].idx:e]
