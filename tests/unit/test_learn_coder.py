@@ -55,3 +55,33 @@ def test_scores_are_summed_over_the_reports_of_one_event():
 
 def test_thresholds_from_old_model_files_never_add_a_second_recipient():
     assert Thresholds.from_dict({"recipient": 0.4}).recipient2 > 1.0
+
+
+def test_evidence_keeps_one_paragraph_of_a_sentence_parsed_over_a_line_break():
+    from dateline.learn.coder import _evidence
+    from dateline.learn.features import Sentence
+
+    body = 'He left.\n"\nThe agency said the trip reflects solidarity.\nNext paragraph.'
+    start = body.index('"')
+    end = body.index("Next") - 1
+    ev = _evidence(Sentence(field="body", index=1, span=None, start=start, end=end,
+                            text=body[start:end]))
+    assert ev.sentence == "The agency said the trip reflects solidarity."
+    assert body[ev.start:ev.end] == ev.sentence
+    plain = _evidence(Sentence(field="body", index=0, span=None, start=0, end=8,
+                               text=body[0:8]))
+    assert (plain.sentence, plain.start, plain.end) == ("He left.", 0, 8)
+
+
+def test_a_model_event_without_a_trigger_code_gets_its_types_most_general_cameo_code():
+    from dateline.events.lexicon import Lexicon
+
+    lex = Lexicon.__new__(Lexicon)
+    lex.cameo = {"040": {"event": "CONSULT", "mode": None}, "042": {"event": "CONSULT", "mode": "visit"},
+                 "0421": {"event": "CONSULT", "mode": "visit"}, "043": {"event": "CONSULT", "mode": "host"},
+                 "190": {"event": "ASSAULT", "mode": None}}
+    assert lex.cameo_for("CONSULT", "visit") == "042"
+    assert lex.cameo_for("CONSULT") == "040"
+    assert lex.cameo_for("CONSULT", "phone") == "040"  # no code has that mode
+    assert lex.cameo_for("ASSAULT", "aerial") == "190"
+    assert lex.cameo_for("AID") is None

@@ -113,6 +113,17 @@ class Lexicon:
                 return row["event"], row.get("mode"), list(row.get("context") or [])
         return None
 
+    def cameo_for(self, event: str, mode: str | None = None) -> str | None:
+        """The most general CAMEO code (shortest, then lowest) of a PLOVER type and mode: the
+        code of an event a model coded without a trigger's own code. A mode no code has falls
+        back to the type's codes without a mode, then to any of the type's codes."""
+        rows = [(c, r.get("mode")) for c, r in self.cameo.items() if r.get("event") == event]
+        for ok in (lambda m: m == mode, lambda m: m is None, lambda m: True):
+            codes = sorted((len(c), c) for c, m in rows if ok(m))
+            if codes:
+                return codes[0][1]
+        return None
+
     def verb(self, lemma: str) -> TriggerSpec | None:
         return self.verbs.get(lemma)
 

@@ -334,6 +334,11 @@ class LearnedCoder:
                 mentions.append(_evidence(r.sentence))
         conf = round(min(1.0, best.p_type * p_actor + 0.05 * (len(mentions) - 1)), 3)
         rule = next((c.kind for c in best.sentence.rules if c.event == best.event), None)
+        # the CAMEO code of a rule candidate of the same type in the event's sentences, else
+        # the type's (and mode's) most general code
+        cameo = next((c.cameo for r in g for c in r.sentence.rules
+                      if c.event == best.event and c.cameo), None) \
+            or self.lex.cameo_for(best.event, best.mode)
         decided = {"coder": "learned", "proposed_by": "models", "p_type": round(best.p_type, 3),
                    "p_actor": round(p_actor, 3),
                    "p_recipient": None if p_recipient is None else round(p_recipient, 3),
@@ -341,7 +346,7 @@ class LearnedCoder:
         return Event(event=best.event, actor=actors, evidence=_evidence(best.sentence),
                      recipient=list(recipients), mode=best.mode, modality=best.modality,
                      date=date, date_end=date_end, date_text=date_text, location=location,
-                     mentions=mentions, confidence=conf, decided=decided)
+                     mentions=mentions, confidence=conf, decided=decided, cameo=cameo)
 
 
 def _same_event(a: Event, b: Event) -> bool:
@@ -366,7 +371,20 @@ def _overlap(a: str, a_end: str | None, b: str, b_end: str | None) -> bool:
 
 
 def _evidence(s: Sentence) -> Evidence:
-    return Evidence(field=s.field, sentence=s.text, start=s.start, end=s.end)
+    """The sentence as evidence, within one paragraph: a parsed sentence that runs over a line
+    break (a quotation mark left on the line before) keeps its longest line, trimmed."""
+    text, start = s.text, s.start
+    if "\n" in text:
+        pieces, off = [], 0
+        for part in text.split("\n"):
+            pieces.append((len(part.strip()), -off, part))
+            off += len(part) + 1
+        _, neg_off, text = max(pieces)
+        start -= neg_off
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    start += lead
+    return Evidence(field=s.field, sentence=text, start=start, end=start + len(text))
 
 
 def _keys(actors: list[Actor]) -> set[str]:
