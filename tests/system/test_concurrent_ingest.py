@@ -133,8 +133,10 @@ def test_reads_keep_working_while_an_ingest_writes(tmp_path):
     served = sum(v for k, v in statuses.items() if k == 200)
     assert bad == [], (dict(statuses), bad[:5])
     assert served >= 50, dict(statuses)
-    # the server saw the database grow while the ingest ran, not only before and after
-    assert len(seen_counts - {0, n_articles}) >= 2, sorted(seen_counts)
+    # the server saw the database grow while the ingest ran, not only before and after (one
+    # count in between at least: how many depends on the machine's load, the ingest commits
+    # about five groups)
+    assert len(seen_counts - {0, n_articles}) >= 1, sorted(seen_counts)
     store = open_store(db, read_only=True)
     try:
         assert store.counts()["articles"] == n_articles
