@@ -5,7 +5,7 @@ a user makes when two stored actors are one real party (see
 from __future__ import annotations
 
 import json
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -35,14 +35,8 @@ def list_cmd(
     """Stored actors, most events first: events, name, country, sector (tab-separated)."""
     from .web.queries import actors
 
-    store = _open(db, read_only=True)
-    try:
-        rows, _total = actors(store.con, q=q, limit=limit)
-    finally:
-        store.close()
-    if not rows:
-        typer.echo("no actors", err=True)
-        raise typer.Exit(ExitCode.NOTHING)
+    rows, _total = _read(db, lambda store: actors(store.con, q=q, limit=limit))
+    _some(rows, "no actors")
     for r in rows:
         typer.echo(f"{r['events']}\t{r['name']}\t{r['country'] or '-'}\t{r['sector'] or '-'}")
 
@@ -73,14 +67,8 @@ def merges_cmd(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per merge."),
 ) -> None:
     """List the actor merges (merged name -> actor, rows changed, when)."""
-    store = _open(db, read_only=True)
-    try:
-        rows = store.actor_merges()
-    finally:
-        store.close()
-    if not rows:
-        typer.echo("no actor merges", err=True)
-        raise typer.Exit(ExitCode.NOTHING)
+    rows = _read(db, lambda store: store.actor_merges())
+    _some(rows, "no actor merges")
     for m in rows:
         if as_json:
             typer.echo(json.dumps(m, ensure_ascii=False))
@@ -104,6 +92,22 @@ def unmerge_cmd(
     finally:
         store.close()
     typer.echo(f"{m['alias']} no longer merged into {m['name']}: {m['rows']} actor rows restored")
+
+
+def _read(db: str, what: Any) -> Any:
+    """``what(store)`` on the database opened for reading, closed after."""
+    store = _open(db, read_only=True)
+    try:
+        return what(store)
+    finally:
+        store.close()
+
+
+def _some(rows: list, nothing: str) -> None:
+    """Exit 1 with ``nothing`` on stderr when there are no rows to show."""
+    if not rows:
+        typer.echo(nothing, err=True)
+        raise typer.Exit(ExitCode.NOTHING)
 
 
 def register(app: typer.Typer) -> None:

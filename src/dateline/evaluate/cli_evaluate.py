@@ -180,6 +180,7 @@ def evaluate_extraction_cmd(
                                  verbose=verbose, echo=typer.echo)
     _write(out, report.to_dict(), ensure_ascii=False, indent=1)
 
+
 @evaluate_app.command("metadata")
 def evaluate_metadata_cmd(
     folders: List[str] = typer.Argument(..., help="trafilatura-eval and/or htmldate-eval "
@@ -237,6 +238,7 @@ def evaluate_timex_cmd(
     _write(out, report)
     typer.echo(T.summary_line(report))
 
+
 @evaluate_app.command("geo")
 def evaluate_geo_cmd(
     file: str = typer.Argument(..., help="lgl.xml, GWN.xml or GeoVirus.xml."),
@@ -276,6 +278,7 @@ def evaluate_geo_cmd(
             typer.echo(f"class {n:5d}  {cls}")
     _write(out, report)
     typer.echo(G.summary_line(report))
+
 
 @evaluate_app.command("ner")
 def evaluate_ner_cmd(
