@@ -93,3 +93,10 @@ def test_no_import_loops():
                                           n in graph and m in graph[n])}
               for m, deps in graph.items()}
     assert find_cycle(pruned) is None, " -> ".join(find_cycle(pruned))
+
+
+def test_no_module_is_over_600_lines():
+    """The house rule (issue 17): a module over 600 lines is split by what it does."""
+    long = {str(p.relative_to(PKG)): n for p in PKG.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 600}
+    assert long == {}, long

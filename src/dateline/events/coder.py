@@ -15,14 +15,13 @@ For every sentence of a field, each verb or noun found in the lexicon is a trigg
 * ``dyadic`` — any other verb or noun: subject (or possessor / light verb subject) as actor,
   object or prepositional object as recipient.
 
-Which trigger is a sentence's event, which is no event (appeals, statements, deliberation)
-and which is re-typed by its frame (refusals, announcements, demands) is decided by
-:mod:`dateline.events.rules`; candidates of a sentence are ordered main clause first
-(``Candidate.rank``, see ``rules.clause_rank`` and docs/events.md).
+:mod:`dateline.events.rules` decides which trigger is the event, which is none (appeals,
+statements, deliberation) and which its frame re-types (refusals, announcements, demands);
+candidates are ordered main clause first (``Candidate.rank``, docs/events.md).
 
-Each trigger yields a :class:`Candidate` (one sentence's report of one event). Nominal
-triggers without their own participants ("The visit marks ...") are *references* and are
-attached to an event by :mod:`dateline.events.merge` instead of creating one.
+Each trigger yields a :class:`Candidate` (one sentence's report of one event); nominal triggers
+without participants ("The visit marks ...") are references that :mod:`dateline.events.merge`
+attaches to an event.
 """
 
 from __future__ import annotations
@@ -61,8 +60,7 @@ _REPORT_VERBS = frozenset({"say", "tell", "report", "announce", "state", "add", 
                            "claim", "note", "write"})
 
 
-#: The parts of speech :meth:`SentenceCoder._trigger` can code, and the lemmas it codes beyond
-#: the lexicon's own (the noun "strike", the heads of compound-noun triggers).
+#: The parts of speech a trigger can have; lemmas coded beyond the lexicon ("strike", compounds).
 _TRIGGER_POS = frozenset({"VERB", "NOUN", "PROPN"})
 _EXTRA_TRIGGERS = frozenset({"strike"} | {head for _, head in COMPOUND_NOUNS})
 
