@@ -130,7 +130,7 @@ CHROME_CONTAINS = re.compile(
     r"|all rights reserved|\u00a9"
     r"|copyright \d|terms of (?:use|service)|privacy policy|follow us on|download (?:our|the) app"
     r"|click here|opens new tab|licensing rights|our standards|trust principles|javascript"
-    r"|your browser|sneak a peek|get the latest|email address|reading list"
+    r"|your browser|get the latest|email address|reading list"
     r"|share (?:on|via) (?:facebook|twitter|x|whatsapp|linkedin|email)|report an error"
     r"|send us your|got a (?:news )?tip|support (?:our|independent) journalism"
     r"|listen to (?:this|the) (?:article|story)|this article is more than|min(?:ute)?s? listen"
