@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from dateline.cli import app
 from dateline.store import open_store
 
-from .test_store import make_doc
+from .helpers import make_doc
 
 runner = CliRunner()
 

@@ -12,7 +12,7 @@ from dateline.merge.service import MergeState
 from dateline.pipeline import Result
 from dateline.store import _insert_many, open_store
 
-from .test_merge_store import corpus
+from .helpers import corpus
 
 TABLES = {"articles": "* EXCLUDE (ingested_at)", "mentions": "*", "events": "*",
           "event_actors": "*", "merged_events": "*", "event_links": "*",

@@ -14,7 +14,7 @@ from dateline.events.article import (article_place, fold_headlines, fold_same_se
                                      resolve_short)
 from dateline.events.lexicon import load_lexicon
 from dateline.model import Actor, EntityMention, Event, Evidence, Location, PlaceMention
-from tests.unit.test_events_coder import _code, document, ent, parse
+from .helpers import _code, document, ent, parse
 
 pytest.importorskip("spacy")
 

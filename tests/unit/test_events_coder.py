@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from dateline.events.lexicon import load_lexicon
-from dateline.model import Article, DateMention, Document, EntityMention, PlaceMention
-from dateline.events.document import code_document
+
+from .helpers import _code, document, ent, parse, place, when
 
 pytest.importorskip("spacy")
 
@@ -17,70 +17,9 @@ pytest.importorskip("spacy")
 # --- hand-built parses and mentions -------------------------------------------------
 
 
-def parse(spec: str):
-    """A spaCy Doc from 'word/lemma/POS/dep/head ...' (head: token index; ROOT points at itself).
-
-    The tag is derived from POS (VBN when the lemma differs from a word ending in -ed/-en).
-    """
-    import spacy
-    from spacy.tokens import Doc
-
-    nlp = spacy.blank("en")
-    words, lemmas, pos, deps, heads, tags = [], [], [], [], [], []
-    for i, item in enumerate(spec.split()):
-        w, lem, p, d, h = item.split("/")
-        words.append(w.replace("_", " "))
-        lemmas.append(lem)
-        pos.append(p)
-        deps.append(d)
-        heads.append(int(h))
-        tags.append("VBN" if p == "VERB" and w.endswith(("ed", "en")) and w != lem else
-                    ("MD" if p == "AUX" and lem in ("will", "could", "may", "might", "would") else
-                     "XX"))
-    spaces = [not (i + 1 < len(words) and words[i + 1] in (".", ",", "'s")) for i in range(len(words))]
-    spaces[-1] = False
-    return Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos,
-               lemmas=lemmas, tags=tags)
-
-
-def span(doc, i: int, j: int) -> tuple[str, int, int]:
-    """Text and character offsets of tokens i..j-1."""
-    s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-    return doc.text[s:e], s, e
-
-
-def ent(doc, i, j, label, name=None, country=None, sector=None, field="body"):
-    text, s, e = span(doc, i, j)
-    return EntityMention(text, label, s, e, name or text, country, sector, field=field)
-
-
-def place(doc, i, j, country, resolution="city", lat=None, lon=None, field="body"):
-    text, s, e = span(doc, i, j)
-    return PlaceMention(text, s, e, text, None, lat, lon, country, resolution, field)
-
-
-def when(doc, i, j, value, granularity="day", field="body"):
-    text, s, e = span(doc, i, j)
-    return DateMention(text, s, e, value, granularity, field)
-
-
-def document(fields: dict, published: str = "2025-09-02") -> Document:
-    """A Document whose article texts are the parsed fields' texts."""
-    texts = {f: d.text for f, d in fields.items()}
-    art = Article("a1", "test", texts.get("body", ""), title=texts.get("title"),
-                  subtitle=texts.get("subtitle"), published=published)
-    doc = Document(article=art)
-    doc.parsed = dict(fields)
-    return doc
-
-
 @pytest.fixture(scope="module")
 def lexicon():
     return load_lexicon()
-
-
-def _code(doc, lexicon, countries, **kw):
-    return code_document(doc, lexicon, countries, None, **kw)
 
 
 def _kim_china(doc, field="body", i=0):

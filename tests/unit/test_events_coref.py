@@ -12,7 +12,7 @@ import pytest
 from dateline.events.coref import PeopleIndex
 from dateline.events.lexicon import load_lexicon
 from dateline.model import EntityMention
-from tests.unit.test_events_coder import _code, document, ent, parse
+from .helpers import _code, document, ent, parse
 
 
 @pytest.fixture(scope="module")

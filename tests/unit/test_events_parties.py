@@ -9,7 +9,7 @@ import pytest
 from dateline.events.parties import FieldView, _core_name
 from dateline.model import EntityMention
 
-from .test_events_coder import parse
+from .helpers import parse
 
 pytest.importorskip("spacy")
 

@@ -13,7 +13,7 @@ from dateline.events.lexicon import load_lexicon
 from dateline.model import Actor, Event, Evidence
 from dateline.events.document import code_document
 
-from .test_events_coder import document, ent, parse
+from .helpers import document, ent, parse
 
 pytest.importorskip("spacy")
 

@@ -12,7 +12,7 @@ import pytest
 from dateline.events.lexicon import load_lexicon
 from dateline.events.document import code_document
 
-from .test_events_coder import document, ent, parse, when
+from .helpers import document, ent, parse, when
 
 pytest.importorskip("spacy")
 

@@ -13,7 +13,7 @@ import pytest
 from dateline.events.article import reaction_recipients
 from dateline.events.lexicon import load_lexicon
 from dateline.model import Actor, Event, Evidence
-from tests.unit.test_events_coder import _code, document, ent, parse
+from .helpers import _code, document, ent, parse
 
 pytest.importorskip("spacy")
 

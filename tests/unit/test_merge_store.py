@@ -9,46 +9,12 @@ from dateline.cli_merge import register
 from dateline.merge import merge_article, rebuild
 from dateline.merge.service import MergeState
 from dateline.merge.itinerary import trips
-from dateline.model import Actor, Article, Document, Event, Evidence, Location
 from dateline.query import EventFilter, article, events
 from dateline.store import SCHEMA_VERSION, open_store
 
+from .helpers import BEIJING, XI, corpus, visit
+
 from .olddb import database_at_version
-
-KIM = Actor("Kim", "Kim Jong-un", "PRK", "GOV", "Q56226")
-XI = Actor("Xi", "Xi Jinping", "CHN", "GOV")
-PUTIN = Actor("Putin", "Vladimir Putin", "RUS", "GOV")
-BEIJING = Location("Beijing", "Beijing", 1816670, 39.9, 116.4, "CHN", "city")
-MOSCOW = Location("Moscow", "Moscow", 524901, 55.75, 37.61, "RUS", "city")
-
-
-def visit(body: str, title: str, published: str, day: str, host: Actor, loc: Location,
-          source: str, url: str | None = None, mode: str = "visit") -> Document:
-    art = Article(id=Article.make_id(body, title), origin=f"{title}.txt", body=body, title=title,
-                  published=published, source=source, url=url)
-    ev = Event("CONSULT", [KIM], Evidence("body", body, 0, len(body)), recipient=[host],
-               mode=mode, date=day, date_text="on " + day, location=loc, confidence=0.7)
-    return Document(article=art, events=[ev])
-
-
-WIRE = ("North Korean leader Kim Jong-un arrived in Beijing on Tuesday for a visit to China, "
-        "his armoured train pulling into the capital in the morning, state media said, and he "
-        "was greeted at the station by senior Chinese officials and a military band.")
-
-
-def corpus() -> list[Document]:
-    return [
-        visit("Kim Jong-un visited Moscow and met Vladimir Putin in the Kremlin on Monday.",
-              "Kim in Moscow", "2019-04-23", "2019-04-22", PUTIN, MOSCOW, "Paper A"),
-        visit("Kim Jong-un travelled to Beijing for talks with Xi Jinping on Tuesday.",
-              "Kim in Beijing", "2019-06-18", "2019-06-18", XI, BEIJING, "Paper A"),
-        visit(WIRE, "Kim arrives in Beijing", "2025-09-02", "2025-09-02", XI, BEIJING, "Wire"),
-        visit("BEIJING (Wire) - " + WIRE, "Kim in China", "2025-09-02", "2025-09-02", XI,
-              BEIJING, None, url="https://www.paperb.example/kim"),
-        visit("Kim Jong Un met Xi Jinping in Beijing on Wednesday, Chinese media said.",
-              "Xi meets Kim", "2025-09-03", "2025-09-03", XI, BEIJING, "Paper C"),
-    ]
-
 
 def _old_database_with_one_event(path, version: int):
     con = database_at_version(path, version)

@@ -17,7 +17,7 @@ from dateline.model import Article, Document
 from dateline.pipeline import Result
 from dateline.store import open_store
 
-from .test_merge_store import corpus
+from .helpers import corpus
 
 
 def _merge_state(path: Path) -> dict:

@@ -10,29 +10,11 @@ import duckdb
 import pytest
 
 from dateline.errors import StoreError
-from dateline.model import (Actor, Article, DateMention, Document, EntityMention, Event, Evidence,
-                            Location, PlaceMention)
+from dateline.model import Document
 from dateline.query import article
 from dateline.store import SCHEMA_VERSION, open_store
 
-
-def make_doc(body: str = "Kim met Putin in Moscow on Monday.", title: str = "Summit") -> Document:
-    art = Article(id=Article.make_id(body, title), origin="t.txt", body=body, title=title,
-                  published="2025-09-02")
-    kim = Actor("Kim", "Kim Jong-un", "PRK", "GOV", "Q56226")
-    putin = Actor("Putin", "Vladimir Putin", "RUS", "GOV")
-    ev = Event("CONSULT", [kim, putin], Evidence("body", body, 0, len(body)), mode="third-party",
-               date="2025-09-01", date_text="Monday", cameo="040",
-               location=Location("Moscow", "Moscow", 524901, 55.75, 37.61, "RUS", "city"),
-               confidence=0.8)
-    ev2 = Event("ACCUSE", [putin], Evidence("body", body, 0, len(body)), recipient=[kim],
-                modality="hypothetical", date="2024", confidence=0.3)
-    return Document(
-        article=art,
-        entities=[EntityMention("Kim", "PERSON", 0, 3, "Kim Jong-un", "PRK", "GOV")],
-        places=[PlaceMention("Moscow", 17, 23, "Moscow", 524901, 55.75, 37.61, "RUS", "city")],
-        dates=[DateMention("Monday", 27, 33, "2025-09-01", "day")],
-        events=[ev, ev2])
+from .helpers import make_doc
 
 
 def test_round_trip_and_duplicate(tmp_path):

@@ -25,7 +25,7 @@ from dateline.store import open_store  # noqa: E402
 from dateline.store.locks import FileLock, intent_path  # noqa: E402
 from dateline.web import create_app  # noqa: E402
 
-from .test_store import make_doc  # noqa: E402
+from .helpers import make_doc  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "s3cret-token"
@@ -120,7 +120,7 @@ def test_web_ingest_is_refused_while_another_process_writes(db):
 
 WRITER = """
 import sys, time
-from tests.unit.test_store import make_doc
+from tests.unit.helpers import make_doc
 from dateline.store import open_store
 store = open_store(sys.argv[1], sessions=True)
 print("ready", flush=True)
