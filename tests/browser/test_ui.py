@@ -368,8 +368,9 @@ def test_events_toggle_shows_merged_events_and_keeps_its_state_in_the_url(page, 
     assert page.locator("table.grid tbody tr").count() == 2  # two reports of Kim's visit
     page.click("button[data-rows=merged]")
     wait_view(page, "events", "document.querySelector('table.merged') !== null")
-    # the toggle keeps type (a filter of both) and drops actor (not one of merged events)
-    assert page.evaluate("location.hash") == "#/events?type=CONSULT&rows=merged"
+    # type filters both; actor is no filter of merged events: kept in the URL, named, unused
+    assert page.evaluate("location.hash") == "#/events?type=CONSULT&actor=Kim&rows=merged"
+    assert "Not applied to merged events: actor=Kim" in page.inner_text(".note.ignored")
     rows = merged_rows(page)
     assert len(rows) == 2  # the visit to Moscow (two reports) and Putin's to Beijing
     kim = page.locator("table.merged tbody tr", has_text="Kim Jong-un")
@@ -383,6 +384,15 @@ def test_events_toggle_shows_merged_events_and_keeps_its_state_in_the_url(page, 
     titles = sorted(page.locator("ul.reportlist a").all_inner_texts())
     assert titles == ["Kim and Putin meet", "Kim in Moscow"]
     page.screenshot(path=str(artifacts / "merged-events.png"))
+    page.click("button[data-rows=reports]")  # back: the actor filter applies again
+    wait_view(page, "events", "!location.hash.includes('rows=')")
+    assert page.evaluate("location.hash") == "#/events?type=CONSULT&actor=Kim"
+    assert page.locator("table.grid tbody tr").count() == 2
+    page.click("button[data-rows=merged]")
+    wait_view(page, "events", "document.querySelector('table.merged') !== null")
+    page.locator("table.merged tbody tr", has_text="Kim Jong-un").locator(
+        "td.reports button").click()
+    page.wait_for_function("() => document.querySelectorAll('ul.reportlist a').length === 2")
     page.click("ul.reportlist a:text('Kim and Putin meet')")
     wait_view(page, "article")
     assert page.inner_text(".reader h1") == "Kim and Putin meet"
@@ -407,11 +417,11 @@ def test_events_toggle_shows_merged_events_and_keeps_its_state_in_the_url(page, 
     assert len(errors) == 1 and "not a PLOVER event type" in errors[0]
     assert page.locator("table.merged").count() == 0
     # and back to reports
-    page.goto(merged_site + "/#/events?rows=merged&type=ASSAULT")
+    page.goto(merged_site + "/#/events?rows=merged&type=ASSAULT&party=Russia")
     wait_view(page, "events", "document.querySelector('table.merged') !== null")
     page.click("button[data-rows=reports]")
     wait_view(page, "events", "!location.hash.includes('rows=')")
-    assert page.evaluate("location.hash") == "#/events?type=ASSAULT"
+    assert page.evaluate("location.hash") == "#/events?type=ASSAULT"  # no mode/party left
     assert page.locator("table.merged").count() == 0
     assert page.locator("table.grid tbody tr").count() == 1
     assert page.page_errors == []

@@ -14,13 +14,14 @@ const MERGED_STEP = 100;      // rows per "show more"
 const MERGED_MAX = 1000;      // the API's largest limit
 const MERGED_REPORTS = 20;    // reports listed per merged event
 
-/* "Reports | Merged events": which rows the Events view shows. Switching keeps the filters
- * that both views accept (type) and drops the others. */
+/* "Reports | Merged events": which rows the Events view shows. Switching to merged events
+ * keeps the reports' filters in the URL (named there as not applied, and back in force when
+ * switching back); switching to reports drops what only merged events take (mode, party). */
 function rowsSwitch(current, params) {
   const to = rows => () => {
     if (rows === current) return;
-    const next = new URLSearchParams();
-    if (params.get("type")) next.set("type", params.get("type"));
+    const next = new URLSearchParams(params);
+    for (const k of ["offset", "limit", "rows"].concat(rows === "reports" ? ["mode", "party"] : [])) next.delete(k);
     if (rows === "merged") next.set("rows", "merged");
     go("events", next);
   };
@@ -52,7 +53,8 @@ function mergedForm(params) {
 async function viewMergedEvents(params) {
   const root = clear(view());
   root.append(el("h2", {text: "Events"}), rowsSwitch("merged", params), mergedForm(params));
-  const ignored = [...new Set([...params.keys()])].filter(k => k !== "rows" && k !== "limit" && !MERGED_FILTERS.includes(k));
+  const settings = ["rows", "limit", "sort", "tl"];  // view settings, not filters
+  const ignored = [...new Set([...params.keys()])].filter(k => !settings.includes(k) && !MERGED_FILTERS.includes(k));
   root.append(el("p", {class: "note muted", text: "One row per merged event (a real-world happening, from dateline merge; " +
     "ingest merges as it goes), oldest first, with how many reports, articles and sources tell it. " +
     "Only type, mode and party filter merged events; the timeline and the other filters apply to reports."}));
