@@ -2,7 +2,7 @@
 
 Not a test: ``python -m tests.browser.screenshots --db dateline.duckdb --out docs`` serves the
 database (build it with ``make run``, from examples/) on a free loopback port and saves one
-1200x800 PNG per view: map, events with the timeline, network, article reader (an event's
+1200x800 PNG per view: map, events with the timeline, merged events, network, article reader (an event's
 sentence selected), actor page (the actor with the most visits), stories; and the events table and
 the network on a 390x844 phone screen. ``--only ui-network.png ...`` retakes some of them.
 """
@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     views = {
         "ui-map.png": ("#/map", "map"),
         "ui-events.png": ("#/events", "events"),
+        "ui-merged-events.png": ("#/events?rows=merged", "events"),
         "ui-network.png": ("#/network", "network"),
         "ui-reader.png": (f"#/article/{aid}?event={eid}", "article"),
         "ui-actor.png": (f"#/actor/{quote(actor)}", "actor"),

@@ -326,3 +326,120 @@ def test_stories_view_lists_stories_and_opens_their_articles(page, site, artifac
     wait_view(page, "article")
     assert page.inner_text(".reader h1") == "Kim in Moscow"
     assert page.page_errors == []
+
+
+# -- the Events view's "Reports | Merged events" toggle -----------------------------------
+KIM_AGAIN = "North Korean leader Kim Jong-un met Vladimir Putin in Moscow on Monday."
+
+
+@pytest.fixture(scope="module")
+def merged_site(tmp_path_factory):
+    """The corpus plus a second outlet's telling of Kim's visit, merged as ingest merges: five
+    merged events, the visit told by two reports from two sources (its own database, so the
+    other tests' counts do not move)."""
+    from dateline.merge import merge_article
+    from dateline.store import open_store
+
+    again = make_doc("Kim and Putin meet", KIM_AGAIN + " More talks are planned.",
+                     "2025-09-02", [dict(event="CONSULT", mode="visit", actor=[KIM],
+                                         recipient=[PUTIN], date="2025-09-01",
+                                         location=PLACES["Moscow"], sentence=KIM_AGAIN)])
+    again.article.source = "Other Wire"
+    path = tmp_path_factory.mktemp("merged") / "merged.duckdb"
+    store = open_store(path)
+    for doc in corpus() + [again]:
+        assert store.add_document(doc)
+        merge_article(store, doc.article.id)
+    store.close()
+    base, server, thread = serve(path)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def merged_rows(page) -> list[str]:
+    return page.locator("table.merged tbody tr").all_inner_texts()
+
+
+def test_events_toggle_shows_merged_events_and_keeps_its_state_in_the_url(page, merged_site,
+                                                                          artifacts):
+    page.goto(merged_site + "/#/events?type=CONSULT&actor=Kim")
+    wait_view(page, "events", "document.querySelectorAll('table.grid tbody tr').length > 0")
+    assert page.locator("table.grid tbody tr").count() == 2  # two reports of Kim's visit
+    page.click("button[data-rows=merged]")
+    wait_view(page, "events", "document.querySelector('table.merged') !== null")
+    # type filters both; actor is no filter of merged events: kept in the URL, named, unused
+    assert page.evaluate("location.hash") == "#/events?type=CONSULT&actor=Kim&rows=merged"
+    assert "Not applied to merged events: actor=Kim" in page.inner_text(".note.ignored")
+    rows = merged_rows(page)
+    assert len(rows) == 2  # the visit to Moscow (two reports) and Putin's to Beijing
+    kim = page.locator("table.merged tbody tr", has_text="Kim Jong-un")
+    cells = kim.locator("td").all_inner_texts()
+    assert cells[0] == "2025-09-01" and cells[6] == "Moscow (RUS)"
+    assert cells[7:10] == ["2", "2", "2"]  # reports, articles, sources
+    assert page.get_attribute("button[data-rows=merged]", "aria-pressed") == "true"
+    # its reports: both articles, each opening its sentence
+    kim.locator("td.reports button").click()
+    page.wait_for_function("() => document.querySelectorAll('ul.reportlist a').length === 2")
+    titles = sorted(page.locator("ul.reportlist a").all_inner_texts())
+    assert titles == ["Kim and Putin meet", "Kim in Moscow"]
+    page.screenshot(path=str(artifacts / "merged-events.png"))
+    page.click("button[data-rows=reports]")  # back: the actor filter applies again
+    wait_view(page, "events", "!location.hash.includes('rows=')")
+    assert page.evaluate("location.hash") == "#/events?type=CONSULT&actor=Kim"
+    assert page.locator("table.grid tbody tr").count() == 2
+    page.click("button[data-rows=merged]")
+    wait_view(page, "events", "document.querySelector('table.merged') !== null")
+    page.locator("table.merged tbody tr", has_text="Kim Jong-un").locator(
+        "td.reports button").click()
+    page.wait_for_function("() => document.querySelectorAll('ul.reportlist a').length === 2")
+    page.click("ul.reportlist a:text('Kim and Putin meet')")
+    wait_view(page, "article")
+    assert page.inner_text(".reader h1") == "Kim and Putin meet"
+    # the filters of merged events: party (either side) and mode
+    page.goto(merged_site + "/#/events?rows=merged")
+    wait_view(page, "events", "document.querySelector('table.merged') !== null")
+    assert len(merged_rows(page)) == 5 and page.locator(".note.ignored").count() == 0
+    page.fill("form.filters input[name=party]", "Xi")
+    page.click("form.filters button[type=submit]")
+    wait_view(page, "events", "location.hash.includes('party=Xi')")
+    page.wait_for_function("() => document.querySelectorAll('table.merged tbody tr').length === 1")
+    assert "Xi Jinping" in merged_rows(page)[0]
+    # a link with a filter merged events do not take says so, and does not apply it quietly
+    page.goto(merged_site + "/#/events?rows=merged&since=2025-09-10")
+    wait_view(page, "events", "document.querySelector('table.merged') !== null")
+    assert "Not applied to merged events: since=2025-09-10" in page.inner_text(".note.ignored")
+    assert len(merged_rows(page)) == 5
+    # a refused value: one error, no table
+    page.goto(merged_site + "/#/events?rows=merged&type=BOMBING")
+    wait_view(page, "events", "document.querySelector('#view .error') !== null")
+    errors = page.locator("#view .error").all_inner_texts()
+    assert len(errors) == 1 and "not a PLOVER event type" in errors[0]
+    assert page.locator("table.merged").count() == 0
+    # and back to reports
+    page.goto(merged_site + "/#/events?rows=merged&type=ASSAULT&party=Russia")
+    wait_view(page, "events", "document.querySelector('table.merged') !== null")
+    page.click("button[data-rows=reports]")
+    wait_view(page, "events", "!location.hash.includes('rows=')")
+    assert page.evaluate("location.hash") == "#/events?type=ASSAULT"  # no mode/party left
+    assert page.locator("table.merged").count() == 0
+    assert page.locator("table.grid tbody tr").count() == 1
+    assert page.page_errors == []
+
+
+def test_merged_events_fit_a_390px_phone(browser, merged_site, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(merged_site + "/#/events?rows=merged")
+        wait_view(page, "events", "document.querySelector('table.merged') !== null")
+        page.wait_for_timeout(200)
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 390
+        box = page.locator("table.merged").bounding_box()
+        assert box["x"] + box["width"] <= 390 + 1
+        page.screenshot(path=str(artifacts / "mobile-merged-events.png"), full_page=True)
+        assert errors == []
+    finally:
+        context.close()

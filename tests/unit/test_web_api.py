@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import warnings
 
 import duckdb
@@ -752,6 +753,8 @@ def test_ui_index_and_assets(client):
     js = client.get("/static/app.js")
     assert js.status_code == 200 and "javascript" in js.headers["content-type"]
     assert ".innerHTML" not in js.text  # the UI never parses data as HTML
+    merged_js = client.get("/static/merged.js")  # the Events view's merged-event rows
+    assert merged_js.status_code == 200 and ".innerHTML" not in merged_js.text
     assert client.get("/static/app.css").status_code == 200
     world = client.get("/static/countries-110m.json").json()
     assert world["type"] == "Topology" and "countries" in world["objects"]
@@ -902,9 +905,12 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     import dateline.web
 
     static = Path(dateline.web.__file__).parent / "static"
-    app_js = tmp_path / "ui.js"  # the two scripts index.html loads, in its order
-    app_js.write_text((static / "charts.js").read_text(encoding="utf-8") + "\n"
-                      + (static / "app.js").read_text(encoding="utf-8"), encoding="utf-8")
+    app_js = tmp_path / "ui.js"  # the scripts index.html loads, in its order
+    scripts = re.findall(r'<script src="/static/([\w.-]+)"',
+                         (static / "index.html").read_text(encoding="utf-8"))
+    assert scripts[-1] == "app.js" and "merged.js" in scripts, scripts
+    app_js.write_text("\n".join((static / name).read_text(encoding="utf-8")
+                                for name in scripts), encoding="utf-8")
     stub = tmp_path / "stub.js"
     stub.write_text(DOM_STUB_JS, encoding="utf-8")
     script_aid = script_doc().article.id
@@ -913,7 +919,8 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
         summit.article.id)
     hashes = [f"#/article/{script_aid}", f"#/article/{summit.article.id}?event={consult_id}",
               "#/events?type=PROTEST", "#/map", "#/actors", "#/stats", "#/article/nope",
-              "#/network", f"#/actor/{quote(SCRIPT)}", "#/actor/Kim%20Jong-un"]
+              "#/network", f"#/actor/{quote(SCRIPT)}", "#/actor/Kim%20Jong-un",
+              "#/events?rows=merged&actor=Kim"]
     proc = subprocess.run([node, str(stub), live_server, str(app_js), *hashes],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -939,6 +946,8 @@ def test_ui_renders_untrusted_text_as_text(live_server, tmp_path):
     kim = views["#/actor/Kim%20Jong-un"]["text"]
     assert "Travels (1 visits, in date order)" in kim and "2025-09-01 Moscow (RUS)" in kim
     assert SCRIPT in views[f"#/actor/{quote(SCRIPT)}"]["text"]
+    merged = views["#/events?rows=merged&actor=Kim"]["text"]  # the toggle (merged.js)
+    assert "Not applied to merged events: actor=Kim" in merged and "Merged events" in merged
     assert not any(v["error"] for h, v in views.items() if h != "#/article/nope"), views
 
 

@@ -137,9 +137,10 @@ const COLUMNS = [["date", "date"], ["event", "event"], ["mode", "mode"], ["modal
   [null, "evidence"], ["article", "article"]];
 
 async function viewEvents(params) {
+  if (params.get("rows") === "merged") return viewMergedEvents(params);  // merged.js
   const root = clear(view());
   const tl = el("div", {});
-  root.append(el("h2", {text: "Events"}), filterForm("events", params), tl);
+  root.append(el("h2", {text: "Events"}), rowsSwitch("reports", params), filterForm("events", params), tl);
   const status = el("p", {class: "muted", text: "Loading…"});
   root.append(status);
   const tlDone = timelineSection("events", params).then(box => tl.append(box));
