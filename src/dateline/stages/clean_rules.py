@@ -138,7 +138,7 @@ CHROME_CONTAINS = re.compile(
     r"|(?:found|spotted|see) an? (?:mistake|typo|error) in (?:this|the|our)"
     r" (?:article|story|report)"
     r"|^share (?:on|via)\s*:"
-    r"|^report it to us|opens? in (?:a )?new (?:window|tab)|^jump (?:directly )?to (?:the )?"
+    r"|opens? in (?:a )?new (?:window|tab)|^jump (?:directly )?to (?:the )?"
     r"(?:main )?content",
     re.I)
 
