@@ -41,7 +41,7 @@ from .lexicon import (ATTEND, DYADIC, HOST, INTENT_NOUNS, INTENT_VERBS, LIGHT_VE
                       MULTI_ADJ, PHONE, SPEECH_COMPLEMENTS, TALK_NOUNS, VISIT, Lexicon, TriggerSpec)
 from .candidate import Candidate
 from .parties import FieldView, actor_key
-from .scope import sentence_location, trigger_date, trigger_location
+from .scope import paragraph_span, sentence_location, trigger_date, trigger_location
 
 #: Appeal verbs that code a REQUEST when they name whom they appeal to.
 APPEAL_REQUESTS = frozenset({"urge", "call", "appeal", "press", "implore", "exhort"})
@@ -183,24 +183,7 @@ class SentenceCoder:
         """The trigger's sentence as evidence, cut at paragraph breaks (spaCy sometimes runs a
         sentence across them) and trimmed of whitespace and unbalanced quotes."""
         text = self.v.text
-        start, end = sent.start_char, sent.end_char
-        nl = text.rfind("\n", start, tok.idx)
-        if nl >= 0:
-            start = nl + 1
-        nl = text.find("\n", tok.idx, end)
-        if nl >= 0:
-            end = nl
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        quotes = "\"\u201c\u201d"
-        if start < end and text[start] in quotes and _count(text, start, end, quotes) % 2:
-            start += 1
-            while start < end and text[start].isspace():
-                start += 1
-        if end < len(text) and text[end] in quotes and _count(text, start, end, quotes) % 2:
-            end += 1  # the closing quote spaCy left to the next sentence
+        start, end = paragraph_span(text, sent.start_char, sent.end_char, tok.idx)
         return Evidence(self.v.name, text[start:end], start, end)
 
     def _trigger(self, tok: Any, ev: Evidence) -> Candidate | None:
@@ -594,7 +577,3 @@ def _figurative(tok: Any) -> bool:
     words |= {g.lower_ for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
               for g in c.children if g.dep_ == "pobj"}
     return bool(words & mods)
-
-
-def _count(text: str, start: int, end: int, chars: str) -> int:
-    return sum(text.count(c, start, end) for c in chars)

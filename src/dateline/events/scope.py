@@ -89,3 +89,31 @@ def sentence_location(v: FieldView, tok: Any, parties: list[Actor]) -> Location 
                     (loc.text or "").lower() not in names:
                 return loc
     return None
+
+
+def paragraph_span(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The sentence ``text[start:end]`` as evidence: cut to the paragraph that holds index
+    ``at`` (spaCy sometimes runs a sentence across a line break) and trimmed of whitespace and
+    unbalanced quotes (a closing quote spaCy left to the next sentence is taken back)."""
+    nl = text.rfind("\n", start, at)
+    if nl >= 0:
+        start = nl + 1
+    nl = text.find("\n", at, end)
+    if nl >= 0:
+        end = nl
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    quotes = "\"\u201c\u201d"
+    if start < end and text[start] in quotes and _count(text, start, end, quotes) % 2:
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
+    if end < len(text) and text[end] in quotes and _count(text, start, end, quotes) % 2:
+        end += 1
+    return start, end
+
+
+def _count(text: str, start: int, end: int, chars: str) -> int:
+    return sum(text.count(c, start, end) for c in chars)

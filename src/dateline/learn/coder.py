@@ -24,6 +24,7 @@ from typing import Any
 
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
+from ..events.scope import paragraph_span
 from ..plover import MODES as PLOVER_MODES
 from ..plover import QUAD
 from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
@@ -371,20 +372,15 @@ def _overlap(a: str, a_end: str | None, b: str, b_end: str | None) -> bool:
 
 
 def _evidence(s: Sentence) -> Evidence:
-    """The sentence as evidence, within one paragraph: a parsed sentence that runs over a line
-    break (a quotation mark left on the line before) keeps its longest line, trimmed."""
-    text, start = s.text, s.start
-    if "\n" in text:
-        pieces, off = [], 0
-        for part in text.split("\n"):
-            pieces.append((len(part.strip()), -off, part))
-            off += len(part) + 1
-        _, neg_off, text = max(pieces)
-        start -= neg_off
-    lead = len(text) - len(text.lstrip())
-    text = text.strip()
-    start += lead
-    return Evidence(field=s.field, sentence=text, start=start, end=start + len(text))
+    """The sentence as evidence, within one paragraph (its longest line, when the parser ran it
+    over a line break), trimmed as the rule coder trims its evidence."""
+    text, at, longest, off = s.text, 0, -1, 0
+    for line in text.split("\n"):
+        if len(line.strip()) > longest:
+            longest, at = len(line.strip()), off + len(line) - len(line.lstrip())
+        off += len(line) + 1
+    a, b = paragraph_span(text, 0, len(text), at)
+    return Evidence(field=s.field, sentence=text[a:b], start=s.start + a, end=s.start + b)
 
 
 def _keys(actors: list[Actor]) -> set[str]:
