@@ -32,23 +32,29 @@ def list_cmd(
     limit: int = typer.Option(50, "--limit", min=1, help="At most this many actors."),
     db: str = db_option(),
 ) -> None:
-    """Stored actors, most events first: events, name, country, sector (tab-separated)."""
+    """Stored actors, one row per canonical actor, most events first (tab-separated):
+    events, name, country, the sectors it held with their events ("GOV 3, - 1": 1 event
+    without a sector), Wikidata id, actor id (what `merge` and the actor page accept)."""
     from .web.queries import actors
 
     rows, _total = _read(db, lambda store: actors(store.con, q=q, limit=limit))
     _some(rows, "no actors")
     for r in rows:
-        typer.echo(f"{r['events']}\t{r['name']}\t{r['country'] or '-'}\t{r['sector'] or '-'}")
+        sectors = ", ".join(f"{s['sector'] or '-'} {s['events']}" for s in r["sectors"])
+        typer.echo(f"{r['events']}\t{r['name']}\t{r['country'] or '-'}\t{sectors}\t"
+                   f"{r['wikidata'] or '-'}\t{r['id']}")
 
 
 @actors_app.command("merge")
 def merge_cmd(
-    into: str = typer.Argument(..., help="A: the actor to keep, as the actors list names it."),
-    alias: str = typer.Argument(..., help="B: the name that is the same party as A."),
+    into: str = typer.Argument(..., help="A: the actor to keep: its id or name, as the actors "
+                                         "list shows them."),
+    alias: str = typer.Argument(..., help="B: the actor (id or name) that is the same party as "
+                                          "A; a name not stored yet catches later ingests."),
     db: str = db_option(),
 ) -> None:
     """Merge actor B into A: B's stored events now and those of later ingests carry A's
-    name, country and Wikidata id (each event keeps its own sector)."""
+    id, name, country and Wikidata id (each event keeps its own sector)."""
     store = _open(db)
     try:
         m = store.merge_actors(into, alias)

@@ -53,8 +53,11 @@ def test_merge_applies_to_stored_and_new_events_and_unmerge_restores(tmp_path):
     assert Q.actor_events(store.con, "Nikki Haley")["total"] == 2
     assert Q.actor_events(store.con, "Haley")["actor"]["name"] == "Nikki Haley"
     rows, _n = Q.actors(store.con)
-    assert [(r["name"], r["events"]) for r in rows if r["name"] != "Donald Trump"] == [
-        ("Nikki Haley", 1), ("Nikki Haley", 1)]  # one per sector: OPP and GOV
+    haley = [r for r in rows if r["name"] != "Donald Trump"]
+    assert [(r["id"], r["name"], r["events"]) for r in haley] == [
+        ("nikki-haley@USA", "Nikki Haley", 2)]  # one actor; its sectors per event
+    assert haley[0]["sectors"] == [{"sector": "GOV", "events": 1},
+                                   {"sector": "OPP", "events": 1}]
     # a later ingest: B's events carry A at once
     store.add_document(doc("Haley left.", Actor("Haley", None, None, None)))
     assert ("Nikki Haley", "USA", "OPP") in _names(store)  # no sector: A's
@@ -105,7 +108,7 @@ def test_cli_merge_list_unmerge(tmp_path):
     assert r.exit_code == 2 and "no stored actor named 'Nobody'" in r.output
     r = run.invoke(app, ["actors", "list", "--q", "haley", "--db", db])
     assert r.exit_code == 0 and r.output.splitlines() == [
-        "1\tNikki Haley\tUSA\tGOV", "1\tNikki Haley\tUSA\tOPP"]
+        "2\tNikki Haley\tUSA\tGOV 1, OPP 1\t-\tnikki-haley@USA"]
     r = run.invoke(app, ["actors", "unmerge", "Haley", "--db", db])
     assert r.exit_code == 0 and "1 actor rows restored" in r.output
     r = run.invoke(app, ["actors", "unmerge", "Haley", "--db", db])

@@ -27,7 +27,7 @@ def _old_database_with_one_event(path, version: int):
 
 def test_migration_2_upgrades_a_version_1_database(tmp_path):
     store = _old_database_with_one_event(tmp_path / "old.duckdb", 1)
-    assert store.version == SCHEMA_VERSION == 5
+    assert store.version == SCHEMA_VERSION == 6
     assert store.counts()["articles"] == 1 and store.counts()["events"] == 1
     assert article(store.con, "a1")["article"]["duplicate_of"] is None
     stats = rebuild(store)
@@ -47,7 +47,7 @@ def test_migration_3_upgrades_a_version_2_database_keeping_its_data(tmp_path):
     con.execute("INSERT INTO event_links VALUES ('m1', 'e1', 0.9)")
     con.close()
     store = open_store(path)
-    assert store.version == SCHEMA_VERSION == 5
+    assert store.version == SCHEMA_VERSION == 6
     assert store.counts()["articles"] == 2
     assert article(store.con, "a2")["article"]["duplicate_of"] == "a1"
     assert store.merge_counts()["merged_events"] == 1 and store.merge_counts()["linked"] == 1

@@ -26,6 +26,8 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
   Guild" LAB): the head is the last word before "of", else the last word;
 - ``honorifics``: words before a name that are no part of it and no title ("Mr", "Datuk
   Seri", "Sheikh");
+- ``name_suffixes``: words after a surname that are part of the name but not the surname
+  ("Donald Trump Jr.": surname "trump"; store.actor_ids);
 - ``title_modifiers``: words a title may hold between a place and a name ("South Dakota
   State Attorney General X", "Kharkiv regional governor X"): the place's country is the
   person's;
@@ -59,6 +61,7 @@ class ActorWords:
     honorifics: frozenset[str]
     title_modifiers: frozenset[str]
     named_bodies: dict[str, str]
+    name_suffixes: frozenset[str] = frozenset()
 
 
 def load_actor_words() -> ActorWords:
@@ -87,7 +90,8 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            {k.lower(): v for k, v in raw["org_heads"].items()},
                            frozenset(w.lower() for w in raw["honorifics"]),
                            frozenset(w.lower() for w in raw["title_modifiers"]),
-                           {k.lower(): v for k, v in raw["named_bodies"].items()})
+                           {k.lower(): v for k, v in raw["named_bodies"].items()},
+                           frozenset(w.lower() for w in raw.get("name_suffixes", ())))
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |

@@ -22,9 +22,10 @@ through :mod:`dateline.query`.
 from .database import DuckDBStore, open_store
 from .protocol import Store
 from .rows import _insert_many, column_types
-from .schema import (ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS, EVENT_ROW_COLUMNS,
-                     MENTION_COLUMNS, MERGED_COLUMNS, MERGED_JSON, MIGRATIONS, SCHEMA_VERSION)
+from .schema import (ACTOR_COLUMNS, ACTOR_UNDO_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS,
+                     EVENT_ROW_COLUMNS, MENTION_COLUMNS, MERGED_COLUMNS, MERGED_JSON, MIGRATIONS,
+                     SCHEMA_VERSION)
 
-__all__ = ["ACTOR_COLUMNS", "ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS",
+__all__ = ["ACTOR_COLUMNS", "ACTOR_UNDO_COLUMNS", "ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS",
            "EVENT_ROW_COLUMNS", "MENTION_COLUMNS", "MERGED_COLUMNS", "MERGED_JSON", "MIGRATIONS",
            "SCHEMA_VERSION", "Store", "_insert_many", "column_types", "open_store"]

@@ -12,14 +12,15 @@ from typing import Any, Callable, Iterable, Iterator
 from ..errors import StoreError
 from ..model import Document
 from .actor_merges import ActorMerges
+from .actor_resolve import ActorIds
 from .merge_tables import MergeTables
 from .rows import _document_rows, _insert_many, _now
-from .schema import (ACTOR_COLUMNS, ARTICLE_COLUMNS, EVENT_ROW_COLUMNS, MENTION_COLUMNS,
-                     MIGRATIONS, SCHEMA_VERSION)
+from .schema import (ACTOR_COLUMNS, ACTOR_UNDO_COLUMNS, ARTICLE_COLUMNS, EVENT_ROW_COLUMNS,
+                     MENTION_COLUMNS, MIGRATIONS, PY_MIGRATIONS, SCHEMA_VERSION)
 from .story_tables import StoryTables
 
 
-class DuckDBStore(MergeTables, StoryTables, ActorMerges):
+class DuckDBStore(MergeTables, StoryTables, ActorMerges, ActorIds):
     """The embedded default. One writing process at a time (see :mod:`dateline.store.locks`).
 
     A writable store holds ``DB.writer.lock`` from open to :meth:`close`, so a second writer
@@ -310,6 +311,8 @@ class DuckDBStore(MergeTables, StoryTables, ActorMerges):
             try:
                 for sql in MIGRATIONS[version]:
                     self.con.execute(sql)
+                if version in PY_MIGRATIONS:
+                    getattr(self, PY_MIGRATIONS[version])(self.con)
                 self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                                  [str(version)])
                 self.con.execute("COMMIT")
@@ -373,8 +376,10 @@ class DuckDBStore(MergeTables, StoryTables, ActorMerges):
             _insert_many(con, "mentions", MENTION_COLUMNS, mentions, self._coltypes)
             _insert_many(con, "events", EVENT_ROW_COLUMNS, events, self._coltypes, ignore=True)
             _insert_many(con, "event_actors", ACTOR_COLUMNS, actors, self._coltypes)
-            _insert_many(con, "actor_merge_undo", ["alias"] + ACTOR_COLUMNS, undo,
+            _insert_many(con, "actor_merge_undo", ["alias"] + ACTOR_UNDO_COLUMNS, undo,
                          self._coltypes)
+            # the canonical actors of the new parties and of the stored ones they may join
+            self.resolve_actor_ids(con, {r[8] for r in actors}, {r[0] for r in events})
             if self._known is not None:
                 self._known.update(ids)
                 self.on_rollback(lambda: self._known.difference_update(ids))

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from ..model import Document
+from .actor_resolve import party_ids
 
 
 def _now() -> datetime:
@@ -42,6 +43,7 @@ def _document_rows(doc: Document, articles: list, mentions: list, events: list,
     for d in doc.dates:
         mentions.append([art.id, "date", d.field, d.text, d.start, d.end, None, None, None,
                          None, None, None, None, None, None, d.value, d.value_end, d.granularity])
+    labels = _entity_labels(doc)
     seen: set[str] = set()
     for ev in doc.events:
         if not ev.id:
@@ -50,17 +52,33 @@ def _document_rows(doc: Document, articles: list, mentions: list, events: list,
             continue
         seen.add(ev.id)
         loc = ev.location
+        parties = {}
+        for role, group in (("actor", ev.actor), ("recipient", ev.recipient)):
+            for a in group:
+                label = labels.get((a.name or "").lower()) or labels.get((a.text or "").lower())
+                key, own = party_ids(a.name, a.text, a.country, a.wikidata, label)
+                actors.append([ev.id, role, a.text, a.name, a.country, a.sector, a.wikidata,
+                               label, key, own, own])
+                parties.setdefault(role, []).append({**asdict(a), "id": own})
         events.append(
             [ev.id, art.id, ev.event, ev.mode, ev.modality, _j(ev.context), ev.cameo,
-             _j([asdict(a) for a in ev.actor]), _j([asdict(a) for a in ev.recipient]),
+             _j(parties.get("actor", [])), _j(parties.get("recipient", [])),
              ev.date, ev.date_end, ev.date_text, _j(asdict(loc) if loc else None),
              (loc.name or loc.text) if loc else None, loc.lat if loc else None,
              loc.lon if loc else None, loc.country if loc else None,
              ev.evidence.field, ev.evidence.sentence, ev.evidence.start, ev.evidence.end,
              _j([asdict(m) for m in ev.mentions]), ev.confidence, _j(ev.decided)])
-        for role, group in (("actor", ev.actor), ("recipient", ev.recipient)):
-            for a in group:
-                actors.append([ev.id, role, a.text, a.name, a.country, a.sector, a.wikidata])
+
+
+def _entity_labels(doc: Document) -> dict[str, str]:
+    """lower-case name or text -> the entity label of the document's mentions of it (PERSON
+    first: a name tagged as a person anywhere in the article is a person)."""
+    out: dict[str, str] = {}
+    for e in sorted(doc.entities, key=lambda e: e.label != "PERSON"):
+        for k in (e.name, e.text):
+            if k:
+                out.setdefault(k.lower(), e.label)
+    return out
 
 
 def column_types(con: Any, table: str, cache: dict[str, dict[str, str]] | None = None

@@ -3,7 +3,7 @@ ones in order) and the column lists the writers and readers share."""
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 MIGRATIONS: dict[int, list[str]] = {
     1: [
@@ -68,7 +68,22 @@ MIGRATIONS: dict[int, list[str]] = {
             alias VARCHAR, event_id VARCHAR, role VARCHAR, text VARCHAR, name VARCHAR,
             country VARCHAR, sector VARCHAR, wikidata VARCHAR)""",
     ],
+    # 6: one canonical actor per real party (store.actor_resolve): each party row's entity
+    # label, normalised name and own id (as its article coded it) and the actor it belongs
+    # to; a merge acts on actor ids. ``PY_MIGRATIONS[6]`` fills them for the stored rows.
+    6: [
+        """ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS label VARCHAR""",
+        """ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS name_key VARCHAR""",
+        """ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS own_id VARCHAR""",
+        """ALTER TABLE event_actors ADD COLUMN IF NOT EXISTS actor_id VARCHAR""",
+        """ALTER TABLE actor_merges ADD COLUMN IF NOT EXISTS alias_id VARCHAR""",
+        """ALTER TABLE actor_merges ADD COLUMN IF NOT EXISTS target_id VARCHAR""",
+    ],
 }
+
+#: version -> the store method that migrates the stored data after that version's SQL (in
+#: the same transaction)
+PY_MIGRATIONS: dict[int, str] = {6: "fill_actor_ids"}
 
 ARTICLE_COLUMNS = ["id", "origin", "url", "title", "subtitle", "published", "section", "source",
                    "language", "body", "captions", "related", "warnings", "ingested_at"]
@@ -80,7 +95,10 @@ MERGED_JSON = ("actors", "recipients", "disagreements")
 MENTION_COLUMNS = ["article_id", "kind", "field", "text", "start", "end", "label", "name", "country",
                    "sector", "wikidata", "geonameid", "lat", "lon", "resolution", "value",
                    "value_end", "granularity"]
-ACTOR_COLUMNS = ["event_id", "role", "text", "name", "country", "sector", "wikidata"]
+ACTOR_COLUMNS = ["event_id", "role", "text", "name", "country", "sector", "wikidata", "label",
+                 "name_key", "own_id", "actor_id"]
+#: the columns of ``actor_merge_undo`` after its ``alias``: a row's values before a merge
+ACTOR_UNDO_COLUMNS = ACTOR_COLUMNS[:7]
 EVENT_COLUMNS = ["id", "article_id", "event", "mode", "modality", "cameo", "date", "date_end",
                  "date_text", "place", "place_country", "lat", "lon", "confidence", "actor",
                  "recipient", "evidence", "evidence_field", "evidence_start", "evidence_end",

@@ -13,6 +13,7 @@ from typing import Any
 from ..plover import QUAD
 from ..query import decode_event, event_columns, like_escape as _like
 from ..query import rows as _rows
+from ..store.actor_resolve import IDENTITY_SQL
 
 #: PLOVER event type -> GDELT QuadClass (SPEC section 2; dateline.plover holds the table).
 QUAD_CLASS = QUAD
@@ -39,14 +40,18 @@ def articles(cur: Any, *, q: str | None = None, limit: int = 50, offset: int = 0
 def actors(cur: Any, *, q: str | None = None, country: str | None = None,
            sort: str = "-events", limit: int = 50, offset: int = 0
            ) -> tuple[list[dict[str, Any]], int]:
-    """Actors (by name, country, sector) with event counts and first/last event dates."""
+    """Actors, one row per canonical actor id (:mod:`dateline.store.actor_resolve`): id,
+    name, country, Wikidata id, the sectors it held with their events (most first; ``sector``
+    is the most frequent one), event counts and first/last event dates. ``q``: any of its
+    names or texts contains this, or its id is this; ``country``: its country."""
     where, params = [], []
     if q:
-        where.append("(lower(coalesce(a.name, a.text)) LIKE ? ESCAPE '\\' "
-                     "OR lower(a.text) LIKE ? ESCAPE '\\')")
-        params += [f"%{_like(q.lower())}%"] * 2
+        where.append("(g.id = ? OR g.id IN (SELECT actor_id FROM event_actors WHERE "
+                     "lower(coalesce(name, text)) LIKE ? ESCAPE '\\' OR lower(text) LIKE ? "
+                     "ESCAPE '\\'))")
+        params += [q.strip()] + [f"%{_like(q.lower())}%"] * 2
     if country:
-        where.append("a.country = ?")
+        where.append("g.country = ?")
         params.append(country.upper())
     w = (" WHERE " + " AND ".join(where)) if where else ""
     sorts = {"events": "events", "name": "name", "first": "first_date", "last": "last_date",
@@ -55,39 +60,62 @@ def actors(cur: Any, *, q: str | None = None, country: str | None = None,
     if key not in sorts:
         raise ValueError(f"unknown sort key {key!r}; use one of {', '.join(sorted(sorts))}")
     direction = "DESC" if sort.startswith("-") else "ASC"
-    base = ("SELECT coalesce(a.name, a.text) AS name, a.country, a.sector, "
-            "any_value(a.wikidata) AS wikidata, count(DISTINCT a.event_id) AS events, "
-            "count(DISTINCT a.event_id) FILTER (WHERE a.role = 'actor') AS as_actor, "
-            "count(DISTINCT a.event_id) FILTER (WHERE a.role = 'recipient') AS as_recipient, "
-            "min(e.date) AS first_date, max(coalesce(e.date_end, e.date)) AS last_date "
-            f"FROM event_actors a JOIN events e ON e.id = a.event_id{w} "
-            "GROUP BY coalesce(a.name, a.text), a.country, a.sector")
+    base = ("WITH r AS (SELECT a.*, e.date, coalesce(e.date_end, e.date) AS last "
+            "FROM event_actors a JOIN events e ON e.id = a.event_id), "
+            "s AS (SELECT actor_id, sector, count(DISTINCT event_id) AS n FROM r GROUP BY ALL), "
+            f"g AS (SELECT actor_id AS id, {IDENTITY_SQL}, "
+            "count(DISTINCT event_id) AS events, "
+            "count(DISTINCT event_id) FILTER (WHERE role = 'actor') AS as_actor, "
+            "count(DISTINCT event_id) FILTER (WHERE role = 'recipient') AS as_recipient, "
+            "min(date) AS first_date, max(last) AS last_date FROM r GROUP BY actor_id) "
+            "SELECT g.*, (SELECT list({'sector': s.sector, 'events': s.n} ORDER BY s.n DESC, "
+            "s.sector NULLS LAST) FROM s WHERE s.actor_id = g.id) AS sectors "
+            f"FROM g{w}")
     total = cur.execute(f"SELECT count(*) FROM ({base})", params).fetchone()[0]
     rows = _rows(cur.execute(f"{base} ORDER BY {sorts[key]} {direction} NULLS LAST, name, "
-                             "country NULLS LAST, sector NULLS LAST LIMIT ? OFFSET ?",
+                             "country NULLS LAST, id LIMIT ? OFFSET ?",
                              params + [limit, offset]))
+    for r in rows:
+        r["sector"] = next((s["sector"] for s in r["sectors"] if s["sector"]), None)
     return rows, int(total)
 
 
-def actor_events(cur: Any, name: str) -> dict[str, Any] | None:
-    """Every event of one actor (exact name or text, any case) in date order, a monthly count
-    by type, and the visits (CONSULT/visit as actor) in order with date and place."""
+def find_actor(cur: Any, name: str) -> tuple[str | None, list[str]]:
+    """(the actor id ``name`` names, the other actors of that name): an actor id as is, else
+    the actor with most rows among those with that name or text (any case)."""
+    s = name.strip()
+    if cur.execute("SELECT 1 FROM event_actors WHERE actor_id = ? LIMIT 1", [s]).fetchone():
+        return s, []
     ids = [r[0] for r in cur.execute(
-        "SELECT DISTINCT event_id FROM event_actors WHERE lower(coalesce(name, text)) = ? "
-        "OR lower(text) = ?", [name.lower()] * 2).fetchall()]
-    if not ids:
+        "SELECT actor_id, count(*) AS n FROM event_actors WHERE lower(coalesce(name, text)) "
+        "= ? OR lower(text) = ? GROUP BY actor_id ORDER BY n DESC, actor_id",
+        [s.lower()] * 2).fetchall()]
+    return (ids[0], ids[1:]) if ids else (None, [])
+
+
+def actor_events(cur: Any, name: str) -> dict[str, Any] | None:
+    """Every event of one actor (its id, or a name or text: :func:`find_actor`) in date
+    order, a monthly count by type, and the visits (CONSULT/visit as actor) in order with date
+    and place. ``actor`` has its id, name, country, Wikidata id, sectors and the ids of
+    other actors of the name asked for (``others``)."""
+    ident, others = find_actor(cur, name)
+    if ident is None:
         return None
+    ids = [r[0] for r in cur.execute(
+        "SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?", [ident]).fetchall()]
     evs = [decode_event(r) for r in _rows(cur.execute(
         f"SELECT {event_columns()} FROM events WHERE list_contains(?, id) "
         "ORDER BY date NULLS LAST, article_id, evidence_start", [ids]))]
     roles = {(r[0]) for r in cur.execute(
-        "SELECT event_id FROM event_actors WHERE role = 'actor' AND "
-        "(lower(coalesce(name, text)) = ? OR lower(text) = ?)", [name.lower()] * 2).fetchall()}
-    info = _rows(cur.execute(
-        "SELECT coalesce(name, text) AS name, country, sector, any_value(wikidata) AS wikidata, "
-        "count(*) AS n FROM event_actors WHERE lower(coalesce(name, text)) = ? OR lower(text) = ? "
-        "GROUP BY ALL ORDER BY n DESC LIMIT 1", [name.lower()] * 2))[0]
-    info.pop("n", None)
+        "SELECT event_id FROM event_actors WHERE role = 'actor' AND actor_id = ?",
+        [ident]).fetchall()}
+    info = _rows(cur.execute(f"SELECT {IDENTITY_SQL} FROM event_actors WHERE actor_id = ?",
+                             [ident]))[0]
+    sectors = [{"sector": sec, "events": int(n)} for sec, n in cur.execute(
+        "SELECT sector, count(DISTINCT event_id) AS n FROM event_actors WHERE actor_id = ? "
+        "GROUP BY ALL ORDER BY n DESC, sector NULLS LAST", [ident]).fetchall()]
+    info = {"id": ident, **info, "sector": next((s["sector"] for s in sectors if s["sector"]),
+                                                None), "sectors": sectors, "others": others}
     timeline: dict[str, dict[str, int]] = {}
     for e in evs:
         period = (e["date"] or "")[:7] or "unknown"
