@@ -11,8 +11,8 @@ parquet}`` write the same rows, one per stored event (report), with the columns 
   of day, month, year or decade the article gave, ``date_value`` keeps the value as stored;
   ``published`` is the article's publication day. In Parquet they are DATE columns;
 * numbers are numbers, ``date_implausible`` a boolean, a missing value is empty (CSV) or null;
-* several actors (recipients) are joined with ``"; "`` in one column, their countries and
-  sectors in the same order in theirs.
+* several actors (recipients) are joined with ``"; "`` in one column, their countries,
+  sectors and canonical actor ids (docs/actors.md) in the same order in theirs.
 
 Parquet is written by DuckDB from the JSON lines with every column's type given, so the
 three formats hold the same values.
@@ -52,9 +52,12 @@ FLAT_COLUMNS: dict[str, tuple[str, str]] = {
     "actor": ("VARCHAR", "the actors' names, `; `-separated"),
     "actor_country": ("VARCHAR", "their ISO3 countries, in the same order"),
     "actor_sector": ("VARCHAR", "their sectors (GOV, MIL, ...), in the same order"),
+    "actor_id": ("VARCHAR", "their canonical actor ids (Wikidata id, else name@ISO3; "
+                            "docs/actors.md), in the same order"),
     "recipient": ("VARCHAR", "the recipients' names, `; `-separated"),
     "recipient_country": ("VARCHAR", "their ISO3 countries, in the same order"),
     "recipient_sector": ("VARCHAR", "their sectors, in the same order"),
+    "recipient_id": ("VARCHAR", "their canonical actor ids, in the same order"),
     "place": ("VARCHAR", "where it happened"),
     "place_country": ("VARCHAR", "ISO3 country of the place"),
     "lat": ("DOUBLE", "latitude of the place (degrees)"),
@@ -145,10 +148,11 @@ def flat_rows(cur: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "date_precision": date_precision(date), "date_value": date,
             "date_implausible": bool(r.get("date_implausible")),
             "actor": _side(r["actor"], "name"), "actor_country": _side(r["actor"], "country"),
-            "actor_sector": _side(r["actor"], "sector"),
+            "actor_sector": _side(r["actor"], "sector"), "actor_id": _side(r["actor"], "id"),
             "recipient": _side(r["recipient"], "name"),
             "recipient_country": _side(r["recipient"], "country"),
             "recipient_sector": _side(r["recipient"], "sector"),
+            "recipient_id": _side(r["recipient"], "id"),
             "place": r["place"], "place_country": r["place_country"], "lat": r["lat"],
             "lon": r["lon"], "confidence": r["confidence"], "cameo": r["cameo"],
             "published": publication_day(art.get("published")), "source": art.get("source"),

@@ -235,3 +235,37 @@ def test_migration_6_fills_ids_joins_surnames_and_keeps_merges(tmp_path):
     store = open_store(path)  # reopening migrates nothing twice
     assert store.version == 6 and _ids(store)["Kim"] == {"kim"}
     store.close()
+
+
+# -- the same id everywhere: network, exports, actor page, CLI ------------------------------
+def test_network_exports_and_cli_use_the_actor_id(tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+    from dateline.export import flat_rows
+    from dateline.query import EventFilter, events
+    from dateline.web.aggregates import network
+
+    db = tmp_path / "d.duckdb"
+    store = open_store(db)
+    xi = Actor("Xi", "Xi Jinping", "CHN", "GOV", "Q15031")
+    store.add_document(doc("Nikki Haley met Xi.", Actor("Nikki Haley", "Nikki Haley", "USA",
+                                                        "OPP"),
+                           recipient=xi, persons=("Nikki Haley",)))
+    store.add_document(doc("Haley met Xi.", Actor("Haley", "Haley", "USA", None),
+                           recipient=xi, persons=("Haley",)))
+    # two names of one party are one node and one edge
+    net = network(store.con, EventFilter())
+    assert [(n["id"], n["name"], n["events"]) for n in net["nodes"]] == [
+        ("nikki-haley@USA", "Nikki Haley", 2), ("Q15031", "Xi Jinping", 2)]
+    assert [(e["source_id"], e["target_id"], e["source"], e["events"]) for e in net["edges"]] \
+        == [("nikki-haley@USA", "Q15031", "Nikki Haley", 2)]
+    # the flat exports carry the ids beside the names as the article gave them
+    flat = flat_rows(store.con, events(store.con, EventFilter(), limit=None)[0])
+    assert sorted((r["actor"], r["actor_id"], r["recipient_id"]) for r in flat) == [
+        ("Haley", "nikki-haley@USA", "Q15031"), ("Nikki Haley", "nikki-haley@USA", "Q15031")]
+    store.close()
+    out = CliRunner().invoke(app, ["actors", "list", "--db", str(db)])
+    assert out.exit_code == 0 and out.output.splitlines() == [
+        "2\tNikki Haley\tUSA\tOPP 1, - 1\t-\tnikki-haley@USA",
+        "2\tXi Jinping\tCHN\tGOV 2\tQ15031\tQ15031"]

@@ -1,8 +1,8 @@
 """Itineraries: an actor's visits (merged CONSULT/visit events) in order, with derived facts.
 
 A trip is a merged event of type CONSULT, mode ``visit``, that happened (asserted or historical)
-and lists the actor among its actors (the visitor), matched by wikidata id or by a
-spelling-tolerant name. Its destination is the place's country, else the host's country. The
+and lists the actor among its actors (the visitor), matched by canonical actor id
+(``nikki-haley@USA``, docs/actors.md), wikidata id or a spelling-tolerant name. Its destination is the place's country, else the host's country. The
 facts ("first visit to CHN since 2019 in this database; 5th trip overall") are counted over the
 database's own merged events, never taken from an article's claim, so a reader can check them.
 """
@@ -37,7 +37,7 @@ def trips(store: Store, name: str, countries: Any = None) -> list[dict[str, Any]
     for ev in store.merged_events(type="CONSULT"):
         if ev["mode"] != "visit" or ev["modality"] not in HAPPENED or not ev["date"]:
             continue
-        me = [a for a in ev["actors"] if _is(a, key)]
+        me = [a for a in ev["actors"] if a.get("id") == name.strip() or _is(a, key)]
         if not me:
             continue
         home = me[0].get("country")

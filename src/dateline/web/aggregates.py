@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from ..query import EventFilter
+from ..store.actor_resolve import IDENTITY_SQL
 from .queries import QUAD_CLASS
 
 GRANULARITIES = ("day", "week", "month")
@@ -138,7 +139,9 @@ def generic_name(name: str) -> bool:
 
 def network(cur: Any, flt: EventFilter, limit: int = 80, actors: int | None = 30,
             generic: bool = False) -> dict[str, Any]:
-    """Who acts on whom: directed edges actor -> recipient weighted by number of events.
+    """Who acts on whom: directed edges actor -> recipient weighted by number of events,
+    between canonical actors (``actor_id``; an edge's ``source``/``target`` are their names,
+    ``source_id``/``target_id`` their ids; a node has ``id``, ``name`` and ``country``).
 
     Each edge carries its events per PLOVER quad class and its dominant class (ties go to the
     conflict side, the one an analyst should not miss). Pronoun and generic parties
@@ -147,23 +150,22 @@ def network(cur: Any, flt: EventFilter, limit: int = 80, actors: int | None = 30
     heaviest; nodes are the actors on those edges, with their events on them.
     """
     ids_sql, params = _filtered_ids(flt)
+    side = ("SELECT DISTINCT event_id, actor_id AS k FROM event_actors WHERE role = '{}' "
+            "AND event_id IN (SELECT id FROM f)")
     rows = cur.execute(
         "WITH f AS (" + ids_sql + "), "
-        "a AS (SELECT event_id, coalesce(name, text) AS n, any_value(country) AS c "
-        "      FROM event_actors WHERE role = 'actor' AND event_id IN (SELECT id FROM f) "
-        "      GROUP BY ALL), "
-        "r AS (SELECT event_id, coalesce(name, text) AS n, any_value(country) AS c "
-        "      FROM event_actors WHERE role = 'recipient' AND event_id IN (SELECT id FROM f) "
-        "      GROUP BY ALL) "
-        "SELECT a.n, any_value(a.c), r.n, any_value(r.c), e.event, count(DISTINCT e.id) "
+        f"a AS ({side.format('actor')}), r AS ({side.format('recipient')}) "
+        "SELECT a.k, r.k, e.event, count(DISTINCT e.id) "
         "FROM a JOIN r ON a.event_id = r.event_id JOIN events e ON e.id = a.event_id "
-        "WHERE a.n <> r.n GROUP BY a.n, r.n, e.event", params).fetchall()
+        "WHERE a.k <> r.k GROUP BY a.k, r.k, e.event", params).fetchall()
+    ident = {r[0]: (r[1], r[2]) for r in cur.execute(
+        f"SELECT actor_id, {IDENTITY_SQL} FROM event_actors WHERE list_contains(?, actor_id) "
+        "GROUP BY actor_id", [sorted({k for r in rows for k in r[:2]})]).fetchall()}
+    name = {k: v[0] for k, v in ident.items()}
     edges: dict[tuple[str, str], dict[str, Any]] = {}
-    countries: dict[str, str | None] = {}
-    for src, sc, dst, dc, ev, n in rows:
-        countries.setdefault(src, sc)
-        countries.setdefault(dst, dc)
-        e = edges.setdefault((src, dst), {"source": src, "target": dst, "events": 0,
+    for src, dst, ev, n in rows:
+        e = edges.setdefault((src, dst), {"source": name[src], "target": name[dst],
+                                          "source_id": src, "target_id": dst, "events": 0,
                                           "by_quad": {}, "by_type": {}})
         e["events"] += int(n)
         q = QUAD_CLASS.get(ev)
@@ -172,15 +174,16 @@ def network(cur: Any, flt: EventFilter, limit: int = 80, actors: int | None = 30
         e["by_type"][ev] = e["by_type"].get(ev, 0) + int(n)
     hidden = set()
     if not generic:
-        hidden = {n for n in countries if generic_name(n)}
+        hidden = {k for k in ident if generic_name(name[k])}
         edges = {k: e for k, e in edges.items() if not (set(k) & hidden)}
     total: dict[str, int] = {}
     for (src, dst), e in edges.items():
         total[src] = total.get(src, 0) + e["events"]
         total[dst] = total.get(dst, 0) + e["events"]
-    top = {n for n, _ in sorted(total.items(), key=lambda x: (-x[1], x[0]))[:actors]}
+    top = {k for k, _ in sorted(total.items(), key=lambda x: (-x[1], name[x[0]], x[0]))[:actors]}
     ranked = sorted((e for k, e in edges.items() if set(k) <= top),
-                    key=lambda e: (-e["events"], e["source"], e["target"]))
+                    key=lambda e: (-e["events"], e["source"], e["target"], e["source_id"],
+                                   e["target_id"]))
     kept = ranked[:limit]
     for e in kept:
         quads = e["by_quad"]
@@ -189,10 +192,10 @@ def network(cur: Any, flt: EventFilter, limit: int = 80, actors: int | None = 30
         e["quad_name"] = QUAD_NAMES.get(e["quad"]) if e["quad"] else None
     weight: dict[str, int] = {}
     for e in kept:
-        weight[e["source"]] = weight.get(e["source"], 0) + e["events"]
-        weight[e["target"]] = weight.get(e["target"], 0) + e["events"]
-    nodes = [{"name": n, "country": countries.get(n), "events": w}
-             for n, w in sorted(weight.items(), key=lambda x: (-x[1], x[0]))]
+        weight[e["source_id"]] = weight.get(e["source_id"], 0) + e["events"]
+        weight[e["target_id"]] = weight.get(e["target_id"], 0) + e["events"]
+    nodes = [{"id": k, "name": name[k], "country": ident[k][1], "events": w}
+             for k, w in sorted(weight.items(), key=lambda x: (-x[1], name[x[0]], x[0]))]
     return {"nodes": nodes, "edges": kept, "total_edges": len(edges), "total_actors": len(total),
             "hidden_generic": len(hidden)}
 

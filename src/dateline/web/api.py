@@ -216,7 +216,8 @@ class EventItem(BaseModel):
     lon: Optional[float] = None
     confidence: Optional[float] = None
     actor: Optional[list[dict[str, Any]]] = Field(
-        None, description="[{text, name, country, sector, wikidata}]")
+        None, description="[{text, name, country, sector, wikidata, id}]; id: the canonical "
+                          "actor id")
     recipient: Optional[list[dict[str, Any]]] = None
     evidence: Optional[str] = Field(None, description="The sentence the event was read from.")
     evidence_field: Optional[str] = Field(None, description="title, subtitle or body")

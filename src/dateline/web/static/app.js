@@ -191,7 +191,7 @@ async function viewEvents(params) {
 }
 function actorLinks(list) {
   return (list || []).map((a, i) => [i ? "; " : "",
-    el("a", {href: "#/actor/" + encodeURIComponent(a.name || a.text),
+    el("a", {href: "#/actor/" + encodeURIComponent(a.id || a.name || a.text),
       title: [a.country, a.sector].filter(Boolean).join(" ")}, a.name || a.text)]);
 }
 function articleHref(aid, eid) {
@@ -407,12 +407,16 @@ async function viewActors(params) {
   root.append(el("h2", {text: "Actors"}), form);
   let data;
   try { data = await api("actors", q); } catch (e) { return showError(e); }
-  root.append(el("table", {class: "grid"}, el("thead", {}, el("tr", {}, ["name", "country", "sector", "events", "as actor", "as recipient", "first", "last"].map(h => el("th", {text: h})))),
-    el("tbody", {}, data.items.map(a => el("tr", {},
-      el("td", {}, el("a", {href: "#/actor/" + encodeURIComponent(a.name)}, a.name)), el("td", {text: a.country || ""}),
-      el("td", {text: a.sector || ""}), el("td", {text: a.events}), el("td", {text: a.as_actor}),
+  root.append(el("table", {class: "grid"}, el("thead", {}, el("tr", {}, ["name", "country", "sectors (events)", "wikidata", "events", "as actor", "as recipient", "first", "last"].map(h => el("th", {text: h})))),
+    el("tbody", {}, data.items.map(a => el("tr", {"data-id": a.id},
+      el("td", {}, el("a", {href: "#/actor/" + encodeURIComponent(a.id || a.name), title: a.id || ""}, a.name)), el("td", {text: a.country || ""}),
+      el("td", {text: sectorList(a.sectors)}), el("td", {text: a.wikidata || ""}), el("td", {text: a.events}), el("td", {text: a.as_actor}),
       el("td", {text: a.as_recipient}), el("td", {text: a.first_date || ""}), el("td", {text: a.last_date || ""}))))),
     pager("actors", params, offset, data.total));
+}
+/* the sectors an actor held, with their events: "GOV 42, OPP 20, – 31" (– : no sector) */
+function sectorList(sectors) {
+  return (sectors || []).map(x => `${x.sector || "–"} ${x.events}`).join(", ");
 }
 /* ---------- stats ---------- */
 async function viewStats() {
@@ -539,7 +543,7 @@ async function viewNetwork(params) {
     el("label", {}, el("input", {type: "checkbox", name: "generic", checked: generic, onchange: change("generic", generic ? null : "true")}),
       " show pronouns and generic names (we, officials, …)")));
   if (!data.edges.length) { root.append(el("p", {class: "muted", text: "No events with both an actor and a recipient."})); return; }
-  root.append(el("div", {class: "netwrap"}, networkChart(data, name => go("actor/" + encodeURIComponent(name)))), quadLegend());
+  root.append(el("div", {class: "netwrap"}, networkChart(data, key => go("actor/" + encodeURIComponent(key)))), quadLegend());
 }
 
 /* ---------- actor page: events in time, on the map, travels ---------- */
@@ -548,7 +552,8 @@ async function viewActor(name) {
   let data;
   try { data = await api("actors/" + encodeURIComponent(name) + "/events"); } catch (e) { return showError(e); }
   const a = data.actor;
-  root.append(el("h2", {text: a.name}), el("p", {class: "muted", text: [a.country, a.sector, a.wikidata, `${data.total} events`].filter(Boolean).join(" · ")}),
+  root.append(el("h2", {text: a.name}), el("p", {class: "muted", text: [a.country, sectorList(a.sectors), a.wikidata, `${data.total} events`, a.id ? "id " + a.id : ""].filter(Boolean).join(" · ")}),
+    a.others && a.others.length ? el("p", {class: "muted"}, "Other actors of this name: ", a.others.map((o, i) => [i ? ", " : "", el("a", {href: "#/actor/" + encodeURIComponent(o)}, o)])) : "",
     el("p", {}, el("a", {href: "#/events?" + new URLSearchParams({actor: a.name}).toString()}, "these events in the table"), " · ",
       el("a", {href: "#/network?" + new URLSearchParams({actor: a.name}).toString()}, "network around this actor")));
   root.append(el("h3", {text: "Over time"}), timelineChart(bucketize(data.events), {onBrush: (since, until) =>

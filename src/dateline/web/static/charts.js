@@ -125,19 +125,23 @@ function bucketize(events) {
 /* ---------- network ---------- */
 const NET_W = 1000, NET_H = 560;
 
-/* Fruchterman-Reingold layout, deterministic (nodes start on a circle). Returns {name: [x, y]}. */
+/* A network node's key: its canonical actor id (an edge's source_id / target_id), else its name. */
+function nodeKey(d) { return d.id || d.name; }
+function edgeEnds(e) { return [e.source_id || e.source, e.target_id || e.target]; }
+
+/* Fruchterman-Reingold layout, deterministic (nodes start on a circle). Returns {key: [x, y]}. */
 function forceLayout(nodes, edges, iterations) {
   const n = nodes.length, pos = {}, disp = {};
   const k = Math.min(140, Math.sqrt(NET_W * NET_H / Math.max(1, n)) * 0.5);
   nodes.forEach((d, i) => {
     const a = 2 * Math.PI * i / Math.max(1, n);
-    pos[d.name] = [NET_W / 2 + Math.cos(a) * NET_W * 0.35, NET_H / 2 + Math.sin(a) * NET_H * 0.35];
+    pos[nodeKey(d)] = [NET_W / 2 + Math.cos(a) * NET_W * 0.35, NET_H / 2 + Math.sin(a) * NET_H * 0.35];
   });
   let temp = NET_W / 10;
   for (let it = 0; it < (iterations || 300); it++) {
-    for (const d of nodes) disp[d.name] = [0, 0];
+    for (const d of nodes) disp[nodeKey(d)] = [0, 0];
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) {
-      const a = nodes[i].name, b = nodes[j].name;
+      const a = nodeKey(nodes[i]), b = nodeKey(nodes[j]);
       let dx = pos[a][0] - pos[b][0], dy = pos[a][1] - pos[b][1];
       let dist = Math.hypot(dx, dy) || 0.01;
       if (dist > 3 * k) continue;  // short-range repulsion: components stay near each other
@@ -146,7 +150,7 @@ function forceLayout(nodes, edges, iterations) {
       disp[a][0] += dx * f; disp[a][1] += dy * f; disp[b][0] -= dx * f; disp[b][1] -= dy * f;
     }
     for (const e of edges) {
-      const a = e.source, b = e.target;
+      const [a, b] = edgeEnds(e);
       if (!pos[a] || !pos[b]) continue;
       let dx = pos[a][0] - pos[b][0], dy = pos[a][1] - pos[b][1];
       const dist = Math.hypot(dx, dy) || 0.01;
@@ -155,7 +159,7 @@ function forceLayout(nodes, edges, iterations) {
       disp[a][0] -= dx * f; disp[a][1] -= dy * f; disp[b][0] += dx * f; disp[b][1] += dy * f;
     }
     for (const d of nodes) {
-      const p = pos[d.name], v = disp[d.name];
+      const p = pos[nodeKey(d)], v = disp[nodeKey(d)];
       v[0] += (NET_W / 2 - p[0]) * 0.1; v[1] += (NET_H / 2 - p[1]) * 0.1;  // gravity keeps components together
       const len = Math.hypot(v[0], v[1]) || 0.01;
       p[0] += v[0] / len * Math.min(len, temp);
@@ -164,11 +168,11 @@ function forceLayout(nodes, edges, iterations) {
     temp = Math.max(0.5, temp * 0.97);
   }
   // fit the drawing into the box (labels need room on the right)
-  const xs = nodes.map(d => pos[d.name][0]), ys = nodes.map(d => pos[d.name][1]);
+  const xs = nodes.map(d => pos[nodeKey(d)][0]), ys = nodes.map(d => pos[nodeKey(d)][1]);
   const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
   const scale = Math.min(2, (NET_W - 220) / Math.max(1, x1 - x0), (NET_H - 60) / Math.max(1, y1 - y0));
   for (const d of nodes) {
-    const p = pos[d.name];
+    const p = pos[nodeKey(d)];
     p[0] = NET_W / 2 - 70 + (p[0] - (x0 + x1) / 2) * scale;
     p[1] = NET_H / 2 + (p[1] - (y0 + y1) / 2) * scale;
   }
@@ -187,31 +191,32 @@ function networkChart(data, onNode) {
   s.append(defs);
   const pos = forceLayout(data.nodes, data.edges);
   const radius = {};
-  for (const d of data.nodes) radius[d.name] = 5 + 3 * Math.sqrt(d.events);
+  for (const d of data.nodes) radius[nodeKey(d)] = 5 + 3 * Math.sqrt(d.events);
   for (const e of data.edges) {
-    const a = pos[e.source], b = pos[e.target];
+    const [ka, kb] = edgeEnds(e);
+    const a = pos[ka], b = pos[kb];
     if (!a || !b) continue;
     const dx = b[0] - a[0], dy = b[1] - a[1], dist = Math.hypot(dx, dy) || 1;
-    const rb = radius[e.target] + 2;
+    const rb = radius[kb] + 2;
     const line = svg("line", {x1: a[0].toFixed(1), y1: a[1].toFixed(1), x2: (b[0] - dx / dist * rb).toFixed(1), y2: (b[1] - dy / dist * rb).toFixed(1),
       class: "edge", stroke: QUAD_COLOR[e.quad] || "#999", "stroke-width": (1 + 1.5 * Math.log2(1 + e.events)).toFixed(2),
-      "marker-end": e.quad ? `url(#arrow${e.quad})` : "", "data-source": e.source, "data-target": e.target});
+      "marker-end": e.quad ? `url(#arrow${e.quad})` : "", "data-source": e.source, "data-target": e.target, "data-source-id": ka, "data-target-id": kb});
     const t = svg("title", {});
     t.textContent = `${e.source} → ${e.target}: ${e.events} events (` + Object.entries(e.by_type).map(([k, v]) => `${k} ${v}`).join(", ") + ")";
     line.append(t);
     s.append(line);
   }
   for (const d of data.nodes) {
-    const p = pos[d.name];
-    const g = svg("g", {class: "node", "data-name": d.name, transform: `translate(${p[0].toFixed(1)},${p[1].toFixed(1)})`, tabindex: 0});
-    g.append(svg("circle", {r: radius[d.name].toFixed(1)}));
-    const label = svg("text", {x: radius[d.name] + 3, y: 4});
+    const key = nodeKey(d), p = pos[key];
+    const g = svg("g", {class: "node", "data-name": d.name, "data-id": key, transform: `translate(${p[0].toFixed(1)},${p[1].toFixed(1)})`, tabindex: 0});
+    g.append(svg("circle", {r: radius[key].toFixed(1)}));
+    const label = svg("text", {x: radius[key] + 3, y: 4});
     label.textContent = d.name;
     const t = svg("title", {});
     t.textContent = `${d.name}${d.country ? " (" + d.country + ")" : ""}: ${d.events} events — open the actor page`;
     g.append(label, t);
-    g.addEventListener("click", () => onNode(d.name));
-    g.addEventListener("keydown", ev => { if (ev.key === "Enter") onNode(d.name); });
+    g.addEventListener("click", () => onNode(key));
+    g.addEventListener("keydown", ev => { if (ev.key === "Enter") onNode(key); });
     s.append(g);
   }
   return s;
