@@ -3,12 +3,16 @@
 
 Run: python scripts/actor_stats.py [--top N] [--db dateline.duckdb [--parties 50] [-v]]
 
-Parties (``--db``): the rows of the actors list (name, country, sector: as ``dateline actors
-list`` and the UI show them) grouped into real parties by a rule, then checked by reading
+Parties (``--db``): the rows of the actors list (one per canonical actor id since schema
+version 6, as ``dateline actors list`` and the UI show them; before, one per name, country and
+sector) grouped into real parties by a rule that does not use the ids, then checked by reading
 (``-v`` prints each party's rows): rows with the same Wikidata id or the same name (any case)
 are one party when their countries agree (or one has none); a one-word name without a sector
-joins the one multi-word name of the database it ends ("Haley" -> "Nikki Haley"); unnamed bodies
-and groups (lower-case names: "police", "officials") are one party per country.
+(its most frequent one) joins the one multi-word name of the database it ends ("Haley" ->
+"Nikki Haley"); unnamed bodies and groups (lower-case names: "police", "officials") are one
+party per country. Also: the share of actors (list rows) with a country, and of stored party
+rows (``event_actors``) with one. A database older than schema version 6 is read as a copy
+migrated in a temporary directory (the file itself is not changed).
 """
 
 from __future__ import annotations
@@ -60,17 +64,47 @@ def parties(rows: list[dict]) -> list[list[dict]]:
     return sorted(groups.values(), key=lambda g: -sum(r["events"] for r in g))
 
 
+def _current(path: str, tmp: str) -> str:
+    """``path``, or a migrated copy of it in ``tmp`` when its schema is older."""
+    import shutil
+
+    import duckdb
+
+    from dateline.store import SCHEMA_VERSION, open_store
+
+    con = duckdb.connect(path, read_only=True)
+    version = int(con.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                              ).fetchone()[0])
+    con.close()
+    if version >= SCHEMA_VERSION:
+        return path
+    copy = str(Path(tmp) / "copy.duckdb")
+    shutil.copyfile(path, copy)
+    open_store(copy).close()
+    return copy
+
+
 def db_report(path: str, top: int, verbose: bool) -> None:
+    import tempfile
+
     import duckdb
 
     from dateline.web.queries import actors
 
-    con = duckdb.connect(path, read_only=True)
-    rows, _total = actors(con, limit=1_000_000)
-    con.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        con = duckdb.connect(_current(path, tmp), read_only=True)
+        rows, _total = actors(con, limit=1_000_000)
+        stored, placed = con.execute("SELECT count(*), count(country) FROM event_actors"
+                                     ).fetchone()
+        homed = {r["id"] for r in rows if r["country"]}
+        via_actor = sum(1 for (aid,) in con.execute("SELECT actor_id FROM event_actors"
+                                                    ).fetchall() if aid in homed)
+        con.close()
     with_country = sum(1 for r in rows if r["country"])
-    print(f"actor rows: {len(rows)}; with a country: {with_country} "
-          f"({with_country / max(1, len(rows)):.3f})")
+    print(f"actors (rows of the actors list): {len(rows)}; with a country: {with_country} "
+          f"({with_country / max(1, len(rows)):.3f}); party rows stored: {stored}, with a "
+          f"country: {placed} ({placed / max(1, stored):.3f}), whose actor has one: {via_actor} "
+          f"({via_actor / max(1, stored):.3f})")
     best = parties(rows)[:top]
     sizes = Counter(len(g) for g in best)
     print(f"the {len(best)} parties with most events: rows per party "

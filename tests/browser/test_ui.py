@@ -8,6 +8,7 @@ an actor page; and check that markup in untrusted article text never runs.
 
 from __future__ import annotations
 
+from urllib.parse import quote
 
 import pytest
 
@@ -191,9 +192,13 @@ def test_network_renders_and_node_opens_actor_page(page, site, artifacts):
         "ns => ns.map(n => n.getAttribute('transform'))")
     assert len(set(centres)) == len(centres)
     page.screenshot(path=str(artifacts / "network.png"))
+    putin = page.locator("g.node[data-name='Vladimir Putin']").get_attribute("data-id")
     page.click("g.node[data-name='Vladimir Putin'] circle")
     wait_view(page, "actor", "document.querySelector('ol.visits') !== null")
     assert page.inner_text("#view h2") == "Vladimir Putin"
+    # a node is a canonical actor: its page opens by actor id (docs/actors.md)
+    assert page.url.endswith("#/actor/" + quote(putin, safe=""))
+    assert f"id {putin}" in page.inner_text("#view")
     visits = page.locator("ol.visits li").all_inner_texts()
     assert len(visits) == 1 and visits[0].startswith("2025-09-05 Beijing (CHN)")
     assert page.locator(".timeline g.bar").count() > 0
@@ -222,6 +227,9 @@ def test_untrusted_markup_renders_as_text_and_never_runs(page, site, artifacts):
     # the actor page of the payload-named actor and the map popup listing its event
     page.goto(site + "/#/actors")
     wait_view(page, "actors")
+    # one row per canonical actor, with the sectors it held and their events
+    assert "sectors (events)" in page.inner_text("table.grid thead")
+    assert all(r.get_attribute("data-id") for r in page.locator("table.grid tbody tr").all())
     page.click(f"table.grid a:text-is('{XSS_SCRIPT}')")
     wait_view(page, "actor")
     assert page.inner_text("#view h2") == XSS_SCRIPT
