@@ -205,11 +205,12 @@ class ActorIds:
         """Copy ``event_actors.actor_id`` into the ``"id"`` of these events' parties."""
         if not event_ids:
             return
-        ids: dict[tuple[str, str, str | None], str] = {}
-        for ev, role, text, aid in con.execute(
-                "SELECT event_id, role, text, actor_id FROM event_actors WHERE "
+        ids: dict[tuple[str, ...], str] = {}  # by text and name, and by text alone
+        for ev, role, text, name, aid in con.execute(
+                "SELECT event_id, role, text, name, actor_id FROM event_actors WHERE "
                 "list_contains(?, event_id)", [sorted(event_ids)]).fetchall():
-            ids[(ev, role, text)] = aid
+            ids[(ev, role, text, name)] = aid
+            ids.setdefault((ev, role, text), aid)
         for ev_id, actor, recipient in con.execute(
                 "SELECT id, actor, recipient FROM events WHERE list_contains(?, id)",
                 [sorted(event_ids)]).fetchall():
@@ -217,7 +218,8 @@ class ActorIds:
             for value, role in ((actor, "actor"), (recipient, "recipient")):
                 parties = json.loads(value or "[]")
                 for a in parties:
-                    a["id"] = ids.get((ev_id, role, a.get("text")), a.get("id"))
+                    a["id"] = ids.get((ev_id, role, a.get("text"), a.get("name")),
+                                      ids.get((ev_id, role, a.get("text")), a.get("id")))
                 new.append(json.dumps(parties, ensure_ascii=False))
             con.execute("UPDATE events SET actor = ?, recipient = ? WHERE id = ?",
                         new + [ev_id])
