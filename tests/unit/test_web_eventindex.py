@@ -83,7 +83,7 @@ def build_db(path, n: int = N_EVENTS) -> None:
                estart + 10, '[]', confidence
         FROM g""")
     con.execute("""
-        INSERT INTO event_actors
+        INSERT INTO event_actors (event_id, role, text, name, country, sector, wikidata)
         SELECT id, 'actor', a_text, a_name, a_country, a_sector, NULL FROM g
         UNION ALL SELECT id, 'recipient', r_name, r_name, r_country, r_sector, NULL FROM g
         UNION ALL SELECT id, 'actor', 'Second Actor', NULL, 'UKR', 'GOV', NULL FROM g
