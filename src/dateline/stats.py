@@ -26,6 +26,7 @@ from typing import Any
 from .errors import FilterError
 from .plover import QUAD, QUAD_NAMES
 from .query import EventFilter, rows as _rows
+from .store.actor_resolve import IDENTITY_SQL
 
 #: dimension -> (what it counts, help)
 DIMENSIONS: dict[str, str] = {
@@ -35,8 +36,9 @@ DIMENSIONS: dict[str, str] = {
     "modality": "modality",
     "country": "each ISO3 code of an actor, a recipient or the place",
     "place_country": "ISO3 code of the event's place",
-    "actor": "each actor's name",
-    "recipient": "each recipient's name",
+    "actor": "each actor's name (its canonical actor's: 'Haley' joined to Nikki Haley counts "
+             "as Nikki Haley)",
+    "recipient": "each recipient's name (its canonical actor's)",
     "actor_country": "each actor's ISO3 code",
     "recipient_country": "each recipient's ISO3 code",
     "actor_sector": "each actor's sector",
@@ -96,6 +98,12 @@ def _dimension(name: str) -> tuple[str, list[Any]]:
                  "UNION ALL SELECT id, place_country FROM f WHERE place_country IS NOT NULL)")
         return f"SELECT f.id, x.k FROM f LEFT JOIN ({inner}) x ON x.event_id = f.id", []
     role, expr = _PARTY[name]
+    if name in ("actor", "recipient"):  # the canonical actor's name (docs/actors.md)
+        inner = ("SELECT DISTINCT a.event_id, coalesce(c.name, a.name, a.text) AS k FROM "
+                 f"event_actors a LEFT JOIN (SELECT actor_id, {IDENTITY_SQL} FROM event_actors "
+                 "GROUP BY actor_id) c ON c.actor_id = a.actor_id WHERE a.role = ? AND "
+                 "coalesce(a.name, a.text) IS NOT NULL AND a.event_id IN (SELECT id FROM f)")
+        return f"SELECT f.id, x.k FROM f LEFT JOIN ({inner}) x ON x.event_id = f.id", [role]
     inner = (f"SELECT DISTINCT event_id, {expr} AS k FROM event_actors WHERE role = ? AND "
              f"{expr} IS NOT NULL AND event_id IN (SELECT id FROM f)")
     return f"SELECT f.id, x.k FROM f LEFT JOIN ({inner}) x ON x.event_id = f.id", [role]

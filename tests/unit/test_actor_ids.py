@@ -252,6 +252,7 @@ def test_network_exports_and_cli_use_the_actor_id(tmp_path):
     from dateline.cli import app
     from dateline.export import flat_rows
     from dateline.query import EventFilter, events
+    from dateline.stats import count_by
     from dateline.web.aggregates import network
 
     db = tmp_path / "d.duckdb"
@@ -272,6 +273,9 @@ def test_network_exports_and_cli_use_the_actor_id(tmp_path):
     flat = flat_rows(store.con, events(store.con, EventFilter(), limit=None)[0])
     assert sorted((r["actor"], r["actor_id"], r["recipient_id"]) for r in flat) == [
         ("Haley", "nikki-haley@USA", "Q15031"), ("Nikki Haley", "nikki-haley@USA", "Q15031")]
+    # stats by actor count the canonical actor
+    assert count_by(store.con, EventFilter(), ("actor",))["rows"] == [
+        {"actor": "Nikki Haley", "count": 2}]
     store.close()
     out = CliRunner().invoke(app, ["actors", "list", "--db", str(db)])
     assert out.exit_code == 0 and out.output.splitlines() == [
