@@ -101,7 +101,15 @@ def unmerge_cmd(
 
 
 def _read(db: str, what: Any) -> Any:
-    """``what(store)`` on the database opened for reading, closed after."""
+    """``what(store)`` on the database opened for reading (upgraded first when its schema is
+    older: the list reads the actor ids of schema version 6), closed after."""
+    from .store import upgrade
+
+    try:
+        upgrade(db)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(ExitCode.USAGE)
     store = _open(db, read_only=True)
     try:
         return what(store)

@@ -281,3 +281,23 @@ def test_network_exports_and_cli_use_the_actor_id(tmp_path):
     assert out.exit_code == 0 and out.output.splitlines() == [
         "2\tNikki Haley\tUSA\tOPP 1, - 1\t-\tnikki-haley@USA",
         "2\tXi Jinping\tCHN\tGOV 2\tQ15031\tQ15031"]
+
+
+def test_reading_commands_upgrade_an_older_database_first(tmp_path):
+    from typer.testing import CliRunner
+
+    from dateline.cli import app
+    from dateline.store import upgrade
+
+    path = tmp_path / "v5.duckdb"
+    con = database_at_version(path, 5)
+    con.execute("INSERT INTO articles (id, origin, body, title) VALUES ('a1', 'x', 'b', 't')")
+    con.execute("INSERT INTO events (id, article_id, event, actor, recipient) VALUES "
+                "('e1', 'a1', 'ACCUSE', '[]', '[]')")
+    con.execute("INSERT INTO event_actors VALUES ('e1', 'actor', 'Kim', 'Kim Jong-un', 'PRK', "
+                "'GOV', 'Q56226')")
+    con.close()
+    assert upgrade(tmp_path / "none.duckdb") is None
+    out = CliRunner().invoke(app, ["actors", "list", "--db", str(path)])
+    assert out.exit_code == 0 and out.output == "1\tKim Jong-un\tPRK\tGOV 1\tQ56226\tQ56226\n"
+    assert upgrade(path) is None  # current now

@@ -19,7 +19,7 @@ engines and merging call its methods and write no SQL). Reads of events and arti
 through :mod:`dateline.query`.
 """
 
-from .database import DuckDBStore, open_store
+from .database import DuckDBStore, open_store, upgrade
 from .protocol import Store
 from .rows import _insert_many, column_types
 from .schema import (ACTOR_COLUMNS, ACTOR_UNDO_COLUMNS, ARTICLE_COLUMNS, EVENT_COLUMNS,
@@ -28,4 +28,4 @@ from .schema import (ACTOR_COLUMNS, ACTOR_UNDO_COLUMNS, ARTICLE_COLUMNS, EVENT_C
 
 __all__ = ["ACTOR_COLUMNS", "ACTOR_UNDO_COLUMNS", "ARTICLE_COLUMNS", "DuckDBStore", "EVENT_COLUMNS",
            "EVENT_ROW_COLUMNS", "MENTION_COLUMNS", "MERGED_COLUMNS", "MERGED_JSON", "MIGRATIONS",
-           "SCHEMA_VERSION", "Store", "_insert_many", "column_types", "open_store"]
+           "SCHEMA_VERSION", "Store", "_insert_many", "column_types", "open_store", "upgrade"]

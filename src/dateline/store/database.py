@@ -413,3 +413,26 @@ def open_store(path: str | Path, read_only: bool = False, wait: float = 5.0,
     readers can use it while the caller computes (see :class:`DuckDBStore`)."""
     return DuckDBStore(path, read_only=read_only, wait=wait, sessions=sessions,
                        announce=announce, warm=warm)
+
+
+def upgrade(path: str | Path, wait: float = 5.0) -> tuple[int, int] | None:
+    """Migrate the database at ``path`` to this dateline's schema when it is older (its
+    stored data included: actor ids since version 6); (old, new) version when it did, None
+    when it was current or absent. :class:`StoreError` when another process writes it."""
+    import duckdb
+
+    if not Path(path).exists():
+        return None
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        has_meta = con.execute("SELECT count(*) FROM information_schema.tables WHERE "
+                               "table_name = 'meta'").fetchone()[0]
+        row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() \
+            if has_meta else None
+    finally:
+        con.close()
+    old = int(row[0]) if row else 0
+    if old >= SCHEMA_VERSION:
+        return None
+    open_store(path, wait=wait).close()
+    return old, SCHEMA_VERSION

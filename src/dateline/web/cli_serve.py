@@ -52,6 +52,8 @@ def register(app: typer.Typer) -> None:
         if not Path(db).exists():
             typer.echo(f"note: {db} does not exist yet; the API answers 503 until articles "
                        "are ingested", err=True)
+        else:
+            _upgrade(db)
         origins = [o.strip() for o in cors.split(",") if o.strip()] if cors else None
         token = token or os.environ.get("DATELINE_TOKEN") or None
         mode = "read-write (token set)" if token else "read-only"
@@ -70,6 +72,22 @@ def register(app: typer.Typer) -> None:
                              pipeline_factory=pipeline_factory(model, stages))
         typer.echo(f"dateline serving {db} ({mode}) on http://{host}:{port}/", err=True)
         uvicorn.run(web_app, host=host, port=port, log_level="info")
+
+
+def _upgrade(db: str) -> None:
+    """Bring an older database to this dateline's schema before serving it read-only (the
+    actors list, network and exports read the actor ids of schema version 6)."""
+    from ..errors import StoreError
+    from ..store import upgrade
+
+    try:
+        done = upgrade(db)
+    except StoreError as exc:
+        typer.echo(f"note: {db} has an older schema and could not be upgraded now ({exc}); "
+                   "some views may fail until it is", err=True)
+        return
+    if done:
+        typer.echo(f"upgraded {db} from schema version {done[0]} to {done[1]}", err=True)
 
 
 #: Environment of worker processes (set by ``dateline serve --workers``).
