@@ -98,9 +98,12 @@ def with_filters(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_read_only(db: str) -> Any:
-    from .store import open_store
+    """The database opened for reading; an older schema is upgraded first (the queries read
+    the columns of this version: the actor ids of schema 6)."""
+    from .store import open_store, upgrade
 
     try:
+        upgrade(db)
         return open_store(db, read_only=True)
     except StoreError as exc:
         _err(f"error: {exc}")

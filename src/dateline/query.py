@@ -48,9 +48,11 @@ from .store import EVENT_COLUMNS
 #: The filter parameters, as the API names them (the CLI spells them ``--min-confidence``),
 #: with the help text both show.
 FILTER_HELP: dict[str, str] = {
-    "actor": "An actor (the side that acts) whose name contains this (any case).",
+    "actor": "An actor (the side that acts) whose name contains this (any case), or whose "
+             "canonical actor id is this (nikki-haley@USA, Q22686).",
     "recipient": "A recipient (the side acted upon) whose name contains this (any case).",
-    "party": "An actor or a recipient whose name contains this (any case).",
+    "party": "An actor or a recipient whose name contains this (any case), or whose "
+             "canonical actor id is this.",
     "country": "ISO3 code of an actor, a recipient or the event's place, e.g. ISR.",
     "actor_country": "ISO3 code of an actor.",
     "recipient_country": "ISO3 code of a recipient.",
@@ -315,8 +317,9 @@ class EventFilter:
             value = getattr(self, name)
             if value:
                 where.append(_parties(roles, "(lower(name) LIKE ? ESCAPE '\\' "
-                                             "OR lower(text) LIKE ? ESCAPE '\\')"))
-                params += list(roles) + [f"%{like_escape(value.lower())}%"] * 2
+                                             "OR lower(text) LIKE ? ESCAPE '\\' "
+                                             "OR actor_id = ?)"))
+                params += list(roles) + [f"%{like_escape(value.lower())}%"] * 2 + [value]
         if self.country:
             where.append(f"({_parties(('actor', 'recipient'), 'country = ?')} "
                          "OR place_country = ?)")

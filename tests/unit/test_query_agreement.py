@@ -69,6 +69,10 @@ TABLE: list[tuple[dict, object]] = [
     ({"recipient": "hamas"}, {"e02", "e04"}),
     ({"actor": "hamas"}, {"e03", "e13", "e16"}),
     ({"party": "hamas"}, {"e02", "e03", "e04", "e13", "e16"}),
+    # a canonical actor id (docs/actors.md) matches exactly, on its side
+    ({"actor": "vladimir-putin@RUS"}, {"e09"}),
+    ({"party": "hamas@PSE"}, {"e02", "e03", "e04", "e13", "e16"}),
+    ({"party": "hamas@PS"}, set()),
     ({"country": "isr"}, {"e02", "e03", "e04", "e13", "e16", "e17"}),
     ({"actor_country": "ISR"}, {"e02", "e04", "e16"}),
     ({"recipient_country": "ISR"}, {"e03", "e13", "e17"}),

@@ -148,9 +148,9 @@ class EventIndex:
         self._occ_off = np.zeros(n_words + 1, dtype=np.int64)
         np.cumsum(counts, out=self._occ_off[1:])
         # per side (actor, recipient): names and texts (lower-cased by DuckDB, as the SQL
-        # filter does), countries and sectors -> positions of their events
-        self._names, self._countries, self._sectors = (
-            _by_role(groups[g]) for g in ("names", "countries", "sectors"))
+        # filter does), countries, sectors and canonical actor ids -> positions of their events
+        self._names, self._countries, self._sectors, self._ids = (
+            _by_role(groups.get(g, [])) for g in ("names", "countries", "sectors", "ids"))
         self._orders: dict[tuple[str, bool], np.ndarray] = {}
         self._results: OrderedDict[tuple[Any, ...], np.ndarray] = OrderedDict()
         self._lock = threading.Lock()
@@ -182,7 +182,7 @@ class EventIndex:
             f"{_rank('ev_end')} AS r_end FROM e ORDER BY {TIE_BREAK}").fetchnumpy())
         pos = (f"WITH p AS (SELECT id, row_number() OVER (ORDER BY {TIE_BREAK}) - 1 AS pos "
                "FROM events), a AS (SELECT p.pos, a.role, lower(a.name) AS name, "
-               "lower(a.text) AS text, a.country, a.sector FROM event_actors a "
+               "lower(a.text) AS text, a.country, a.sector, a.actor_id FROM event_actors a "
                "JOIN p ON p.id = a.event_id) ")
         # positions are numbered over all events (a WHERE beside the window would renumber)
         words = (f"WITH p AS (SELECT row_number() OVER (ORDER BY {TIE_BREAK}) - 1 AS pos, "
@@ -212,7 +212,8 @@ class EventIndex:
             **{g: cur.execute(
                 f"{pos}SELECT role, {col}, list(DISTINCT pos ORDER BY pos) FROM a "
                 f"WHERE {col} IS NOT NULL GROUP BY role, {col}").fetchall()
-               for g, col in (("countries", "country"), ("sectors", "sector"))}}
+               for g, col in (("countries", "country"), ("sectors", "sector"),
+                              ("ids", "actor_id"))}}
         return events, groups
 
     @classmethod
@@ -245,7 +246,8 @@ class EventIndex:
             if value:
                 needle = value.lower()
                 both(self._isin([p for r in roles for k, p in self._names[r].items()
-                                 if needle in k]))
+                                 if needle in k] + [self._ids[r][value] for r in roles
+                                                    if value in self._ids[r]]))
         if flt.country:
             m = self._place_country.equals(flt.country)
             for r in ("actor", "recipient"):

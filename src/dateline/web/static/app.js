@@ -554,10 +554,10 @@ async function viewActor(name) {
   const a = data.actor;
   root.append(el("h2", {text: a.name}), el("p", {class: "muted", text: [a.country, sectorList(a.sectors), a.wikidata, `${data.total} events`, a.id ? "id " + a.id : ""].filter(Boolean).join(" · ")}),
     a.others && a.others.length ? el("p", {class: "muted"}, "Other actors of this name: ", a.others.map((o, i) => [i ? ", " : "", el("a", {href: "#/actor/" + encodeURIComponent(o)}, o)])) : "",
-    el("p", {}, el("a", {href: "#/events?" + new URLSearchParams({actor: a.name}).toString()}, "these events in the table"), " · ",
-      el("a", {href: "#/network?" + new URLSearchParams({actor: a.name}).toString()}, "network around this actor")));
+    el("p", {}, el("a", {href: "#/events?" + new URLSearchParams({actor: a.id || a.name}).toString()}, "these events in the table"), " · ",
+      el("a", {href: "#/network?" + new URLSearchParams({actor: a.id || a.name}).toString()}, "network around this actor")));
   root.append(el("h3", {text: "Over time"}), timelineChart(bucketize(data.events), {onBrush: (since, until) =>
-    go("events", new URLSearchParams({actor: a.name, since, until}))}));
+    go("events", new URLSearchParams({actor: a.id || a.name, since, until}))}));
   // map: every placed event, and the visits joined in date order
   await ensureWorld();
   const placed = data.events.filter(e => e.lat != null && e.lon != null);
