@@ -9,11 +9,12 @@ from __future__ import annotations
 import pytest
 
 from dateline.events import modality as mod
-from dateline.events.article import (article_place, fold_headlines, fold_same_sentence,
-                                     full_names, localise, main_country, reaction_recipients,
-                                     resolve_short)
+from dateline.events.article import (article_place, current_act_date, fold_headlines,
+                                     fold_same_sentence, full_names, localise, main_country,
+                                     reaction_recipients, resolve_short)
 from dateline.events.lexicon import load_lexicon
-from dateline.model import Actor, EntityMention, Event, Evidence, Location, PlaceMention
+from dateline.model import (Actor, DateMention, EntityMention, Event, Evidence, Location,
+                            PlaceMention)
 from .helpers import _code, document, ent, parse
 
 pytest.importorskip("spacy")
@@ -317,3 +318,36 @@ def test_content_of_a_demand_is_not_done_and_the_speaker_rejects(lexicon, countr
     assert [a.name for a in rej.actor] == ["Lin Jian"]
     assert [r.country for r in rej.recipient] == ["USA"]
     assert not any(any(a.country == "CHN" for a in e.actor) and e.event != "REJECT" for e in evs)
+
+
+# --- current_act_date: a current act its sentence does not date ---------------------------
+
+def _day(text: str, value: str, field: str = "body", start: int = 0, gran: str = "day",
+         end_value: str | None = None) -> DateMention:
+    return DateMention(text=text, start=start, end=start + len(text), value=value,
+                       granularity=gran, field=field, value_end=end_value)
+
+
+def test_current_act_date_is_the_story_day_named_in_the_week_before_publication():
+    dates = [_day("Wednesday night", "2023-11-08", start=40),
+             _day("Thursday", "2023-11-09", start=900)]
+    assert current_act_date(dates, "2023-11-09T10:00:00") == ("2023-11-08", None)
+
+
+def test_current_act_date_prefers_the_title_and_skips_other_days_and_precisions():
+    dates = [_day("Monday", "2023-11-06", start=10),
+             _day("in 2019", "2019", gran="year", start=0),
+             _day("last week", "2023-10-30", start=5, gran="week", end_value="2023-11-05"),
+             _day("May 3", "2023-05-03", start=2),  # months before publication: not the story
+             _day("Tuesday", "2023-11-07", field="title", start=30)]
+    assert current_act_date(dates, "2023-11-09") == ("2023-11-07", None)
+
+
+def test_current_act_date_without_a_named_day_is_the_window_before_publication():
+    assert current_act_date([], "2023-11-09") == ("2023-11-08", "2023-11-09")
+    future = [_day("next Friday", "2023-11-17")]  # after publication: not the story's day
+    assert current_act_date(future, "2023-11-09") == ("2023-11-08", "2023-11-09")
+
+
+def test_current_act_date_without_a_publication_date_is_unknown():
+    assert current_act_date([_day("Monday", "2023-11-06")], None) == (None, None)

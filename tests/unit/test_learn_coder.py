@@ -85,3 +85,24 @@ def test_a_model_event_without_a_trigger_code_gets_its_types_most_general_cameo_
     assert lex.cameo_for("CONSULT", "phone") == "040"  # no code has that mode
     assert lex.cameo_for("ASSAULT", "aerial") == "190"
     assert lex.cameo_for("AID") is None
+
+
+def test_a_placeless_act_takes_the_article_place_else_its_country_but_a_statement_none():
+    from dateline.model import PlaceMention
+
+    gbr = SimpleNamespace(iso3="GBR", name="United Kingdom", geonameid=2635167, lat=54.8,
+                          lon=-4.6)
+    coder = LearnedCoder(SimpleNamespace(thresholds=Thresholds()), lexicon=None,
+                         countries={"GBR": gbr})
+    s = SimpleNamespace(field="body", start=0, end=10)
+    leeds = PlaceMention(text="Leeds", start=0, end=5, name="Leeds", geonameid=2644688,
+                         lat=53.8, lon=-1.5, country="GBR", resolution="city")
+    view = SimpleNamespace(views={}, place=leeds, main_country="GBR")
+    assert coder._place(s, "PROTEST", "historical", view).name == "Leeds"
+    assert coder._place(s, "ACCUSE", "asserted", view) is None  # a statement: no place
+    assert coder._place(s, "ASSAULT", "negated", view) is None  # nothing happened anywhere
+    unplaced = SimpleNamespace(views={}, place=None, main_country="GBR")
+    loc = coder._place(s, "COERCE", "asserted", unplaced)
+    assert (loc.name, loc.country, loc.resolution) == ("United Kingdom", "GBR", "country")
+    nowhere = SimpleNamespace(views={}, place=None, main_country=None)
+    assert coder._place(s, "COERCE", "asserted", nowhere) is None

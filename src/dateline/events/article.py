@@ -14,6 +14,10 @@ country ("police", "the government", "farmers"). This module fills those gaps af
 * :func:`fold_headlines` folds a headline event into the body event that reports it again.
 * :func:`reaction_recipients` gives a reaction to an earlier event ("Iran condemned the
   sanctions") that event's doers as recipients.
+* :func:`current_act_date` dates a current act its sentence does not date: the story's day
+  (the first day the article names in the week before publication), else the window from the
+  day before publication to the publication day (SPEC section 5); :func:`date_current_acts`
+  applies it last, after merging and folding.
 * :func:`localise` gives an event without a place (or with only a country-level place in the
   same country) the article place, when the event is current (asserted, dated within a few
   days of publication or undated) and none of its parties belongs to another country; and
@@ -34,6 +38,8 @@ from ..model import Actor, Document, EntityMention, Event, Location, PlaceMentio
 DATELINE_CHARS = 40
 #: An event this many days from publication or nearer is part of the story's present.
 CURRENT_DAYS = 3
+#: The story's day is a day the article names at most this many days before publication.
+STORY_DAY_DAYS = 7
 #: Sectors of international actors: no national country is implied for them.
 _NO_NATIONAL = frozenset({"IGO", "NGO", "MNC"})
 
@@ -68,6 +74,51 @@ def main_country(place: PlaceMention | None, places: Iterable[PlaceMention]) -> 
     if top[0][0] != place.country or (len(top) > 1 and top[1][1] == top[0][1]):
         return None
     return place.country
+
+
+def current_act_date(dates: Iterable[Any], published: str | None
+                     ) -> tuple[str | None, str | None]:
+    """``(date, date_end)`` of a current (asserted) act whose own sentence gives no date.
+
+    SPEC section 5 dates such an act by "the nearest date the article gives for it", and a
+    statement with no stated day by the window in which it must have been made. A news story
+    is mostly about one day, named early ("at a debate here Wednesday night"): the first
+    day-precise date of the title, subtitle or body that falls in the week before publication
+    is that day. With none, the window from the day before publication to the publication day
+    (an act reported without a day happened on it or, most often, the day before).
+    """
+    if not published:
+        return None, None
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return published[:10], None
+    order = {"title": 0, "subtitle": 1, "body": 2}
+    for d in sorted(dates, key=lambda d: (order.get(d.field, 3), d.start)):
+        if d.granularity != "day" or not d.value or len(d.value) != 10 or d.value_end:
+            continue
+        try:
+            day = dt.date.fromisoformat(d.value)
+        except ValueError:
+            continue
+        if 0 <= (pub - day).days <= STORY_DAY_DAYS:
+            return d.value, None
+    return (pub - dt.timedelta(days=1)).isoformat(), pub.isoformat()
+
+
+def date_current_acts(events: list[Event], dates: Iterable[Any], published: str | None
+                      ) -> list[Event]:
+    """Events whose date was inferred as the publication day (a current act no sentence
+    dates: ``date_text`` None) dated by :func:`current_act_date` instead. Run last, after
+    merging and folding, which compare dates with the publication day standing in."""
+    if not published:
+        return events
+    date, date_end = current_act_date(dates, published)
+    if date is None:
+        return events
+    return [replace(e, date=date, date_end=date_end)
+            if e.modality == "asserted" and e.date_text is None and e.date == published[:10]
+            and e.date_end is None else e for e in events]
 
 
 def _days_from(date: str | None, published: str | None) -> int | None:

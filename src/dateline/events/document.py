@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import FIELDS, Actor, Document
-from .article import apply_article_context, full_names, resolve_short
+from .article import apply_article_context, date_current_acts, full_names, resolve_short
 from .coder import SentenceCoder
 from .coref import PeopleIndex
 from .merge import merge
@@ -59,4 +59,6 @@ def code_document(doc: Document, lexicon: Any, countries: Any, published: str | 
                   min_confidence: float = 0.0, use_derived: bool = True) -> list:
     """All events of one parsed document (no side effects)."""
     cands, _ = rule_candidates(doc, lexicon, countries, published, use_derived)
-    return events_from_candidates(doc, cands, published, min_confidence)
+    events = events_from_candidates(doc, cands, published, min_confidence)
+    art = doc.article
+    return date_current_acts(events, doc.dates, (art.published if art else None) or published)

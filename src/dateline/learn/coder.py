@@ -5,8 +5,9 @@ software and sport pages yield none); for each sentence a per-type model decides
 types it reports; for each reported type, party models choose the actor(s) and the recipient
 among the parties the sentence names (plus the article's country as an implied party); a
 modality model and a mode model fill those. Dates and places come from the sentence's own
-mentions (the publication day for a current act with no date; the article's place for a
-current material act with none). Reports of one happening (same type, agreeing parties, no
+mentions; a current act with no date gets the story's day or the window before publication
+(:func:`..events.article.current_act_date`), a material act with no place the article's place,
+else its country. Reports of one happening (same type, agreeing parties, no
 conflicting dates) are merged into one event with every sentence as a mention.
 
 Every decision is a model's; each event records what decided it in ``decided``
@@ -22,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..events.article import date_current_acts
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..events.scope import paragraph_span
@@ -170,7 +172,9 @@ class LearnedCoder:
         for ev in self.model_events(view, probs):
             if not any(_same_event(ev, k) for k in rules):
                 kept.append(ev)
-        return kept
+        # merged and deduplicated with the publication day standing for "undated": now the
+        # story's day (or the window before publication) for those current acts
+        return date_current_acts(kept, view.doc.dates, view.published)
 
     def type_probs(self, view: ArticleView) -> list[dict[str, float]]:
         """Each sentence's type probabilities, in sentence order."""
@@ -263,9 +267,16 @@ class LearnedCoder:
                 p.resolution not in ("city", "region"), p.start))
             if places and places[0].country:
                 return _location(places[0])
-        if etype in MATERIAL and modality == "asserted" and view.place is not None:
+        if etype not in MATERIAL or modality == "negated":
+            return None  # a statement with no place of its own has none (SPEC section 5)
+        if view.place is not None:
             return _location(view.place)
-        return None
+        # else the region or country: the country the article is about
+        c = self.countries.get(view.main_country) if view.main_country else None
+        if c is None:
+            return None
+        return Location(text=None, name=c.name, geonameid=c.geonameid, lat=c.lat, lon=c.lon,
+                        country=c.iso3, resolution="country")
 
     # --- merging --------------------------------------------------------------------
     def merge(self, reports: list[Report], view: ArticleView) -> list[Event]:

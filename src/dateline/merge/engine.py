@@ -174,8 +174,9 @@ class MentionRec:
     evidence: str | None = None
 
     def interval(self) -> tuple[int, int] | None:
-        inferred = self.date_text is None and bool(self.published) and \
-            (self.date or "")[:10] == (self.published or "")[:10]
+        # no date text: inferred from the publication day (the story's day, or the window
+        # before publication: events.article.current_act_date)
+        inferred = self.date_text is None and bool(self.published)
         return event_interval(self.date, self.date_end, inferred)
 
 
