@@ -66,6 +66,10 @@ class SpotWords:
     verbs: frozenset[str]  # reporting verbs: a single word before one is a person
     facility: frozenset[str]  # head words of a longer name: "Goose Creek High School"
     locative: frozenset[str]  # one of them must precede a town's name: "in", "near", ...
+    #: after a town's name inside an organisation's name: "the Charleston Police Department"
+    body: frozenset[str] = frozenset()
+    #: words of a road's name, inside which no place is read: "DeKalb Ave"
+    road: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -81,7 +85,9 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data["compass"]),
                      frozenset(w.lower() for w in data["reporting_verbs"]),
                      frozenset(w.lower() for w in data["facility_words"]),
-                     frozenset(w.lower() for w in data["locative_words"]))
+                     frozenset(w.lower() for w in data["locative_words"]),
+                     frozenset(w.lower() for w in data.get("body_words", ())),
+                     frozenset(w.lower() for w in data.get("road_words", ())))
 
 
 def _capital(tok: Any) -> bool:
@@ -136,10 +142,13 @@ def _whole_name(gaz: Gazetteer, name: str) -> bool:
 
 
 def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int, int]] = (),
-         headline: bool = False) -> list[tuple[int, int, str]]:
+         headline: bool = False, echo: frozenset[str] = frozenset()
+         ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the gazetteer names in a parsed field that no entity of another
-    label covers (``blocked``); kind ``SPOT`` or ``COMPASS`` (see the module docstring).
-    ``headline``: a title or subtitle, where only names of several words are taken."""
+    label covers (``blocked``); kind ``SPOT``, ``COMPASS`` or ``DATELINE`` (see the module
+    docstring). ``headline``: a title or subtitle, where only names of several words are
+    taken; ``echo``: names the article tags as places elsewhere, taken whatever their size
+    (with the same guards)."""
     blocked = list(blocked)
     out: list[tuple[int, int, str]] = []
     text = doc.text  # spaCy joins every token's text on each access: read it once
@@ -161,10 +170,16 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
                 out.append(hit[:3])
                 i = hit[3]
                 continue
+        if not headline and _sentence_initial(doc, i):
+            hit = _dateline(doc, text, i, gaz, free)
+            if hit is not None:
+                out.append(hit[:3])
+                i = hit[3]
+                continue
         if not _capital(tok):
             i += 1
             continue
-        hit = _name_at(doc, text, i, gaz, words, free, headline, named)
+        hit = _name_at(doc, text, i, gaz, words, free, headline, named, echo)
         if hit is not None:
             out.append(hit[:3])
             i = hit[3]
@@ -191,7 +206,8 @@ def _spans(doc: Any, i: int, most: int) -> Iterable[int]:
 
 
 def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free: Any,
-             headline: bool, named: set[str]) -> tuple[int, int, str, int] | None:
+             headline: bool, named: set[str], echo: frozenset[str] = frozenset()
+             ) -> tuple[int, int, str, int] | None:
     if doc[i].lower_ == "the":
         return None  # the name after it is tried on its own
     for end in _spans(doc, i, MAX_TOKENS):
@@ -220,8 +236,33 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
             continue
         # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won")
         town_ok = i > 0 and doc[i - 1].lower_ in words.locative
-        if _qualifies(gaz, name, count, town_ok):
+        if name in echo or _qualifies(gaz, name, count, town_ok):
             return s, e, "SPOT", end
+    return None
+
+
+#: What follows a news dateline's place: "COLUMBUS, Ohio (AP) --", "BEIRUT (Reuters) -".
+_DATELINE_AFTER = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
+
+
+def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, free: Any
+              ) -> tuple[int, int, str, int] | None:
+    """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
+    "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket or a dash, that the gazetteer
+    knows as a country or under a place's own name (a dateline names a place, so a town of
+    any size)."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].text.replace(".", "").replace("'", "").isalpha() \
+            and doc[j].text.isupper() and len(doc[j].text) > 1:
+        j += 1
+    if j == i or j >= len(doc) or doc[j].text not in _DATELINE_AFTER:
+        return None
+    s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    name = text[s:e].title()
+    if not free(s, e) or _code(text[s:e].replace(" ", "")) and len(text[s:e]) <= 3:
+        return None
+    if gaz.country_of(name) is not None or any(exact for _p, exact in gaz.candidates(name)):
+        return s, e, "DATELINE", j
     return None
 
 

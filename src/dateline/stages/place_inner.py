@@ -1,0 +1,154 @@
+"""Places named inside other entities, and names the article already gives as places (part
+of the places stage).
+
+spaCy's small model often tags a place as part of an organisation's name, or as an
+organisation or a person outright: "the Texas Department of Criminal Justice", "the
+University of Cincinnati", "the Kabul police", or "Gainesville" tagged PERSON in a story that
+also tags it GPE. :func:`inner_places` proposes
+
+- ``INNER``: a place named inside the name of an organisation (or an event, a law, a work,
+  a product), where it is where the body sits or acts (GeoWebNews' type Embedded_Literal).
+  It opens the name ("the Texas Department of ...", "U.S. Army") or follows a locative
+  word ("University of Cincinnati", "Homestead in Lombard"). A country, or a division of
+  several words ("West Virginia", "Anderson County"), is taken where it opens the name; a
+  one-word state, a town or a name the article tags as a place elsewhere, opening the name,
+  only before a word of a public body (``body_words`` of ``data/place_stopwords.json``:
+  "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
+  "Washington Latin School"); after a locative word, any name the spotter would take
+  after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
+- ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
+  (after "the" and a possessive) is a name the article tags as a place at least as often
+  as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
+  and GPE three times).
+
+Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
+the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
+``road_words``); a name never taken from the stoplist; an abbreviation only when it names a
+country ("U.S. Army", not "NSW"). "Manchester United" or "Future Farmers of America" read
+the same way (a non-literal use the stage cannot tell apart).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Iterable
+
+from ..model import Document
+from ..refdata.gazetteer import Gazetteer, fold
+from .place_spotter import SpotWords, _capital, _code, _qualifies, _spans, MAX_TOKENS
+
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_POSS = re.compile(r"(?:['\u2019]s?|\s+['\u2019]s?)$")
+#: Entity labels a place may be named inside.
+INNER_LABELS = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
+#: Entity labels whose whole text may repeat a name the article tags as a place.
+ECHO_LABELS = INNER_LABELS | {"PERSON", "NORP"}
+
+
+def trim(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Drop a leading article, a possessive 's and trailing punctuation, moving the offsets."""
+    m = _LEAD.match(text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    m = _POSS.search(text)
+    if m:
+        end -= len(text) - m.start()
+        text = text[:m.start()]
+    stripped = text.rstrip(" .,;:")
+    end -= len(text) - len(stripped)
+    return stripped, start, end
+
+
+def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC")) -> frozenset[str]:
+    """The names the document tags as places (spaCy's ``labels`` but FAC, less the spans the
+    entities stage relabelled, plus the entities stage's own places), trimmed, in every
+    field -- those the document tags as places at least as often as it tags them as
+    something else (a person, an organisation): one wrong GPE "Kristina" among nine PERSON
+    and ORG "Kristina" is not echoed."""
+    labels = set(labels) - {"FAC"}
+    place: Counter = Counter()
+    other: Counter = Counter()
+    for field, parsed in doc.parsed.items():
+        if parsed is None or not hasattr(parsed, "ents"):
+            continue
+        relabelled = {(m.start, m.end): m.label for m in doc.entities if m.field == field}
+        spans = {(ent.start_char, ent.end_char): ent.label_ for ent in parsed.ents}
+        spans.update(relabelled)  # the entities stage's label, and its own entities
+        for (s, e), label in spans.items():
+            name = trim(parsed.text[s:e], 0, e - s)[0]
+            (place if label in labels else other)[name] += 1
+    place.pop("", None)
+    return frozenset(n for n, k in place.items() if k >= other[n])
+
+
+def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
+                 others: Iterable[tuple[int, int, str]], echo: frozenset[str]
+                 ) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the places inside or equal to the entities ``others`` ((start,
+    end, label) of the non-place entities of a parsed field, trimmed of a leading "the" and
+    a possessive as the places stage trims its candidates); ``echo``: the names the article
+    tags as places (:func:`echo_names`). Kinds ``INNER`` and ``ECHO``."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for s, e, label in others:
+        if (s, e) in seen or label not in ECHO_LABELS or s >= e:
+            continue
+        seen.add((s, e))
+        if text[s:e] in echo:
+            out.append((s, e, "ECHO"))
+            continue
+        if label not in INNER_LABELS:
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
+            continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
+        out += _inside(doc, span.start, span.end, gaz, words, echo)
+    return out
+
+
+def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
+            echo: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The places named inside tokens ``start``..``end`` of an entity, longest first, none
+    overlapping; never the entity's whole text. A place opens the name ("the Texas
+    Department of ...") or follows a locative word ("University of Cincinnati", "Homestead
+    in Lombard"); a town or a one-word county opening the name must be followed by a word of
+    a public body ("Charleston Police", not "Nadia Moayyad" or "Titan Operating")."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        opens = i == start
+        if not _capital(doc[i]) or not (opens or doc[i - 1].lower_ in words.locative):
+            i += 1
+            continue
+        nxt = i + 1
+        for stop in _spans(doc, i, min(MAX_TOKENS, end - i)):
+            if opens and stop == end:
+                continue  # the whole name: an organisation named after a place
+            s, e = doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            name = text[s:e]
+            if fold(name) in words.stop:
+                continue
+            strong = _strong(gaz, name, stop - i)
+            if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True):
+                continue
+            if strong or not opens or (stop < end and doc[stop].lower_ in words.body):
+                out.append((s, e, "INNER"))
+                nxt = stop
+                break
+        i = nxt
+    return out
+
+
+def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
+    """A country (an abbreviation too: "U.S."), or a division of several words
+    ("West Virginia", "Anderson County"). (A one-word state, "Van" or "Mon" as much as
+    "Texas", needs a body word after it.)"""
+    if gaz.country_of(name) is not None:
+        return True
+    if _code(name) or count < 2:
+        return False
+    return any(p.admin_level == 1 or (p.admin_level == 2 and exact)
+               for p, exact in gaz.candidates(name))
