@@ -87,6 +87,10 @@ def gazetteer(resources: Any, min_city_population: int = DEFAULT_MIN_CITY_POPULA
                          lambda: Gazetteer.build(countries, min_city_population))
 
 
+#: Of two candidates over the same span, the lower rank is kept.
+_RANK = {"REGION": 1, "SPOT": 2, "COMPASS": 2, "DATELINE": 2, "ECHO": 3, "INNER": 3}
+
+
 def region_pattern(names: Iterable[str]) -> re.Pattern[str]:
     """One case-sensitive regex for the named-regions table, longest names first."""
     uniq = sorted({n for n in names if n}, key=len, reverse=True)
@@ -142,7 +146,8 @@ def find_candidates(parsed: Any, text: str, labels: Iterable[str],
         trimmed = [(ts, te, lab) for (s, e, lab) in labelled
                    for _t, ts, te in [trim(text[s:e], s, e)] if ts < te]
         spans += inner(parsed, trimmed)
-    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
+    # longest first; of equal spans, the NER's label before the rules' kinds (determinism)
+    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], _RANK.get(s[2], 0), s[2]))
     kept: list[tuple[int, int, str]] = []
     for s in spans:
         if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
