@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from dateline.model import Article, Document, EntityMention
 from dateline.refdata.countries import load_countries
 from dateline.refdata.gazetteer import Gazetteer, Place
-from dateline.stages.place_inner import echo_names, inner_places
+from dateline.stages.place_inner import cue_places, echo_names, inner_places
 from dateline.stages.place_spotter import load_spot_words, spot
 from dateline.stages.places import places_for
 
@@ -31,6 +31,11 @@ def gaz():
         (Place("Gainesville", 29.65, -82.32, "USA", "city", 4, 130_000, "FL"), []),
         (Place("Columbus", 39.96, -83.0, "USA", "city", 5, 900_000, "OH"), []),
         (Place("Torrington", 41.8, -73.12, "USA", "city", 6, 35_000, "CT"), []),
+        (region("Barrow County", 33.99, -83.71, "USA", 69_000, 2, "GA"), []),
+        (region("Jackson County", 34.13, -83.56, "USA", 60_000, 2, "GA"), []),
+        (Place("Jackson", 32.3, -90.18, "USA", "city", 7, 170_000, "MS"), []),
+        (region("Kanawha County", 38.34, -81.53, "USA", 180_000, 2, "WV"), ["Kanawha"]),
+        (Place("Jones", 35.0, -97.0, "USA", "city", 8, 3_000, "OK"), []),
     ]
     return Gazetteer(load_countries(), places)
 
@@ -141,3 +146,38 @@ def test_dateline(nlp, gaz, words):
     # capitals not followed by a dateline's comma, bracket or dash; not at a sentence start
     assert spot(_doc(nlp, "COLUMBUS DAY parade held"), gaz, words) == []
     assert spot(_doc(nlp, "he said COLUMBUS , then"), gaz, words) == []
+
+
+def test_town_before_a_resident_word(nlp, gaz, words):
+    doc = _doc(nlp, "A Torrington man was held", [(1, 2, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "CUE")]
+    assert _places(doc, gaz, words) == [("Torrington", "Torrington", "USA")]
+    # a surname before "family" is a family; a capitalised word after is a name
+    assert _inner(_doc(nlp, "The Jones family said", [(1, 2, "PERSON")]), gaz, words) == []
+    assert _inner(_doc(nlp, "the Torrington Man award", [(1, 2, "ORG")]), gaz, words) == []
+
+
+def _cues(doc, gaz, words):
+    return [(doc.text[s:e], k) for s, e, k in cue_places(doc, gaz, words)]
+
+
+def test_legislators_district_after_the_party_letter(nlp, gaz, words):
+    doc = _doc(nlp, "Carrie Webster , D - Kanawha , and others")
+    assert _cues(doc, gaz, words) == [("Kanawha", "CUE")]
+    assert _places(doc, gaz, words)[0][1:] == ("Kanawha County", "USA")
+    # not a party letter, or not followed by a comma or a bracket
+    assert _cues(_doc(nlp, "the X - Kanawha , and"), gaz, words) == []
+    assert _cues(_doc(nlp, "Webster , D - Kanawha Valley Bank"), gaz, words) == []
+
+
+def test_names_listed_before_a_plural_division_word(nlp, gaz, words):
+    doc = _doc(nlp, "places like Jackson and Barrow counties grew")
+    assert _cues(doc, gaz, words) == [("Barrow", "DIV:County"), ("Jackson", "DIV:County")]
+    # resolved as the counties, not the city of Jackson, Mississippi
+    got = _places(doc, gaz, words)
+    assert [(t, n) for t, n, _c in got] == [("Jackson", "Jackson County"),
+                                           ("Barrow", "Barrow County")]
+    # a name the gazetteer has no such division for ends the list
+    assert _cues(_doc(nlp, "Torrington and Barrow counties"), gaz, words) == [
+        ("Barrow", "DIV:County")]
+    assert _cues(_doc(nlp, "Jackson and Barrow Counties"), gaz, words) == []

@@ -99,9 +99,13 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
         if text[s:e] in echo:
             out.append((s, e, "ECHO"))
             continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and _cued(doc, span.start, span.end, words) \
+                and _own_name(gaz, text[s:e], words):
+            out.append((s, e, "CUE"))
+            continue
         if label not in INNER_LABELS:
             continue
-        span = doc.char_span(s, e, alignment_mode="expand")
         if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
         out += _inside(doc, span.start, span.end, gaz, words, echo)
@@ -152,3 +156,66 @@ def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
         return False
     return any(p.admin_level == 1 or (p.admin_level == 2 and exact)
                for p, exact in gaz.candidates(name))
+
+
+def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
+    """Whether the word after tokens ``start``..``end`` makes a name a place: a lower-case
+    resident or public-body word ("a Gainesville man", "Torrington firefighters"; not "the
+    Jones family"). (Tried and dropped: a residence after a person's name and age, ", of
+    Archer": LGL precision below 0.95.)"""
+    return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
+
+
+def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
+    """A country, or a place under its own name (any size), not a stoplisted word."""
+    if fold(name) in words.stop or _code(name):
+        return False
+    return gaz.country_of(name) is not None or any(ex for _p, ex in gaz.candidates(name))
+
+
+def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
+    """Places the words around them name, tagged or not: a legislator's district or state
+    after the party letter (", D-Kanawha,", "(R-Pa.)": kind ``CUE``) and the names of a list
+    before a plural division word ("Jackson and Barrow counties": kind ``DIV:County``, to be
+    resolved as "Barrow County")."""
+    out: list[tuple[int, int, str]] = []
+    n = len(doc)
+    plural = dict(words.plural)
+    for k in range(n):
+        tok = doc[k]
+        if tok.text == "-" and 2 <= k < n - 1 and doc[k - 1].text in words.party \
+                and doc[k - 2].text in (",", "("):
+            j = k + 1
+            while j < n and j - k <= 3 and _capital(doc[j]):
+                j += 1
+            if j > k + 1 and (j == n or doc[j].text in (",", ")", ";")):
+                s, e = doc[k + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                if gaz.country_of(text := doc.text[s:e]) is not None or gaz.candidates(text):
+                    out.append((s, e, "CUE"))
+        elif tok.lower_ in plural and tok.text.islower():
+            out += _listed(doc, k, gaz, plural[tok.lower_])
+    return out
+
+
+def _listed(doc: Any, k: int, gaz: Gazetteer, word: str) -> list[tuple[int, int, str]]:
+    """The names listed right before token ``k`` ("Clarke, Madison, Oconee and Oglethorpe"),
+    each known to the gazetteer as "<name> <word>"."""
+    out: list[tuple[int, int, str]] = []
+    j = k  # exclusive end of the next name, walking back
+    while True:
+        i = j
+        while i > 0 and j - i < 3 and _capital(doc[i - 1]):
+            i -= 1
+        if i == j:
+            break
+        s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        name = doc.text[s:e]
+        if not any(ex and p.admin_level == 2 for p, ex in gaz.candidates(f"{name} {word}")):
+            break
+        out.append((s, e, f"DIV:{word}"))
+        if i == 0 or doc[i - 1].text not in (",", "and", "or", "&"):
+            break
+        j = i - 1
+        if j > 0 and doc[j - 1].text == "," and doc[j].text in ("and", "or"):
+            j -= 1  # "Clarke, Madison, and Oconee"
+    return out

@@ -70,6 +70,12 @@ class SpotWords:
     body: frozenset[str] = frozenset()
     #: words of a road's name, inside which no place is read: "DeKalb Ave"
     road: frozenset[str] = frozenset()
+    #: lower-case words after a town's name that make it the town: "a Gainesville man"
+    resident: frozenset[str] = frozenset()
+    #: party letters before a legislator's district or state: "D-Kanawha"
+    party: frozenset[str] = frozenset()
+    #: plural division word -> the division's word: "Jackson and Barrow counties"
+    plural: tuple[tuple[str, str], ...] = ()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -87,7 +93,10 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data["facility_words"]),
                      frozenset(w.lower() for w in data["locative_words"]),
                      frozenset(w.lower() for w in data.get("body_words", ())),
-                     frozenset(w.lower() for w in data.get("road_words", ())))
+                     frozenset(w.lower() for w in data.get("road_words", ())),
+                     frozenset(w.lower() for w in data.get("resident_words", ())),
+                     frozenset(data.get("party_codes", ())),
+                     tuple(sorted(data.get("plural_divisions", {}).items())))
 
 
 def _capital(tok: Any) -> bool:

@@ -41,7 +41,7 @@ from ..refdata.countries import load_countries
 from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
 from ..registry import registry
 from .actor_context import localise_entities
-from .place_inner import echo_names, inner_places, trim
+from .place_inner import cue_places, echo_names, inner_places, trim
 from .place_spotter import SpotWords, load_spot_words, spot
 
 #: A gazetteer spotter bound to its gazetteer and words: (parsed field, blocked spans) -> spans.
@@ -90,7 +90,7 @@ def gazetteer(resources: Any, min_city_population: int = DEFAULT_MIN_CITY_POPULA
 
 
 #: Of two candidates over the same span, the lower rank is kept.
-_RANK = {"REGION": 1, "SPOT": 2, "COMPASS": 2, "DATELINE": 2, "ECHO": 3, "INNER": 3}
+_RANK = {"DIV": -1, "REGION": 1, "SPOT": 2, "COMPASS": 2, "DATELINE": 2, "ECHO": 3, "INNER": 3}
 
 
 def region_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -149,7 +149,8 @@ def find_candidates(parsed: Any, text: str, labels: Iterable[str],
                    for _t, ts, te in [trim(text[s:e], s, e)] if ts < te]
         spans += inner(parsed, trimmed)
     # longest first; of equal spans, the NER's label before the rules' kinds (determinism)
-    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0], _RANK.get(s[2], 0), s[2]))
+    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0],
+                                              _RANK.get(s[2].split(":")[0], 0), s[2]))
     kept: list[tuple[int, int, str]] = []
     for s in spans:
         if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
@@ -514,7 +515,8 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
 
             def inner(p: Any, others: list[tuple[int, int, str]]
                       ) -> list[tuple[int, int, str]]:
-                return inner_places(p, gaz, spot_words, others, echo)
+                return (inner_places(p, gaz, spot_words, others, echo)
+                        + cue_places(p, gaz, spot_words))
         for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter,
                                                 inner):
             t, s, e = trim(text[start:end], start, end)
@@ -527,6 +529,8 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
                     continue
                 t = first[1]
                 s = e - len(t)
+            if kind.startswith("DIV:"):  # "Jackson and Barrow counties": Barrow County
+                t = f"{t} {kind[4:]}"
             mentions.append((t, s, e, field, _sentence_of(parsed, s)))
             kinds.append(kind)
         if parsed is not None:
