@@ -36,6 +36,8 @@ def gaz():
         (Place("Jackson", 32.3, -90.18, "USA", "city", 7, 170_000, "MS"), []),
         (region("Kanawha County", 38.34, -81.53, "USA", 180_000, 2, "WV"), ["Kanawha"]),
         (Place("Jones", 35.0, -97.0, "USA", "city", 8, 3_000, "OK"), []),
+        (region("Connecticut", 41.6, -72.7, "USA", 3_600_000, 1, "CT"), []),
+        (region("Ohio", 40.4, -82.5, "USA", 11_700_000, 1, "OH"), []),
     ]
     return Gazetteer(load_countries(), places)
 
@@ -137,7 +139,7 @@ def test_spotter_takes_a_tagged_name_untagged_elsewhere(nlp, gaz, words):
 def test_dateline(nlp, gaz, words):
     doc = _doc(nlp, "COLUMBUS , Ohio ( AP ) — Officials said")
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
-        ("COLUMBUS", "DATELINE")]
+        ("COLUMBUS", "DATELINE"), ("Ohio", "SPOT")]
     # a town of any size; after a headline's full stop
     doc = _doc(nlp, "Budget cut . TORRINGTON — The council voted")
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
@@ -181,3 +183,22 @@ def test_names_listed_before_a_plural_division_word(nlp, gaz, words):
     assert _cues(_doc(nlp, "Torrington and Barrow counties"), gaz, words) == [
         ("Barrow", "DIV:County")]
     assert _cues(_doc(nlp, "Jackson and Barrow Counties"), gaz, words) == []
+
+
+def test_town_before_its_state(nlp, gaz, words):
+    # untagged: the state after the comma stands for the locative word a town needs
+    doc = _doc(nlp, "the Torrington , Connecticut council met")
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
+        ("Torrington", "SPOT"), ("Connecticut", "SPOT")]
+    # a state that holds no town of that name is no evidence
+    doc = _doc(nlp, "the Torrington , Ohio council met")
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [("Ohio", "SPOT")]
+    # tagged ORG: the same cue
+    doc = _doc(nlp, "officials said Torrington , Connecticut , would", [(2, 3, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "CUE")]
+
+
+def test_dateline_tagged_as_an_organisation(nlp, gaz, words):
+    doc = _doc(nlp, "TORRINGTON ( AP ) — The council voted", [(0, 1, "ORG")])
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words, blocked=[(0, 10)])] == [
+        ("TORRINGTON", "DATELINE")]

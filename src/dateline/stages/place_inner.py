@@ -16,6 +16,11 @@ also tags it GPE. :func:`inner_places` proposes
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
   "Washington Latin School"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
+- ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
+  its own name and is followed by a resident or public-body word ("a Gainesville man") or by
+  a comma and a country or state holding a place of that name ("Boise, Idaho"); and, tagged
+  or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
+  (and the like): the names listed before "counties" ("Jackson and Barrow counties").
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
   (after "the" and a possessive) is a name the article tags as a place at least as often
   as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
@@ -36,7 +41,8 @@ from typing import Any, Iterable
 
 from ..model import Document
 from ..refdata.gazetteer import Gazetteer, fold
-from .place_spotter import SpotWords, _capital, _code, _qualifies, _spans, MAX_TOKENS
+from .place_spotter import (MAX_TOKENS, SpotWords, _capital, _code, _qualifies, _spans,
+                            in_named_area)
 
 _LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _POSS = re.compile(r"(?:['\u2019]s?|\s+['\u2019]s?)$")
@@ -100,8 +106,9 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
             out.append((s, e, "ECHO"))
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None and _cued(doc, span.start, span.end, words) \
-                and _own_name(gaz, text[s:e], words):
+        if span is not None and _own_name(gaz, text[s:e], words) and (
+                _cued(doc, span.start, span.end, words)
+                or in_named_area(doc, span.end, gaz, text[s:e])):
             out.append((s, e, "CUE"))
             continue
         if label not in INNER_LABELS:
@@ -161,8 +168,8 @@ def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
 def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
     """Whether the word after tokens ``start``..``end`` makes a name a place: a lower-case
     resident or public-body word ("a Gainesville man", "Torrington firefighters"; not "the
-    Jones family"). (Tried and dropped: a residence after a person's name and age, ", of
-    Archer": LGL precision below 0.95.)"""
+    Jones family"). (Tried and dropped, LGL precision below 0.95: a residence after a
+    person's name and age, ", of Archer"; a locative word before the name, "in Clarinda".)"""
     return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
 
 

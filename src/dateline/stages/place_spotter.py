@@ -180,7 +180,7 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
                 i = hit[3]
                 continue
         if not headline and _sentence_initial(doc, i):
-            hit = _dateline(doc, text, i, gaz, free)
+            hit = _dateline(doc, text, i, gaz, words)
             if hit is not None:
                 out.append(hit[:3])
                 i = hit[3]
@@ -243,9 +243,11 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
                 continue
         elif _sentence_initial(doc, i) and doc[i].is_stop:
             continue
-        # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won")
+        # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won");
+        # of any size before its state or country ("Clarinda, Iowa")
         town_ok = i > 0 and doc[i - 1].lower_ in words.locative
-        if name in echo or _qualifies(gaz, name, count, town_ok):
+        if name in echo or _qualifies(gaz, name, count, town_ok) \
+                or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
     return None
 
@@ -254,12 +256,13 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
 _DATELINE_AFTER = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
 
 
-def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, free: Any
+def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
               ) -> tuple[int, int, str, int] | None:
     """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
     "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket or a dash, that the gazetteer
     knows as a country or under a place's own name (a dateline names a place, so a town of
-    any size)."""
+    any size), and not a stoplisted word. Taken even inside another entity: the NER often
+    tags a dateline ORG ("RALEIGH, N.C. (AP)")."""
     j = i
     while j < len(doc) and j - i < 3 and doc[j].text.replace(".", "").replace("'", "").isalpha() \
             and doc[j].text.isupper() and len(doc[j].text) > 1:
@@ -268,7 +271,7 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, free: Any
         return None
     s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     name = text[s:e].title()
-    if not free(s, e) or _code(text[s:e].replace(" ", "")) and len(text[s:e]) <= 3:
+    if fold(name) in words.stop or _code(text[s:e].replace(" ", "")) and len(text[s:e]) <= 3:
         return None
     if gaz.country_of(name) is not None or any(exact for _p, exact in gaz.candidates(name)):
         return s, e, "DATELINE", j
@@ -302,3 +305,26 @@ def _compass(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
         elif _qualifies(gaz, inner, 2):
             return s, e, "COMPASS", end
     return None
+
+
+def in_named_area(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
+    """Whether tokens from ``end`` are a comma and a country or first-level division that
+    holds a place called ``name`` ("Boise, Idaho", "Raleigh, N.C.", "Nitra, Slovakia")."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    cands = [p for p, exact in gaz.candidates(name) if exact and p.country]
+    if not cands:
+        return False
+    j = end + 1
+    for k in range(j + 1, min(j + 4, len(doc) + 1)):
+        tok = doc[k - 1]
+        if not (_capital(tok) or (tok.text.isupper() and len(tok.text) <= 3)):
+            break
+        area = doc.text[doc[j].idx:tok.idx + len(tok.text)]
+        iso3 = gaz.country_of(area)
+        if iso3 is not None and any(p.country == iso3 for p in cands):
+            return True
+        states = {(p.country, p.admin1) for p, _x in gaz.candidates(area) if p.admin_level == 1}
+        if any((p.country, p.admin1) in states for p in cands):
+            return True
+    return False
