@@ -202,3 +202,37 @@ def test_dateline_tagged_as_an_organisation(nlp, gaz, words):
     doc = _doc(nlp, "TORRINGTON ( AP ) — The council voted", [(0, 1, "ORG")])
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words, blocked=[(0, 10)])] == [
         ("TORRINGTON", "DATELINE")]
+
+
+def test_town_tagged_as_an_organisation_after_in(nlp, gaz, words):
+    doc = _doc(nlp, "a forum in Torrington drew many", [(3, 4, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "CUE")]
+    # not after another word, and not a name the gazetteer lacks
+    assert _inner(_doc(nlp, "a forum at Torrington drew", [(3, 4, "ORG")]), gaz, words) == []
+    assert _inner(_doc(nlp, "a job in Acme today", [(3, 4, "ORG")]), gaz, words) == []
+
+
+def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):
+    # spaCy's lower-case GPE is not a place; the compass phrase "northern X" still is
+    g = Gazetteer(load_countries(), [(Place("Swan", 44.0, -93.0, "USA", "city", 11, 2_000,
+                                            "MN"), [])])
+    doc = _doc(nlp, "black swan cygnets hatched", [(1, 2, "GPE")])
+    d = Document(article=Article(id="a", origin="t", body=doc.text), parsed={"body": doc})
+    assert places_for(d, g) == []
+    # the same word capitalised is taken
+    doc = _doc(nlp, "black Swan cygnets hatched", [(1, 2, "GPE")])
+    d = Document(article=Article(id="a", origin="t", body=doc.text), parsed={"body": doc})
+    assert [p.name for p in places_for(d, g)] == ["Swan"]
+
+
+def test_place_inside_a_name_goes_by_its_own_name(nlp):
+    from dateline.stages.places import fallback
+
+    towns = [(Place("Trento", 46.07, 11.12, "ITA", "city", 9, 117_000), ["Trent"]),
+             (Place("Worden", 38.93, -89.84, "USA", "city", 10, 120_000, "IL"), [])]
+    g = Gazetteer(load_countries(), towns)
+    mentions = [("Trent Olds", 0, 10, "body", 0), ("Worden Elementary", 20, 37, "body", 0)]
+    # "Trent" is an alternate name of Trento: not read inside a person's name
+    assert fallback(g, "Trent Olds", {}, 0, mentions, [None, None], nearest=False) is None
+    got = fallback(g, "Worden Elementary", {}, 1, mentions, [None, None], nearest=False)
+    assert got is not None and got.name == "Worden"

@@ -396,11 +396,21 @@ def fallback(gaz: Gazetteer, text: str, ctx: dict[str, float], i: int,
                 if not sub[0][:1].isupper():
                     continue
                 place = gaz.resolve(" ".join(sub), ctx)
-                if place is not None and _trusted(place, resolved, i):
+                if place is not None and _trusted(place, resolved, i) \
+                        and _own_name(place, " ".join(sub)):
                     found.append((n, specificity(place), place))
             if found:
                 return max(found, key=lambda f: (f[1], f[2].population))[2]
     return _nearest(mentions, resolved, i) if nearest else None
+
+
+def _own_name(place: Place, name: str) -> bool:
+    """Whether a town or county found inside a longer name is called that name (not one of
+    GeoNames' alternate names or codes: "Trent" in "Trent Olds" is not Trento, "CBS" in "CBS
+    Hangar" not Cabimas); countries, states and named regions go by their aliases too."""
+    if place.resolution not in ("city",) and place.admin_level != 2:
+        return True
+    return fold(place.name) == fold(name) or fold(place.name).startswith(fold(name) + " ")
 
 
 def specificity(place: Place) -> int:
@@ -520,8 +530,8 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
         for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter,
                                                 inner):
             t, s, e = trim(text[start:end], start, end)
-            if not t:
-                continue
+            if not t or (t[:1].islower() and kind != "COMPASS"):
+                continue  # "swan", "foie gras", "big City": a place name is capitalised
             outer.append((t, s, e))
             if kind == "COMPASS":  # "northern Syria": resolve "Syria"
                 first = t.split(None, 1)
