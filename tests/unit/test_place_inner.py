@@ -204,12 +204,9 @@ def test_dateline_tagged_as_an_organisation(nlp, gaz, words):
         ("TORRINGTON", "DATELINE")]
 
 
-def test_town_tagged_as_an_organisation_after_in(nlp, gaz, words):
-    doc = _doc(nlp, "a forum in Torrington drew many", [(3, 4, "ORG")])
-    assert _inner(doc, gaz, words) == [("Torrington", "CUE")]
-    # not after another word, and not a name the gazetteer lacks
-    assert _inner(_doc(nlp, "a forum at Torrington drew", [(3, 4, "ORG")]), gaz, words) == []
-    assert _inner(_doc(nlp, "a job in Acme today", [(3, 4, "ORG")]), gaz, words) == []
+def test_town_tagged_as_an_organisation_after_in_is_not_taken(nlp, gaz, words):
+    # "in" alone is no cue (tried: real places, but below the LGL subset's precision floor)
+    assert _inner(_doc(nlp, "a forum in Torrington drew", [(3, 4, "ORG")]), gaz, words) == []
 
 
 def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):

@@ -17,9 +17,8 @@ also tags it GPE. :func:`inner_places` proposes
   "Washington Latin School"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
 - ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
-  its own name, after "in" ("a forum in Clarinda") or followed by a resident or public-body
-  word ("a Gainesville man") or by a comma and a country or state holding a place of that
-  name ("Boise, Idaho"); and, tagged
+  its own name and is followed by a resident or public-body word ("a Gainesville man") or by
+  a comma and a country or state holding a place of that name ("Boise, Idaho"); and, tagged
   or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
   (and the like): the names listed before "counties" ("Jackson and Barrow counties").
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
@@ -167,13 +166,11 @@ def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
 
 
 def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
-    """Whether the words around tokens ``start``..``end`` make a name a place: "in" before it
-    ("a forum in Clarinda") or a lower-case resident or public-body word after it ("a
-    Gainesville man", "Torrington firefighters"; not "the Jones family"). (Tried and dropped,
-    LGL precision below 0.95: a residence after a person's name and age, ", of Archer";
-    "near" and "outside" add nothing to "in".)"""
-    if start > 0 and doc[start - 1].lower_ == "in":
-        return True
+    """Whether the word after tokens ``start``..``end`` makes a name a place: a lower-case
+    resident or public-body word ("a Gainesville man", "Torrington firefighters"; not "the
+    Jones family"). (Tried and dropped: a residence after a person's name and age, ", of
+    Archer", LGL precision below 0.95; "in" before the name, "a forum in Clarinda", below the
+    floor of the 25-article LGL check, see docs/quality.md.)"""
     return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
 
 
