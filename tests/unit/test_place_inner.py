@@ -220,16 +220,3 @@ def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words)
     doc = _doc(nlp, "black Swan cygnets hatched", [(1, 2, "GPE")])
     d = Document(article=Article(id="a", origin="t", body=doc.text), parsed={"body": doc})
     assert [p.name for p in places_for(d, g)] == ["Swan"]
-
-
-def test_place_inside_a_name_goes_by_its_own_name(nlp):
-    from dateline.stages.places import fallback
-
-    towns = [(Place("Trento", 46.07, 11.12, "ITA", "city", 9, 117_000), ["Trent"]),
-             (Place("Worden", 38.93, -89.84, "USA", "city", 10, 120_000, "IL"), [])]
-    g = Gazetteer(load_countries(), towns)
-    mentions = [("Trent Olds", 0, 10, "body", 0), ("Worden Elementary", 20, 37, "body", 0)]
-    # "Trent" is an alternate name of Trento: not read inside a person's name
-    assert fallback(g, "Trent Olds", {}, 0, mentions, [None, None], nearest=False) is None
-    got = fallback(g, "Worden Elementary", {}, 1, mentions, [None, None], nearest=False)
-    assert got is not None and got.name == "Worden"

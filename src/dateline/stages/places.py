@@ -396,21 +396,11 @@ def fallback(gaz: Gazetteer, text: str, ctx: dict[str, float], i: int,
                 if not sub[0][:1].isupper():
                     continue
                 place = gaz.resolve(" ".join(sub), ctx)
-                if place is not None and _trusted(place, resolved, i) \
-                        and _own_name(place, " ".join(sub)):
+                if place is not None and _trusted(place, resolved, i):
                     found.append((n, specificity(place), place))
             if found:
                 return max(found, key=lambda f: (f[1], f[2].population))[2]
     return _nearest(mentions, resolved, i) if nearest else None
-
-
-def _own_name(place: Place, name: str) -> bool:
-    """Whether a town or county found inside a longer name is called that name (not one of
-    GeoNames' alternate names or codes: "Trent" in "Trent Olds" is not Trento, "CBS" in "CBS
-    Hangar" not Cabimas); countries, states and named regions go by their aliases too."""
-    if place.resolution not in ("city",) and place.admin_level != 2:
-        return True
-    return fold(place.name) == fold(name) or fold(place.name).startswith(fold(name) + " ")
 
 
 def specificity(place: Place) -> int:
