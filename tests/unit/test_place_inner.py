@@ -220,3 +220,14 @@ def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words)
     doc = _doc(nlp, "black Swan cygnets hatched", [(1, 2, "GPE")])
     d = Document(article=Article(id="a", origin="t", body=doc.text), parsed={"body": doc})
     assert [p.name for p in places_for(d, g)] == ["Swan"]
+
+
+def test_division_opening_a_person_entity(nlp, gaz, words):
+    # the NER ran a county into the name after it: only a country or a division of several
+    # words, and only where it opens the entity
+    doc = _doc(nlp, "said Anderson County Sheriff John Skipper today", [(1, 6, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Anderson County", "INNER")]
+    doc = _doc(nlp, "said Texas Smith today", [(1, 3, "PERSON")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "said John of West Virginia today", [(1, 5, "PERSON")])
+    assert _inner(doc, gaz, words) == []

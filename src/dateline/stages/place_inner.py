@@ -16,6 +16,8 @@ also tags it GPE. :func:`inner_places` proposes
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
   "Washington Latin School"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
+  In a person's name (the NER often runs a county into the name after it: "Anderson County
+  Sheriff John Skipper"), only a country or a division of several words opening it.
 - ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
   its own name and is followed by a resident or public-body word ("a Gainesville man") or by
   a comma and a country or state holding a place of that name ("Boise, Idaho"); and, tagged
@@ -111,11 +113,13 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                 or in_named_area(doc, span.end, gaz, text[s:e])):
             out.append((s, e, "CUE"))
             continue
-        if label not in INNER_LABELS:
-            continue
         if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
-        out += _inside(doc, span.start, span.end, gaz, words, echo)
+        if label in INNER_LABELS:
+            out += _inside(doc, span.start, span.end, gaz, words, echo)
+        elif label == "PERSON":
+            out += [h for h in _inside(doc, span.start, span.end, gaz, words, frozenset())
+                    if h[0] == s and _strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))]
     return out
 
 
