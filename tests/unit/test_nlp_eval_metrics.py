@@ -280,6 +280,29 @@ def test_literal_only_end_to_end(tmp_path, countries):
     assert litr["baseline_acc161_of_gold"] == 0.0
 
 
+def test_end_to_end_by_halves_runs_each_article_once(tmp_path, countries):
+    from dateline.model import PlaceMention
+
+    gaz = _gaz(countries)
+    p = tmp_path / "GWN.xml"
+    p.write_text(GWN, encoding="utf-8")
+    calls = []
+
+    def process(doc):
+        calls.append(doc.article.id)
+        doc.places = [PlaceMention(text="Springfield", start=12, end=23, lat=39.8, lon=-89.64)]
+        return doc
+
+    report = G.evaluate_geo(p, gaz, process=process, literal=True)
+    first, second = report["end_to_end_halves"]
+    # one article: the first half is empty, the second is the whole corpus
+    assert first["gold"] == 0 and second == {k: v for k, v in report["end_to_end"].items()
+                                             if k != "seconds"}
+    assert second["acc161_of_gold"] == 1.0
+    assert len(calls) == 1
+    assert "e2e_found_within161_second_half=1.0" in G.summary_line(report)
+
+
 # -- ner --------------------------------------------------------------------------------------
 
 

@@ -66,6 +66,16 @@ class SpotWords:
     verbs: frozenset[str]  # reporting verbs: a single word before one is a person
     facility: frozenset[str]  # head words of a longer name: "Goose Creek High School"
     locative: frozenset[str]  # one of them must precede a town's name: "in", "near", ...
+    #: after a town's name inside an organisation's name: "the Charleston Police Department"
+    body: frozenset[str] = frozenset()
+    #: words of a road's name, inside which no place is read: "DeKalb Ave"
+    road: frozenset[str] = frozenset()
+    #: lower-case words after a town's name that make it the town: "a Gainesville man"
+    resident: frozenset[str] = frozenset()
+    #: party letters before a legislator's district or state: "D-Kanawha"
+    party: frozenset[str] = frozenset()
+    #: plural division word -> the division's word: "Jackson and Barrow counties"
+    plural: tuple[tuple[str, str], ...] = ()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -81,7 +91,12 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data["compass"]),
                      frozenset(w.lower() for w in data["reporting_verbs"]),
                      frozenset(w.lower() for w in data["facility_words"]),
-                     frozenset(w.lower() for w in data["locative_words"]))
+                     frozenset(w.lower() for w in data["locative_words"]),
+                     frozenset(w.lower() for w in data.get("body_words", ())),
+                     frozenset(w.lower() for w in data.get("road_words", ())),
+                     frozenset(w.lower() for w in data.get("resident_words", ())),
+                     frozenset(data.get("party_codes", ())),
+                     tuple(sorted(data.get("plural_divisions", {}).items())))
 
 
 def _capital(tok: Any) -> bool:
@@ -136,10 +151,13 @@ def _whole_name(gaz: Gazetteer, name: str) -> bool:
 
 
 def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int, int]] = (),
-         headline: bool = False) -> list[tuple[int, int, str]]:
+         headline: bool = False, echo: frozenset[str] = frozenset()
+         ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the gazetteer names in a parsed field that no entity of another
-    label covers (``blocked``); kind ``SPOT`` or ``COMPASS`` (see the module docstring).
-    ``headline``: a title or subtitle, where only names of several words are taken."""
+    label covers (``blocked``); kind ``SPOT``, ``COMPASS`` or ``DATELINE`` (see the module
+    docstring). ``headline``: a title or subtitle, where only names of several words are
+    taken; ``echo``: names the article tags as places elsewhere, taken whatever their size
+    (with the same guards)."""
     blocked = list(blocked)
     out: list[tuple[int, int, str]] = []
     text = doc.text  # spaCy joins every token's text on each access: read it once
@@ -161,10 +179,16 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
                 out.append(hit[:3])
                 i = hit[3]
                 continue
+        if not headline and _sentence_initial(doc, i):
+            hit = _dateline(doc, text, i, gaz, words)
+            if hit is not None:
+                out.append(hit[:3])
+                i = hit[3]
+                continue
         if not _capital(tok):
             i += 1
             continue
-        hit = _name_at(doc, text, i, gaz, words, free, headline, named)
+        hit = _name_at(doc, text, i, gaz, words, free, headline, named, echo)
         if hit is not None:
             out.append(hit[:3])
             i = hit[3]
@@ -191,7 +215,8 @@ def _spans(doc: Any, i: int, most: int) -> Iterable[int]:
 
 
 def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free: Any,
-             headline: bool, named: set[str]) -> tuple[int, int, str, int] | None:
+             headline: bool, named: set[str], echo: frozenset[str] = frozenset()
+             ) -> tuple[int, int, str, int] | None:
     if doc[i].lower_ == "the":
         return None  # the name after it is tried on its own
     for end in _spans(doc, i, MAX_TOKENS):
@@ -218,10 +243,38 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
                 continue
         elif _sentence_initial(doc, i) and doc[i].is_stop:
             continue
-        # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won")
+        # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won");
+        # of any size before its state or country ("Clarinda, Iowa")
         town_ok = i > 0 and doc[i - 1].lower_ in words.locative
-        if _qualifies(gaz, name, count, town_ok):
+        if name in echo or _qualifies(gaz, name, count, town_ok) \
+                or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
+    return None
+
+
+#: What follows a news dateline's place: "COLUMBUS, Ohio (AP) --", "BEIRUT (Reuters) -".
+_DATELINE_AFTER = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
+
+
+def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
+              ) -> tuple[int, int, str, int] | None:
+    """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
+    "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket or a dash, that the gazetteer
+    knows as a country or under a place's own name (a dateline names a place, so a town of
+    any size), and not a stoplisted word. Taken even inside another entity: the NER often
+    tags a dateline ORG ("RALEIGH, N.C. (AP)")."""
+    j = i
+    while j < len(doc) and j - i < 3 and doc[j].text.replace(".", "").replace("'", "").isalpha() \
+            and doc[j].text.isupper() and len(doc[j].text) > 1:
+        j += 1
+    if j == i or j >= len(doc) or doc[j].text not in _DATELINE_AFTER:
+        return None
+    s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+    name = text[s:e].title()
+    if fold(name) in words.stop or _code(text[s:e].replace(" ", "")) and len(text[s:e]) <= 3:
+        return None
+    if gaz.country_of(name) is not None or any(exact for _p, exact in gaz.candidates(name)):
+        return s, e, "DATELINE", j
     return None
 
 
@@ -252,3 +305,26 @@ def _compass(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
         elif _qualifies(gaz, inner, 2):
             return s, e, "COMPASS", end
     return None
+
+
+def in_named_area(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
+    """Whether tokens from ``end`` are a comma and a country or first-level division that
+    holds a place called ``name`` ("Boise, Idaho", "Raleigh, N.C.", "Nitra, Slovakia")."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    cands = [p for p, exact in gaz.candidates(name) if exact and p.country]
+    if not cands:
+        return False
+    j = end + 1
+    for k in range(j + 1, min(j + 4, len(doc) + 1)):
+        tok = doc[k - 1]
+        if not (_capital(tok) or (tok.text.isupper() and len(tok.text) <= 3)):
+            break
+        area = doc.text[doc[j].idx:tok.idx + len(tok.text)]
+        iso3 = gaz.country_of(area)
+        if iso3 is not None and any(p.country == iso3 for p in cands):
+            return True
+        states = {(p.country, p.admin1) for p, _x in gaz.candidates(area) if p.admin_level == 1}
+        if any((p.country, p.admin1) in states for p in cands):
+            return True
+    return False

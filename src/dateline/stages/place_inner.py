@@ -1,0 +1,233 @@
+"""Places named inside other entities, and names the article already gives as places (part
+of the places stage).
+
+spaCy's small model often tags a place as part of an organisation's name, or as an
+organisation or a person outright: "the Texas Department of Criminal Justice", "the
+University of Cincinnati", "the Kabul police", or "Gainesville" tagged PERSON in a story that
+also tags it GPE. :func:`inner_places` proposes
+
+- ``INNER``: a place named inside the name of an organisation (or an event, a law, a work,
+  a product), where it is where the body sits or acts (GeoWebNews' type Embedded_Literal).
+  It opens the name ("the Texas Department of ...", "U.S. Army") or follows a locative
+  word ("University of Cincinnati", "Homestead in Lombard"). A country, or a division of
+  several words ("West Virginia", "Anderson County"), is taken where it opens the name; a
+  one-word state, a town or a name the article tags as a place elsewhere, opening the name,
+  only before a word of a public body (``body_words`` of ``data/place_stopwords.json``:
+  "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
+  "Washington Latin School"); after a locative word, any name the spotter would take
+  after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
+  In a person's name (the NER often runs a county into the name after it: "Anderson County
+  Sheriff John Skipper"), only a country or a division of several words opening it.
+- ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
+  its own name and is followed by a resident or public-body word ("a Gainesville man") or by
+  a comma and a country or state holding a place of that name ("Boise, Idaho"); and, tagged
+  or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
+  (and the like): the names listed before "counties" ("Jackson and Barrow counties").
+- ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
+  (after "the" and a possessive) is a name the article tags as a place at least as often
+  as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
+  and GPE three times).
+
+Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
+the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
+``road_words``); a name never taken from the stoplist; an abbreviation only when it names a
+country ("U.S. Army", not "NSW"). "Manchester United" or "Future Farmers of America" read
+the same way (a non-literal use the stage cannot tell apart).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any, Iterable
+
+from ..model import Document
+from ..refdata.gazetteer import Gazetteer, fold
+from .place_spotter import (MAX_TOKENS, SpotWords, _capital, _code, _qualifies, _spans,
+                            in_named_area)
+
+_LEAD = re.compile(r"^(?:the|The|THE)\s+")
+_POSS = re.compile(r"(?:['\u2019]s?|\s+['\u2019]s?)$")
+#: Entity labels a place may be named inside.
+INNER_LABELS = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
+#: Entity labels whose whole text may repeat a name the article tags as a place.
+ECHO_LABELS = INNER_LABELS | {"PERSON", "NORP"}
+
+
+def trim(text: str, start: int, end: int) -> tuple[str, int, int]:
+    """Drop a leading article, a possessive 's and trailing punctuation, moving the offsets."""
+    m = _LEAD.match(text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    m = _POSS.search(text)
+    if m:
+        end -= len(text) - m.start()
+        text = text[:m.start()]
+    stripped = text.rstrip(" .,;:")
+    end -= len(text) - len(stripped)
+    return stripped, start, end
+
+
+def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC")) -> frozenset[str]:
+    """The names the document tags as places (spaCy's ``labels`` but FAC, less the spans the
+    entities stage relabelled, plus the entities stage's own places), trimmed, in every
+    field -- those the document tags as places at least as often as it tags them as
+    something else (a person, an organisation): one wrong GPE "Kristina" among nine PERSON
+    and ORG "Kristina" is not echoed."""
+    labels = set(labels) - {"FAC"}
+    place: Counter = Counter()
+    other: Counter = Counter()
+    for field, parsed in doc.parsed.items():
+        if parsed is None or not hasattr(parsed, "ents"):
+            continue
+        relabelled = {(m.start, m.end): m.label for m in doc.entities if m.field == field}
+        spans = {(ent.start_char, ent.end_char): ent.label_ for ent in parsed.ents}
+        spans.update(relabelled)  # the entities stage's label, and its own entities
+        for (s, e), label in spans.items():
+            name = trim(parsed.text[s:e], 0, e - s)[0]
+            (place if label in labels else other)[name] += 1
+    place.pop("", None)
+    return frozenset(n for n, k in place.items() if k >= other[n])
+
+
+def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
+                 others: Iterable[tuple[int, int, str]], echo: frozenset[str]
+                 ) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the places inside or equal to the entities ``others`` ((start,
+    end, label) of the non-place entities of a parsed field, trimmed of a leading "the" and
+    a possessive as the places stage trims its candidates); ``echo``: the names the article
+    tags as places (:func:`echo_names`). Kinds ``INNER`` and ``ECHO``."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for s, e, label in others:
+        if (s, e) in seen or label not in ECHO_LABELS or s >= e:
+            continue
+        seen.add((s, e))
+        if text[s:e] in echo:
+            out.append((s, e, "ECHO"))
+            continue
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None and _own_name(gaz, text[s:e], words) and (
+                _cued(doc, span.start, span.end, words)
+                or in_named_area(doc, span.end, gaz, text[s:e])):
+            out.append((s, e, "CUE"))
+            continue
+        if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
+            continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
+        if label in INNER_LABELS:
+            out += _inside(doc, span.start, span.end, gaz, words, echo)
+        elif label == "PERSON":
+            out += [h for h in _inside(doc, span.start, span.end, gaz, words, frozenset())
+                    if h[0] == s and _strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))]
+    return out
+
+
+def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
+            echo: frozenset[str]) -> list[tuple[int, int, str]]:
+    """The places named inside tokens ``start``..``end`` of an entity, longest first, none
+    overlapping; never the entity's whole text. A place opens the name ("the Texas
+    Department of ...") or follows a locative word ("University of Cincinnati", "Homestead
+    in Lombard"); a town or a one-word county opening the name must be followed by a word of
+    a public body ("Charleston Police", not "Nadia Moayyad" or "Titan Operating")."""
+    text = doc.text
+    out: list[tuple[int, int, str]] = []
+    i = start
+    while i < end:
+        opens = i == start
+        if not _capital(doc[i]) or not (opens or doc[i - 1].lower_ in words.locative):
+            i += 1
+            continue
+        nxt = i + 1
+        for stop in _spans(doc, i, min(MAX_TOKENS, end - i)):
+            if opens and stop == end:
+                continue  # the whole name: an organisation named after a place
+            s, e = doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
+            name = text[s:e]
+            if fold(name) in words.stop:
+                continue
+            strong = _strong(gaz, name, stop - i)
+            if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True):
+                continue
+            if strong or not opens or (stop < end and doc[stop].lower_ in words.body):
+                out.append((s, e, "INNER"))
+                nxt = stop
+                break
+        i = nxt
+    return out
+
+
+def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
+    """A country (an abbreviation too: "U.S."), or a division of several words
+    ("West Virginia", "Anderson County"). (A one-word state, "Van" or "Mon" as much as
+    "Texas", needs a body word after it.)"""
+    if gaz.country_of(name) is not None:
+        return True
+    if _code(name) or count < 2:
+        return False
+    return any(p.admin_level == 1 or (p.admin_level == 2 and exact)
+               for p, exact in gaz.candidates(name))
+
+
+def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
+    """Whether the word after tokens ``start``..``end`` makes a name a place: a lower-case
+    resident or public-body word ("a Gainesville man", "Torrington firefighters"; not "the
+    Jones family"). (Tried and dropped: a residence after a person's name and age, ", of
+    Archer", LGL precision below 0.95; "in" before the name, "a forum in Clarinda", below the
+    floor of the 25-article LGL check, see docs/quality.md.)"""
+    return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
+
+
+def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
+    """A country, or a place under its own name (any size), not a stoplisted word."""
+    if fold(name) in words.stop or _code(name):
+        return False
+    return gaz.country_of(name) is not None or any(ex for _p, ex in gaz.candidates(name))
+
+
+def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
+    """Places the words around them name, tagged or not: a legislator's district or state
+    after the party letter (", D-Kanawha,", "(R-Pa.)": kind ``CUE``) and the names of a list
+    before a plural division word ("Jackson and Barrow counties": kind ``DIV:County``, to be
+    resolved as "Barrow County")."""
+    out: list[tuple[int, int, str]] = []
+    n = len(doc)
+    plural = dict(words.plural)
+    for k in range(n):
+        tok = doc[k]
+        if tok.text == "-" and 2 <= k < n - 1 and doc[k - 1].text in words.party \
+                and doc[k - 2].text in (",", "("):
+            j = k + 1
+            while j < n and j - k <= 3 and _capital(doc[j]):
+                j += 1
+            if j > k + 1 and (j == n or doc[j].text in (",", ")", ";")):
+                s, e = doc[k + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
+                if gaz.country_of(text := doc.text[s:e]) is not None or gaz.candidates(text):
+                    out.append((s, e, "CUE"))
+        elif tok.lower_ in plural and tok.text.islower():
+            out += _listed(doc, k, gaz, plural[tok.lower_])
+    return out
+
+
+def _listed(doc: Any, k: int, gaz: Gazetteer, word: str) -> list[tuple[int, int, str]]:
+    """The names listed right before token ``k`` ("Clarke, Madison, Oconee and Oglethorpe"),
+    each known to the gazetteer as "<name> <word>"."""
+    out: list[tuple[int, int, str]] = []
+    j = k  # exclusive end of the next name, walking back
+    while True:
+        i = j
+        while i > 0 and j - i < 3 and _capital(doc[i - 1]):
+            i -= 1
+        if i == j:
+            break
+        s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
+        name = doc.text[s:e]
+        if not any(ex and p.admin_level == 2 for p, ex in gaz.candidates(f"{name} {word}")):
+            break
+        out.append((s, e, f"DIV:{word}"))
+        if i == 0 or doc[i - 1].text not in (",", "and", "or", "&"):
+            break
+        j = i - 1
+        if j > 0 and doc[j - 1].text == "," and doc[j].text in ("and", "or"):
+            j -= 1  # "Clarke, Madison, and Oconee"
+    return out
