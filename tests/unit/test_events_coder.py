@@ -37,7 +37,8 @@ def test_visit_verb_gives_destination_recipient_and_location(lexicon, countries)
     assert [a.name for a in ev.actor] == ["Kim Jong-un"]
     assert [(r.name, r.country, r.sector) for r in ev.recipient] == [("China", "CHN", "GOV")]
     assert ev.location.country == "CHN"
-    assert ev.date == "2025-09-02" and ev.date_text is None  # publication date, inferred
+    # no date in the text, no day named in the article: the window before publication (inferred)
+    assert (ev.date, ev.date_end, ev.date_text) == ("2025-09-01", "2025-09-02", None)
     assert ev.evidence.sentence == "Kim travels to China." and ev.evidence.start == 0
     assert ev.id
 
