@@ -83,8 +83,9 @@ def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC")) -> frozens
         relabelled = {(m.start, m.end): m.label for m in doc.entities if m.field == field}
         spans = {(ent.start_char, ent.end_char): ent.label_ for ent in parsed.ents}
         spans.update(relabelled)  # the entities stage's label, and its own entities
+        text = parsed.text  # spaCy joins every token on each access: read it once
         for (s, e), label in spans.items():
-            name = trim(parsed.text[s:e], 0, e - s)[0]
+            name = trim(text[s:e], 0, e - s)[0]
             (place if label in labels else other)[name] += 1
     place.pop("", None)
     return frozenset(n for n, k in place.items() if k >= other[n])
@@ -116,21 +117,22 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
         if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
         if label in INNER_LABELS:
-            out += _inside(doc, span.start, span.end, gaz, words, echo)
+            out += _inside(doc, span.start, span.end, gaz, words, echo, text)
         elif label == "PERSON":
-            out += [h for h in _inside(doc, span.start, span.end, gaz, words, frozenset())
+            out += [h for h in _inside(doc, span.start, span.end, gaz, words, frozenset(), text)
                     if h[0] == s and _strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))]
     return out
 
 
 def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
-            echo: frozenset[str]) -> list[tuple[int, int, str]]:
+            echo: frozenset[str], text: str | None = None) -> list[tuple[int, int, str]]:
     """The places named inside tokens ``start``..``end`` of an entity, longest first, none
     overlapping; never the entity's whole text. A place opens the name ("the Texas
     Department of ...") or follows a locative word ("University of Cincinnati", "Homestead
     in Lombard"); a town or a one-word county opening the name must be followed by a word of
-    a public body ("Charleston Police", not "Nadia Moayyad" or "Titan Operating")."""
-    text = doc.text
+    a public body ("Charleston Police", not "Nadia Moayyad" or "Titan Operating"). ``text``:
+    ``doc.text``, read once by the caller."""
+    text = doc.text if text is None else text
     out: list[tuple[int, int, str]] = []
     i = start
     while i < end:
