@@ -204,7 +204,7 @@ def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, in
                 j += 1
             if j > k + 1 and (j == n or doc[j].text in (",", ")", ";")):
                 s, e = doc[k + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
-                if gaz.country_of(text := doc.text[s:e]) is not None or gaz.candidates(text):
+                if gaz.country_of(text := doc[k + 1:j].text) is not None or gaz.candidates(text):
                     out.append((s, e, "CUE"))
         elif tok.lower_ in plural and tok.text.islower():
             out += _listed(doc, k, gaz, plural[tok.lower_])
@@ -223,7 +223,7 @@ def _listed(doc: Any, k: int, gaz: Gazetteer, word: str) -> list[tuple[int, int,
         if i == j:
             break
         s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
-        name = doc.text[s:e]
+        name = doc[i:j].text
         if not any(ex and p.admin_level == 2 for p, ex in gaz.candidates(f"{name} {word}")):
             break
         out.append((s, e, f"DIV:{word}"))

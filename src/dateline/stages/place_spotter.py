@@ -320,7 +320,7 @@ def in_named_area(doc: Any, end: int, gaz: Gazetteer, name: str) -> bool:
         tok = doc[k - 1]
         if not (_capital(tok) or (tok.text.isupper() and len(tok.text) <= 3)):
             break
-        area = doc.text[doc[j].idx:tok.idx + len(tok.text)]
+        area = doc[j:k].text  # a span's own tokens: never the whole Doc.text
         iso3 = gaz.country_of(area)
         if iso3 is not None and any(p.country == iso3 for p in cands):
             return True
