@@ -152,3 +152,18 @@ def test_read_paths_reads_warc_files_found_in_folders(tmp_path: Path) -> None:
     assert warc_items and all(isinstance(i, RawInput) for i in warc_items)
     assert all(i.meta.get("url", "").startswith("http") for i in warc_items)
     assert not any(isinstance(i, InputError) and i.reason == "unsupported" for i in items)
+
+
+def test_content_length_too_large_for_an_index_is_a_typed_error(tmp_path: Path) -> None:
+    # found by tests/fuzz/fuzz_readers.py: warcio raised OverflowError on a Content-Length of
+    # 40 digits; the reader must end the archive with an InputError, never raise
+    body = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>\n"
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n"
+              b"WARC-Date: 2026-11-24T08:30:00Z\r\nWARC-Target-URI: https://news.example/a\r\n"
+              b"Content-Type: application/http; msgtype=response\r\n"
+              b"Content-Length: " + b"6" * 40 + b"\r\n\r\n" + body)
+    path = tmp_path / "huge.warc"
+    path.write_bytes(record)
+    items = list(read_warc(str(path)))
+    assert items and all(isinstance(i, InputError) for i in items)
+    assert items[-1].reason == "unreadable"

@@ -84,9 +84,10 @@ def read_warc(path: str, max_bytes: int = DEFAULT_MAX_BYTES, stats: WarcStats | 
                         stats.pages += 1
                     yield item
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError,
-                AttributeError, TypeError, IndexError, KeyError) as exc:
+                AttributeError, TypeError, IndexError, KeyError, OverflowError) as exc:
             # warcio's parser fails on some corrupt records with AttributeError/TypeError
-            # (a response record without WARC-Target-URI, found by tests/fuzz/fuzz_readers.py)
+            # (a response record without WARC-Target-URI) or OverflowError (a Content-Length
+            # too large for an index), both found by tests/fuzz/fuzz_readers.py
             yield _truncated(path, start, stats.records - 1,
                              f"{type(exc).__name__}: {str(exc)[:160]}")
             return
