@@ -58,6 +58,7 @@ def merge_cmd(
     store = _open(db)
     try:
         m = store.merge_actors(into, alias)
+        merged = store.merge_counts()["merged_events"]
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(ExitCode.USAGE)
@@ -65,6 +66,15 @@ def merge_cmd(
         store.close()
     typer.echo(f"{m['alias']} -> {m['name']} ({m['country'] or '-'}"
                f"{', ' + m['wikidata'] if m['wikidata'] else ''}): {m['rows']} actor rows")
+    _remerge_note(merged)
+
+
+def _remerge_note(merged_events: int) -> None:
+    """Say on stderr that stored merged events keep their grouping until `dateline merge`."""
+    if merged_events:
+        typer.echo(f"note: the {merged_events} stored merged events keep their grouping; "
+                   "run `dateline merge` to re-merge them by the new actor ids (new reports "
+                   "are merged by them already)", err=True)
 
 
 @actors_app.command("merges")
@@ -92,12 +102,14 @@ def unmerge_cmd(
     store = _open(db)
     try:
         m = store.unmerge_actor(alias)
+        merged = store.merge_counts()["merged_events"]
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(ExitCode.USAGE)
     finally:
         store.close()
     typer.echo(f"{m['alias']} no longer merged into {m['name']}: {m['rows']} actor rows restored")
+    _remerge_note(merged)
 
 
 def _read(db: str, what: Any) -> Any:

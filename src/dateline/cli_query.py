@@ -110,20 +110,30 @@ def open_read_only(db: str) -> Any:
         raise typer.Exit(ExitCode.USAGE)
 
 
-def _actors(items: list[dict]) -> str:
-    return "; ".join(a.get("name") or a.get("text") or "?" for a in items or [])
+def _actors(items: list[dict], ids: bool = False) -> str:
+    """The parties' names, ``; ``-separated; with ``ids``, each followed by its canonical
+    actor id in brackets (when it has one)."""
+    return "; ".join((a.get("name") or a.get("text") or "?")
+                     + (f" [{a['id']}]" if ids and a.get("id") else "") for a in items or [])
+
+
+def _ids(items: list[dict]) -> str:
+    """The parties' canonical actor ids, ``; ``-separated in the order of :func:`_actors`
+    (empty for a party without one)."""
+    return "; ".join(a.get("id") or "" for a in items or [])
 
 
 def _print_table(title: str, columns: list[str], rows: list[list[str]],
                  short: tuple[str, ...] = (), caption: str | None = None) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=title, caption=caption)
     for col in columns:
         table.add_column(col, overflow="fold", no_wrap=col in short)
-    for r in rows:
-        table.add_row(*r)
+    for r in rows:  # cells are text, not rich markup ("[nikki-haley@USA]" is shown)
+        table.add_row(*(escape(c) if isinstance(c, str) else c for c in r))
     Console(width=max(140, Console().width)).print(table)
 
 
@@ -163,6 +173,7 @@ def _merged_events(db: str, flt: EventFilter, sort: Any, limit: int | None, offs
     flat = [{"id": r["id"], "date": r["date"] or "", "date_end": r["date_end"] or "",
              "event": r["type"], "mode": r["mode"] or "", "modality": r["modality"] or "",
              "actor": _actors(r["actors"]), "recipient": _actors(r["recipients"]),
+             "actor_id": _ids(r["actors"]), "recipient_id": _ids(r["recipients"]),
              "place": r["place"] or "", "country": r["country"] or "",
              "mentions": str(r["num_mentions"]), "articles": str(r["num_articles"]),
              "sources": str(r["num_sources"]),
@@ -177,6 +188,9 @@ def _merged_events(db: str, flt: EventFilter, sort: Any, limit: int | None, offs
         return
     cols = ["date", "event", "actor", "recipient", "place", "mentions", "articles", "sources",
             "conf"]
+    for r, row in zip(flat, rows):  # the table shows each party's actor id after its name
+        r["actor"] = _actors(row["actors"], ids=True)
+        r["recipient"] = _actors(row["recipients"], ids=True)
     _print_table(f"{len(flat)} merged events", cols, [[r[c] for c in cols] for r in flat],
                  short=("date", "event", "mentions", "articles", "sources", "conf"))
 

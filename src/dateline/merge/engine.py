@@ -28,6 +28,7 @@ from typing import Any, Iterable
 
 from ..events.article import identified
 from ..model import Actor
+from ..refdata.actor_ids import is_wikidata
 
 THRESHOLD = 0.6
 WEIGHTS = {"party": 0.5, "date": 0.25, "place": 0.15, "modality": 0.1}
@@ -128,19 +129,31 @@ def norm_name(text: str | None) -> str:
 
 
 def actor_keys(a: dict[str, Any]) -> tuple[frozenset[str], frozenset[str]]:
-    """(strong keys, weak keys) of an actor: wikidata id and names; country + sector. An
-    unresolved party (a pronoun, a bare noun without a country) has none: reports are never
-    merged through "he" or "they"."""
+    """(strong keys, weak keys) of an actor. Strong: its canonical actor id (``"id"``, stored
+    with every party since schema 6: docs/actors.md) and its Wikidata id; a party without an
+    id (an in-memory report, a row the store gave none) falls back on its Wikidata id and
+    normalised names. Weak: country + sector. An unresolved party (a pronoun, a bare noun
+    without a country) has none: reports are never merged through "he" or "they".
+
+    With an id the names are not keys: "Haley" and "Nikki Haley" of one id are one party, and
+    two parties of one name the store keeps apart (another country, a user's unmerge) are
+    two."""
     if not identified(Actor(a.get("text") or "", a.get("name"), a.get("country"),
                             a.get("sector"))):
         return frozenset(), frozenset()
     strong = set()
+    ident = a.get("id")
     if a.get("wikidata"):
         strong.add("wd:" + a["wikidata"])
-    for k in ("name", "text"):
-        n = norm_name(a.get(k))
-        if n:
-            strong.add("n:" + n)
+    if ident:
+        strong.add("id:" + ident)
+        if is_wikidata(ident):
+            strong.add("wd:" + ident)
+    else:
+        for k in ("name", "text"):
+            n = norm_name(a.get(k))
+            if n:
+                strong.add("n:" + n)
     weak = set()
     if a.get("country"):
         sector = a.get("sector") or "GOV"
@@ -265,7 +278,9 @@ def _vote(values: list[str]) -> tuple[str | None, dict[str, int] | None]:
 
 
 def _merge_actors(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One entry per identity (shared strong key), shown with its most reported name."""
+    """One entry per identity (shared strong key: the canonical actor id, else a Wikidata id
+    or a name), shown with its most reported name; ``id`` is the most reported actor id of
+    the entry's reports (None when none has one)."""
     groups: list[tuple[set[str], list[dict[str, Any]]]] = []
     for a in actors:
         s, _ = actor_keys(a)
@@ -284,6 +299,7 @@ def _merge_actors(actors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for k in ("country", "sector", "wikidata"):
             if not rec.get(k):
                 rec[k] = next((a[k] for a in items if a.get(k)), None)
+        rec["id"], _ = _vote([a["id"] for a in items if a.get("id")])
         rec["reports"] = len(items)
         out.append(rec)
     out.sort(key=lambda r: -r["reports"])

@@ -164,11 +164,18 @@ class MergeTables:
         if mode:
             where.append("mode = ?")
             params.append(mode)
-        if actor:  # either side; the text matches literally (LIKE wildcards escaped)
-            where.append("(lower(CAST(actors AS VARCHAR)) LIKE ? ESCAPE '\\' "
-                         "OR lower(CAST(recipients AS VARCHAR)) LIKE ? ESCAPE '\\')")
+        if actor:  # either side: a name or text contains it (literally: LIKE wildcards
+            # escaped), or a party's canonical actor id is it
             text = actor.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params += [f"%{text}%"] * 2
+            conds = []
+            for col in ("actors", "recipients"):
+                for key in ("name", "text"):
+                    conds.append(f"lower(CAST(json_extract_string({col}, '$[*].{key}') "
+                                 "AS VARCHAR)) LIKE ? ESCAPE '\\'")
+                    params.append(f"%{text}%")
+                conds.append(f"list_contains(json_extract_string({col}, '$[*].id'), ?)")
+                params.append(actor)
+            where.append("(" + " OR ".join(conds) + ")")
         sql = f"SELECT {', '.join(_q(c) for c in MERGED_COLUMNS)} FROM merged_events"
         if where:
             sql += " WHERE " + " AND ".join(where)

@@ -27,6 +27,7 @@ GDELT_COLUMNS = [
     "ActionGeo_Long", "ActionGeo_FeatureID", "DATEADDED", "SOURCEURL",
     "dateline_id", "dateline_event", "dateline_mode", "dateline_modality",
     "dateline_confidence", "dateline_article_id", "dateline_reports",
+    "dateline_actor1_id", "dateline_actor2_id",
 ]
 MENTION_COLUMNS = [
     "GlobalEventID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
@@ -116,6 +117,7 @@ def gdelt_csv(groups: list[dict[str, Any]]) -> str:
             seen.replace("-", "") if len(seen) == 10 else "", g["source_url"] or "",
             g["id"], ev["event"], ev["mode"], ev["modality"], ev["confidence"],
             first["article_id"], "; ".join(r["id"] for r in g["reports"]),
+            a1.get("id"), a2.get("id"),
         ])
     return _csv(GDELT_COLUMNS, out)
 
