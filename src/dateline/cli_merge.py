@@ -26,7 +26,8 @@ def register(app: typer.Typer) -> None:
         threshold: float = typer.Option(0.6, "--threshold", min=0.0, max=1.0,
                                         help="Score a report needs to join a merged event."),
     ) -> None:
-        """Re-merge all stored events into merged events (one per real-world event)."""
+        """Re-merge all stored events into merged events (one per real-world event), by
+        the parties' current canonical actor ids (run it after `actors merge`/`unmerge`)."""
         from .merge.service import rebuild
         from .store import open_store
 

@@ -216,7 +216,8 @@ def register(app: typer.Typer) -> None:
                                          "needs it)."),
         merged: bool = typer.Option(False, "--merged", help="List merged events instead: one "
                                     "per real-world happening, with how many reports, articles "
-                                    "and sources tell it (filters: --type, --mode, --party)."),
+                                    "and sources tell it, each party with its actor id "
+                                    "(filters: --type, --mode, --party)."),
     ) -> None:
         """List stored events with filters, as a table, CSV or JSON.
 
