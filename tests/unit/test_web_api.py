@@ -755,6 +755,9 @@ def test_ui_index_and_assets(client):
     assert ".innerHTML" not in js.text  # the UI never parses data as HTML
     merged_js = client.get("/static/merged.js")  # the Events view's merged-event rows
     assert merged_js.status_code == 200 and ".innerHTML" not in merged_js.text
+    pick_js = client.get("/static/actorpick.js")  # the filters' actor picker
+    assert pick_js.status_code == 200 and ".innerHTML" not in pick_js.text
+    assert "/static/actorpick.js" in index.text
     assert client.get("/static/app.css").status_code == 200
     world = client.get("/static/countries-110m.json").json()
     assert world["type"] == "Topology" and "countries" in world["objects"]

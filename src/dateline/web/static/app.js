@@ -109,7 +109,7 @@ function filterForm(route, params) {
     el("select", {name}, el("option", {value: ""}, "any"),
       options.map(o => el("option", {value: o, selected: params.get(name) === o}, o))));
   const form = el("form", {class: "filters"},
-    input("actor", "actor", {placeholder: "name contains", size: 14}),
+    actorPicker("actor", "actor", params.get("actor"), {placeholder: "name or actor id", size: 16}),
     input("country", "country", {placeholder: "ISO3", size: 5}),
     select("type", "type", TYPES),
     select("modality", "modality", MODALITIES),

@@ -1,8 +1,8 @@
 /* dateline web UI: the Events view's "Merged events" rows (GET /api/merged-events).
  *
  * Loaded before app.js and called from it; it uses app.js's DOM helpers (el, clear, view,
- * typeTag, actorLinks, articleHref, api, go, TYPES), so the same SECURITY rules hold: the DOM is
- * built with createElement/textContent only, never innerHTML.
+ * typeTag, actorLinks, articleHref, api, go, TYPES) and actorpick.js's actorPicker, so the same
+ * SECURITY rules hold: the DOM is built with createElement/textContent only, never innerHTML.
  * The toggle's state is `rows=merged` in the URL hash (#/events?rows=merged&type=CONSULT).
  * Merged events take only the filters /api/merged-events accepts (type, mode, party); any other
  * filter left in the URL is named as not applied, never silently dropped.
@@ -38,7 +38,7 @@ function mergedForm(params) {
     el("label", {}, "type", el("select", {name: "type"}, el("option", {value: ""}, "any"),
       TYPES.map(t => el("option", {value: t, selected: params.get("type") === t}, t)))),
     el("label", {}, "mode", el("input", {name: "mode", value: params.get("mode") || "", placeholder: "e.g. visit", size: 10})),
-    el("label", {}, "party", el("input", {name: "party", value: params.get("party") || "", placeholder: "actor or recipient", size: 16})),
+    actorPicker("party", "party", params.get("party"), {placeholder: "name or actor id", size: 16}),
     el("button", {type: "submit"}, "Filter"),
     el("button", {type: "button", class: "plain", onclick: () => go("events", new URLSearchParams({rows: "merged"}))}, "Reset"));
   form.addEventListener("submit", ev => {
