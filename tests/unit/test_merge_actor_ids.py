@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from dateline.merge import merge_article, rebuild
 from dateline.merge.engine import Cluster, MentionRec, MergeIndex, actor_keys
+from dateline.merge.service import MergeState
 from dateline.model import Actor
 from dateline.store import open_store
 from dateline.web.app import create_app
@@ -87,13 +88,17 @@ def test_resolved_parties_carry_their_actor_id():
 
 
 # -- in the store, the API and the GDELT export -------------------------------------------
-def _haley_db(path, order=("full", "short")):
-    store = open_store(path)
-    docs = {"full": doc("Nikki Haley attacked the plan on Wednesday.",
+def _haley_docs():
+    return {"full": doc("Nikki Haley attacked the plan on Wednesday.",
                         Actor("Nikki Haley", "Nikki Haley", "USA", None),
                         persons=("Nikki Haley",)),
             "short": doc("Haley attacked the plan, again.", Actor("Haley", "Haley", None, None),
                          persons=("Haley",))}
+
+
+def _haley_db(path, order=("full", "short")):
+    store = open_store(path)
+    docs = _haley_docs()
     for k in order:
         store.add_document(docs[k])
         merge_article(store, docs[k].article.id)
@@ -117,14 +122,35 @@ def test_merged_events_api_carries_actor_ids_and_joins_name_variants(tmp_path):
     assert rows[0]["dateline_actor2_id"] == ""
 
 
-def test_a_short_form_stored_first_merges_on_the_next_merge_run(tmp_path):
-    """The short form stored first had its own id when it was merged; the full name re-points
-    it. Merged events are re-grouped by `dateline merge` (docs/actors.md)."""
-    store = _haley_db(tmp_path / "s.duckdb", order=("short", "full"))
-    assert rebuild(store)["merged_events"] == 1
+def test_a_short_form_stored_first_is_found_by_the_full_name_in_one_ingest(tmp_path):
+    """The short form stored first had its own id ("haley") when it was merged; storing the
+    full name re-points it to nikki-haley@USA. The ingest's merger (one state for the run)
+    brings the placed report up to its new id, so the full name's report joins its merged
+    event, as a rebuild does."""
+    store = open_store(tmp_path / "s.duckdb")
+    state = MergeState()  # kept from one article to the next, as by an ingest
+    docs = _haley_docs()
+    for k in ("short", "full"):
+        store.add_document(docs[k])
+        merge_article(store, docs[k].article.id, state=state)
     (m,) = store.merged_events()
-    assert [a["id"] for a in m["actors"]] == ["nikki-haley@USA"]
+    assert len(m["event_ids"]) == 2 and [a["id"] for a in m["actors"]] == ["nikki-haley@USA"]
+    before = {frozenset(e["event_ids"]) for e in store.merged_events()}
+    assert rebuild(store)["merged_events"] == 1
+    assert {frozenset(e["event_ids"]) for e in store.merged_events()} == before
     store.close()
+
+
+def test_refresh_brings_a_placed_report_to_its_new_id():
+    idx = MergeIndex()
+    old = dict(HALEY, id="haley")
+    cid = idx.add(rep("1", [old]))
+    assert idx.refresh(rep("1", [old])) is None  # nothing changed
+    assert idx.refresh(rep("9", [HALEY])) is None  # not placed
+    assert idx.refresh(rep("1", [HALEY])) == cid
+    assert idx.clusters[cid].actor_strong == {"id:nikki-haley@USA": 1}
+    assert [a["id"] for a in idx.clusters[cid].members[0].actors] == ["nikki-haley@USA"]
+    assert idx.add(rep("2", [NIKKI])) == cid
 
 
 def test_a_user_merge_of_two_actors_merges_their_events_on_the_next_merge_run(tmp_path):

@@ -241,6 +241,15 @@ class Cluster:
                 self.places.append(key)
         self.modalities[m.modality] += 1
 
+    def replace(self, m: MentionRec) -> None:
+        """Put ``m`` in place of the member with its event id (its parties as stored now:
+        an actor id re-pointed since it joined) and recount the aggregates."""
+        members = [m if x.event_id == m.event_id else x for x in self.members]
+        fresh = Cluster(self.id, self.type)
+        for x in members:
+            fresh.add(x)
+        self.__dict__.update(fresh.__dict__)
+
     # -- resolution ---------------------------------------------------------------------
     def resolve(self) -> dict[str, Any]:
         """The merged record: most specific, most reported values; disagreements kept."""
@@ -456,6 +465,12 @@ def score(m: MentionRec, c: Cluster) -> float | None:
     return total
 
 
+def _party_ids(m: MentionRec) -> list[list[Any]]:
+    """What of a mention's parties a re-pointed actor id changes."""
+    return [[(a.get("id"), a.get("name"), a.get("country"), a.get("wikidata")) for a in side]
+            for side in (m.actors, m.recipients)]
+
+
 def cluster_id(first_event_id: str) -> str:
     """Stable merged-event id: derived from the first report that opened the cluster."""
     return "m" + hashlib.sha1(first_event_id.encode("utf-8")).hexdigest()[:15]
@@ -526,6 +541,23 @@ class MergeIndex:
             self.index[key].add(cid)
         self.of_event[m.event_id] = cid
         self.scores[m.event_id] = s
+
+    def refresh(self, m: MentionRec) -> str | None:
+        """Update a placed mention to its parties as stored now (the store re-pointed an
+        actor id since it was placed: a surname joined, a user's merge), so that new reports
+        find its merged event by the new id. Returns the merged event's id when something
+        changed, else None; the grouping itself is not redone (``dateline merge`` does)."""
+        cid = self.of_event.get(m.event_id)
+        if cid is None:
+            return None
+        c = self.clusters[cid]
+        old = next(x for x in c.members if x.event_id == m.event_id)
+        if _party_ids(old) == _party_ids(m):
+            return None
+        c.replace(m)
+        for key in self._keys(m):
+            self.index[key].add(cid)
+        return cid
 
     def add_all(self, mentions: Iterable[MentionRec]) -> set[str]:
         """Place many mentions; returns the ids of the clusters touched."""

@@ -105,7 +105,7 @@ class Merger:
         for r in self.store.merge_inputs(list(article_ids)):
             if r["merged_event_id"] is None:
                 by_article.setdefault(r["article_id"], []).append(r)
-        touched: set[str] = set()
+        touched = self._refresh(by_article)
         event_ids: list[str] = []
         for aid in dict.fromkeys(article_ids):
             for r in by_article.get(aid, []):
@@ -113,6 +113,21 @@ class Merger:
                 event_ids.append(r["id"])
         self._save(touched, event_ids)
         return sorted(touched)
+
+    def _refresh(self, by_article: dict[str, list[dict[str, Any]]]) -> set[str]:
+        """Bring the placed reports with a party joined to an actor id of these new ones up
+        to their stored parties (storing the new articles may have re-pointed earlier parties
+        to that id: a surname joined to its full name; so may a user's merge since the merger
+        was loaded), so that the new reports find their merged events; returns the merged
+        events changed (written again, with the new ids). Parties re-pointed back to their own
+        id, and the grouping of reports already placed, wait for ``dateline merge``."""
+        ids = {a["id"] for rows in by_article.values() for r in rows
+               for a in r["actor"] + r["recipient"] if a.get("id")}
+        if not ids or not self.index.clusters:
+            return set()
+        changed = (self.index.refresh(mention_from_row(r))
+                   for r in self.store.merge_inputs(linked_only=True, joined_to=sorted(ids)))
+        return {cid for cid in changed if cid}
 
     def _save(self, touched: set[str], event_ids: list[str], replace_all: bool = False) -> None:
         merged = [self.index.clusters[c].resolve() for c in sorted(touched)]

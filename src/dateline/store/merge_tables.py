@@ -45,11 +45,14 @@ class MergeTables:
 
     # -- merging (schema 2; see dateline.merge) ------------------------------------------
     def merge_inputs(self, article_ids: list[str] | None = None,
-                     linked_only: bool = False) -> list[dict[str, Any]]:
+                     linked_only: bool = False,
+                     joined_to: list[str] | None = None) -> list[dict[str, Any]]:
         """Stored events with what cross-article merging needs, in arrival order.
 
         ``article_ids`` limits them to those articles; ``linked_only`` to events already
-        linked to a merged event (with ``merged_event_id`` and ``score``)."""
+        linked to a merged event (with ``merged_event_id`` and ``score``); ``joined_to`` to
+        events with a party joined to one of these canonical actor ids (its ``actor_id`` is
+        one of them and not the id of its own name: a surname, a user's merge)."""
         sql = ("SELECT e.id, e.article_id, e.event, e.actor, e.recipient, e.mode, e.modality, "
                "e.date, e.date_end, e.date_text, e.place, e.lat, e.lon, e.place_country, "
                "json_extract_string(e.location, '$.resolution'), e.confidence, a.source, a.url, "
@@ -62,6 +65,10 @@ class MergeTables:
             params.append(list(article_ids))
         if linked_only:
             where.append("l.merged_event_id IS NOT NULL")
+        if joined_to is not None:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE "
+                         "list_contains(?, actor_id) AND actor_id <> own_id)")
+            params.append(sorted(set(joined_to)))
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += (" ORDER BY a.published NULLS LAST, a.ingested_at, e.article_id, "
