@@ -31,6 +31,12 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
 - ``title_modifiers``: words a title may hold between a place and a name ("South Dakota
   State Attorney General X", "Kharkiv regional governor X"): the place's country is the
   person's;
+- ``owner_suffixes``: suffixes of a demonym that say where an organisation is from
+  ("Chinese-owned", "U.S.-based"): the demonym's country is the organisation's;
+- ``facility_heads``: head words of facilities ("hospital", "school", "museum"): a demonym
+  in such a name is a name ("Indonesian Hospital" in Gaza), not the owner's country;
+- ``party_letters``: the party letters of the US "(D-N.Y.)" convention; the state
+  abbreviations (``us_state_abbrevs``) come from ``data/regions_us_abbrev.json``;
 - ``named_bodies``: capitalised names of domestic bodies NER tags as organisations ("the
   Senate", "Parliament", "the House") with their sector; their country is the article's.
 
@@ -62,6 +68,10 @@ class ActorWords:
     title_modifiers: frozenset[str]
     named_bodies: dict[str, str]
     name_suffixes: frozenset[str] = frozenset()
+    owner_suffixes: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
+    party_letters: frozenset[str] = frozenset()
+    us_state_abbrevs: frozenset[str] = frozenset()
 
 
 def load_actor_words() -> ActorWords:
@@ -72,6 +82,13 @@ def load_actor_words() -> ActorWords:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise DataError(f"malformed actor word table {path}: {exc}") from exc
+    states = ilr.files("dateline") / "data" / "regions_us_abbrev.json"
+    try:
+        abbrev = json.loads(states.read_text(encoding="utf-8"))["abbrev"]
+    except (ValueError, KeyError) as exc:
+        raise DataError(f"malformed US state abbreviations {states}: {exc}") from exc
+    raw = dict(raw, us_state_abbrevs=sorted(
+        {a.replace(" ", "") for code, forms in abbrev.items() for a in (code, *forms)}))
     return parse_actor_words(raw, str(path))
 
 
@@ -91,7 +108,11 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(w.lower() for w in raw["honorifics"]),
                            frozenset(w.lower() for w in raw["title_modifiers"]),
                            {k.lower(): v for k, v in raw["named_bodies"].items()},
-                           frozenset(w.lower() for w in raw.get("name_suffixes", ())))
+                           frozenset(w.lower() for w in raw.get("name_suffixes", ())),
+                           frozenset(w.lower() for w in raw.get("owner_suffixes", ())),
+                           frozenset(w.lower() for w in raw.get("facility_heads", ())),
+                           frozenset(raw.get("party_letters", ())),
+                           frozenset(raw.get("us_state_abbrevs", ())))
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |
