@@ -105,3 +105,22 @@ def test_a_title_naming_a_place_gives_the_country(countries):
     doc = document(body, [far], places)
     localise_entities(doc, countries, STATE, load_actor_words().title_modifiers)
     assert far.country is None  # "Paris and Rome met": no title between
+
+
+def test_organisation_located_in_a_place_and_facility_in_a_place(countries):
+    words = load_actor_words()
+    body = ("The Indonesian Hospital, located in Beit Lahia, was hit. The Kimbell Art Museum in "
+            "Fort Worth bought it. Access to Wikipedia in Turkey returned.")
+    hosp = ent("Indonesian Hospital", "ORG", body.index("Indonesian"), sector="HLH")
+    museum = ent("Kimbell Art Museum", "ORG", body.index("Kimbell"))
+    wiki = ent("Wikipedia", "ORG", body.index("Wikipedia"))
+    places = [place("Beit Lahia", body.index("Beit"), "PSE"),
+              place("Fort Worth", body.index("Fort"), "USA"),
+              place("Turkey", body.index("Turkey"), "TUR", resolution="country")]
+    doc = document(body, [hosp, museum, wiki], places)
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads)
+    assert (hosp.country, hosp.inferred) == ("PSE", "place")  # "located in"
+    assert museum.country == "USA"  # a facility "in" a place
+    # a plain "in" after an organisation that is no facility does not place it (the three
+    # countries leave the article's country undecided, so nothing else fills it)
+    assert wiki.country is None

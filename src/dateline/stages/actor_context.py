@@ -7,7 +7,9 @@ Runs at the end of the places stage, the first point where the article's places 
    the places stage resolved at its span;
 2. a body or group mention that holds a place ("Delhi officials", "Fort Worth police") takes
    that place's country, and so does a person whose title names a place right before the
-   name ("California Gov. Gavin Newsom", "Kharkiv regional governor X");
+   name ("California Gov. Gavin Newsom", "Kharkiv regional governor X"), and an organisation
+   "based in", "located in" or "headquartered in" a place, or a facility "in" one ("the
+   Kimbell Art Museum in Fort Worth");
 3. mentions of one actor share its country: "Noem" takes the country a title gave "Gov.
    Kristi Noem" elsewhere in the article (same canonical name or Wikidata id, one country);
 4. every person, organisation, nationality-group or body mention still without a country, other
@@ -23,6 +25,7 @@ before.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -75,6 +78,28 @@ def _place_at(m: EntityMention, places: list[PlaceMention], inside: bool) -> Pla
     return None
 
 
+_LOCATED = re.compile(r"^,?\s*(?:based|located|headquartered)\s+in\s+(?:the\s+)?$")
+_IN = re.compile(r"^,?\s*in\s+(?:the\s+)?$")
+
+
+def _place_after(m: EntityMention, places: list[PlaceMention], text: str,
+                 facility_heads: frozenset[str]) -> PlaceMention | None:
+    """The place an organisation is said to be in right after its name: "based in",
+    "located in", "headquartered in" ("the Indonesian Hospital, located in Beit Lahia"); a
+    plain "in" only after a facility ("the Kimbell Art Museum in Fort Worth"; ``facility_heads``
+    of the actor word table), since "access to Wikipedia in Turkey" does not place Wikipedia."""
+    words = (m.name or m.text).lower().replace("’", "'").split()
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    facility = bool(words) and words[cut - 1].strip(".,'") in facility_heads
+    for p in places:
+        if p.field != m.field or not p.country or not 0 < p.start - m.end <= 30:
+            continue
+        gap = text[m.end:p.start]
+        if _LOCATED.match(gap) or (facility and _IN.match(gap)):
+            return p
+    return None
+
+
 def _key(m: EntityMention) -> str:
     return m.wikidata or (m.name or m.text).strip().lower()
 
@@ -101,7 +126,8 @@ def _title_place(m: EntityMention, places: list[PlaceMention], text: str,
 
 
 def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[str],
-                      title_modifiers: frozenset[str] = frozenset()) -> None:
+                      title_modifiers: frozenset[str] = frozenset(),
+                      facility_heads: frozenset[str] = frozenset()) -> None:
     """Give the entities of ``doc`` without a country the one their places, their other
     mentions or the article give them (see the module docstring). ``countries``: the country
     table; ``state_sectors``: the sectors of a state's bodies, which are named by their
@@ -121,6 +147,10 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
                 _set_country(m, p.country, "place", countries, state_sectors)
         elif m.country is None and m.label == "PERSON" and doc.article is not None:
             p = _title_place(m, doc.places, doc.article.text(m.field) or "", title_modifiers)
+            if p is not None:
+                m.country, m.inferred = p.country, "place"
+        elif m.country is None and m.label in ("ORG", "FAC") and doc.article is not None:
+            p = _place_after(m, doc.places, doc.article.text(m.field) or "", facility_heads)
             if p is not None:
                 m.country, m.inferred = p.country, "place"
     known: dict[str, set[str]] = {}
