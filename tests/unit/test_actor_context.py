@@ -124,3 +124,32 @@ def test_organisation_located_in_a_place_and_facility_in_a_place(countries):
     # a plain "in" after an organisation that is no facility does not place it (the three
     # countries leave the article's country undecided, so nothing else fills it)
     assert wiki.country is None
+
+
+def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries):
+    from dateline.stages.actor_context import site_country
+
+    words = load_actor_words()
+    assert site_country("https://www.standard.co.uk/news/x", countries, words.site_tlds) == "GBR"
+    assert site_country("https://jis.gov.jm/a", countries, words.site_tlds) == "JAM"
+    assert site_country("https://www.foxnews.com/x", countries, words.site_tlds) is None
+    assert site_country("https://hackernoon.io/x", countries, words.site_tlds) is None  # generic
+    assert site_country(None, countries, words.site_tlds) is None
+    body = "Transport Secretary Grant Shapps said Kenya, Uganda and Tanzania were removed. Abe Zed too."
+    shapps = ent("Grant Shapps", "PERSON", 20, sector="GOV")
+    zed = ent("Abe Zed", "PERSON", body.index("Abe"))
+    ents = [shapps, zed, ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
+            ent("Uganda", "GPE", body.index("Uganda"), "UGA", "GOV"),
+            ent("Tanzania", "GPE", body.index("Tanzania"), "TZA", "GOV")]
+    doc = document(body, ents, [])
+    doc.article.url = "https://www.standard.co.uk/news/x"
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
+                      words.site_tlds)
+    assert (shapps.country, shapps.inferred) == ("GBR", "site")  # an office holder of a state
+    assert zed.country is None  # a person without a state role is not placed by the site
+    doc.article.url = "https://www.foxnews.com/x"
+    shapps.country = shapps.inferred = None
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
+                      words.site_tlds)
+    assert shapps.country is None

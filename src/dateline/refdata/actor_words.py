@@ -37,6 +37,9 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
   in such a name is a name ("Indonesian Hospital" in Gaza), not the owner's country;
 - ``party_letters``: the party letters of the US "(D-N.Y.)" convention; the state
   abbreviations (``us_state_abbrevs``) come from ``data/regions_us_abbrev.json``;
+- ``site_tlds``: country-code web domains that name no country (".io", ".tv", ".co": used as
+  generic ones; null) or another code than the ISO one (".uk": GBR); a news site's domain
+  gives the country of its domestic bodies when the article's country is undecided;
 - ``named_bodies``: capitalised names of domestic bodies NER tags as organisations ("the
   Senate", "Parliament", "the House") with their sector; their country is the article's.
 
@@ -47,7 +50,7 @@ The sectors of ``bodies`` and ``groups`` come from the package's one role table
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources as ilr
 
 from ..errors import DataError
@@ -72,6 +75,7 @@ class ActorWords:
     facility_heads: frozenset[str] = frozenset()
     party_letters: frozenset[str] = frozenset()
     us_state_abbrevs: frozenset[str] = frozenset()
+    site_tlds: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_actor_words() -> ActorWords:
@@ -112,7 +116,9 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(w.lower() for w in raw.get("owner_suffixes", ())),
                            frozenset(w.lower() for w in raw.get("facility_heads", ())),
                            frozenset(raw.get("party_letters", ())),
-                           frozenset(raw.get("us_state_abbrevs", ())))
+                           frozenset(raw.get("us_state_abbrevs", ())),
+                           {k.lower(): v for k, v in raw.get("site_tlds", {}).items()
+                            if not k.startswith("_")})
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |

@@ -17,6 +17,10 @@ Runs at the end of the places stage, the first point where the article's places 
    (:func:`dominant_country`): "police", "the ministry", "the court", "parliament" and the
    people and organisations of a story about one country belong to that country. A body of a
    state sector is then named by its country ("police" in a Kenyan story: Kenya, COP).
+   When the article's country is undecided, the bodies and office holders of a state sector
+   (GOV, LEG, JUD, COP, MIL, SPY) still without a country take the country of the news site's
+   country-code domain (:func:`site_country`: "Transport Secretary X" and "the Government" on
+   www.standard.co.uk are British); other parties are left without one.
 
 Each filled mention records how (:attr:`~dateline.model.EntityMention.inferred`), so that the
 events stage reads a place or nationality mention as a state only where the text names one, as
@@ -127,7 +131,8 @@ def _title_place(m: EntityMention, places: list[PlaceMention], text: str,
 
 def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[str],
                       title_modifiers: frozenset[str] = frozenset(),
-                      facility_heads: frozenset[str] = frozenset()) -> None:
+                      facility_heads: frozenset[str] = frozenset(),
+                      site_tlds: dict[str, str | None] | None = None) -> None:
     """Give the entities of ``doc`` without a country the one their places, their other
     mentions or the article give them (see the module docstring). ``countries``: the country
     table; ``state_sectors``: the sectors of a state's bodies, which are named by their
@@ -162,10 +167,32 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             m.country, m.inferred = next(iter(known[_key(m)])), "actor"
     home = dominant_country(doc)
     if home is None:
+        site = site_country(doc.article.url if doc.article is not None else None, countries,
+                            site_tlds or {})
+        if site is not None:  # "Transport Secretary X", "the Government" in a British paper
+            for m in ents:
+                if m.country is None and m.label in _ACTOR_LABELS and m.sector in state_sectors:
+                    _set_country(m, site, "site", countries, state_sectors)
         return
     for m in ents:
         if m.country is None and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
             _set_country(m, home, "article", countries, state_sectors)
+
+
+def site_country(url: str | None, countries: Any, site_tlds: dict[str, str | None]) -> str | None:
+    """The country of a news site's country-code domain ("www.standard.co.uk" -> GBR,
+    "jis.gov.jm" -> JAM); None for generic domains (".com", ".org") and for country codes
+    used as generic ones (``site_tlds`` maps them to None: ".io", ".tv"; and ".uk" to GBR)."""
+    if not url or countries is None:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0]
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    if tld in site_tlds:
+        return site_tlds[tld]
+    c = countries.by_iso2(tld)
+    return c.iso3 if c is not None else None
 
 
 def _set_country(m: EntityMention, iso3: str, how: str, countries: Any,
