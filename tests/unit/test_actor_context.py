@@ -121,9 +121,8 @@ def test_organisation_located_in_a_place_and_facility_in_a_place(countries):
     localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads)
     assert (hosp.country, hosp.inferred) == ("PSE", "place")  # "located in"
     assert museum.country == "USA"  # a facility "in" a place
-    # a plain "in" after an organisation that is no facility does not place it (the three
-    # countries leave the article's country undecided, so nothing else fills it)
-    assert wiki.country is None
+    # a plain "in" after an organisation that is no facility does not place it
+    assert wiki.inferred != "place"
 
 
 def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries):
@@ -153,3 +152,18 @@ def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries
     localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
                       words.site_tlds)
     assert shapps.country is None
+
+
+def test_sentence_country_when_the_article_is_undecided(countries):
+    body = ("Nairobi, Kampala and Dodoma closed schools. In Manzhouli, health authorities are "
+            "testing all residents. Officials in several places said so.")
+    auth = ent("health authorities", "GROUP", body.index("health"), sector="GOV")
+    officials = ent("Officials", "GROUP", body.index("Officials"), sector="GOV")
+    places = [place("Nairobi", 0, "KEN"), place("Kampala", 9, "UGA"),
+              place("Dodoma", body.index("Dodoma"), "TZA"),
+              place("Manzhouli", body.index("Manzhouli"), "CHN")]
+    doc = document(body, [auth, officials], places)
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert (auth.country, auth.inferred, auth.name) == ("CHN", "sentence", "China")
+    assert officials.country is None  # its sentence names no country

@@ -17,7 +17,9 @@ Runs at the end of the places stage, the first point where the article's places 
    (:func:`dominant_country`): "police", "the ministry", "the court", "parliament" and the
    people and organisations of a story about one country belong to that country. A body of a
    state sector is then named by its country ("police" in a Kenyan story: Kenya, COP).
-   When the article's country is undecided, the bodies and office holders of a state sector
+   When the article's country is undecided, a party still without a country takes the one
+   country its own sentence names, if only one ("In Manzhouli, health authorities are
+   testing": China); then the bodies and office holders of a state sector
    (GOV, LEG, JUD, COP, MIL, SPY) still without a country take the country of the news site's
    country-code domain (:func:`site_country`: "Transport Secretary X" and "the Government" on
    www.standard.co.uk are British); other parties are left without one.
@@ -167,6 +169,7 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             m.country, m.inferred = next(iter(known[_key(m)])), "actor"
     home = dominant_country(doc)
     if home is None:
+        _sentence_countries(doc, countries, state_sectors)
         site = site_country(doc.article.url if doc.article is not None else None, countries,
                             site_tlds or {})
         if site is not None:  # "Transport Secretary X", "the Government" in a British paper
@@ -177,6 +180,45 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
     for m in ents:
         if m.country is None and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
             _set_country(m, home, "article", countries, state_sectors)
+
+
+def _sentence_starts(text: str, parsed: Any) -> list[int]:
+    """Where the sentences of ``text`` start: spaCy's sentences when the field was parsed,
+    else (a document built without a parse) after each ".", "!" or "?" and a space."""
+    if parsed is not None:
+        try:
+            return [sent.start_char for sent in parsed.sents]
+        except ValueError:  # no sentence boundaries
+            pass
+    return [0] + [m.end() for m in _SENT_END.finditer(text)]
+
+
+_SENT_END = re.compile(r"[.!?][\"”']?\s+")
+
+
+def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) -> None:
+    """In an article about several countries (no article country), a party without a country
+    takes the one country its own sentence names: the places there and the stated (or
+    place-given) countries of its other mentions ("In Manzhouli, health authorities are
+    testing all residents": China)."""
+    if doc.article is None:
+        return
+    for field in {m.field for m in doc.entities}:
+        text = doc.article.text(field)
+        if not text:
+            continue
+        starts = _sentence_starts(text, doc.parsed.get(field)) + [len(text) + 1]
+        for a, b in zip(starts, starts[1:]):
+            named = {m.country for m in [*doc.entities, *doc.places]
+                     if m.field == field and a <= m.start < b and m.country
+                     and getattr(m, "inferred", None) in (None, "place")}
+            if len(named) != 1:
+                continue
+            iso3 = next(iter(named))
+            for m in doc.entities:
+                if m.field == field and a <= m.start < b and m.country is None \
+                        and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
+                    _set_country(m, iso3, "sentence", countries, state)
 
 
 def site_country(url: str | None, countries: Any, site_tlds: dict[str, str | None]) -> str | None:
