@@ -13,7 +13,8 @@ from dateline.stages.entity_apposition import party_state  # noqa: E402
 
 _POS = {"the": "DET", "a": "DET", "an": "DET", "said": "VERB", "says": "VERB", "sent": "VERB",
         "declared": "VERB", "developing": "VERB", "that": "PRON", "has": "AUX", "of": "ADP",
-        "for": "ADP", "in": "ADP", "on": "ADP", "and": "CCONJ", ",": "PUNCT", ".": "PUNCT",
+        "for": "ADP", "in": "ADP", "on": "ADP", "with": "ADP", "enormously": "ADV",
+        "popular": "ADJ", "and": "CCONJ", ",": "PUNCT", ".": "PUNCT",
         "(": "PUNCT", ")": "PUNCT", "-": "PUNCT", "'s": "PART", "owned": "VERB"}
 
 
@@ -52,6 +53,11 @@ def test_description_after_an_organisation_names_its_country(nlp, table, matcher
     ms = mentions(nlp, table, matchers,
                   "On TikTok , the Chinese - owned social media app , Haley said more .",
                   [("TikTok", "ORG")])
+    assert ms["TikTok"].country == "CHN"
+    # the description ends at its last noun ("... app enormously popular with voters")
+    ms = mentions(nlp, table, matchers,
+                  "On TikTok , the Chinese - owned media app enormously popular with voters , "
+                  "Haley said more .", [("TikTok", "ORG")])
     assert ms["TikTok"].country == "CHN"
 
 

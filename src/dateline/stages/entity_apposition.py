@@ -56,7 +56,9 @@ def _description(toks: list[Any], table: Any, possessive_only: bool = False) -> 
     Ukraine aid" names no country of its own)."""
     if "of" in [t.lower_ for t in toks]:
         toks = toks[:[t.lower_ for t in toks].index("of")]
-    if len(toks) < 2 or toks[-1].pos_ != "NOUN":
+    while toks and toks[-1].pos_ != "NOUN":  # "the ... app enormously popular": up to "app"
+        toks = toks[:-1]
+    if len(toks) < 2:
         return None
     countries, suffixes = table.countries, table.words.owner_suffixes
     first, second = toks[0], toks[1]
