@@ -92,7 +92,9 @@ class EntityMention:
     field: str = "body"
     #: how ``country`` was inferred when neither the text nor the tables gave it: "place" (the
     #: place at the span), "actor" (another mention of the same actor), "article" (the
-    #: article's country); None when stated. Never serialised.
+    #: article's country), "sentence" (the one country its sentence names), "site" (the news
+    #: site's country-code domain); None when stated.
+    #: Never serialised.
     inferred: str | None = None
 
     def actor(self) -> Actor:

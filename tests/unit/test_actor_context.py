@@ -105,3 +105,65 @@ def test_a_title_naming_a_place_gives_the_country(countries):
     doc = document(body, [far], places)
     localise_entities(doc, countries, STATE, load_actor_words().title_modifiers)
     assert far.country is None  # "Paris and Rome met": no title between
+
+
+def test_organisation_located_in_a_place_and_facility_in_a_place(countries):
+    words = load_actor_words()
+    body = ("The Indonesian Hospital, located in Beit Lahia, was hit. The Kimbell Art Museum in "
+            "Fort Worth bought it. Access to Wikipedia in Turkey returned.")
+    hosp = ent("Indonesian Hospital", "ORG", body.index("Indonesian"), sector="HLH")
+    museum = ent("Kimbell Art Museum", "ORG", body.index("Kimbell"))
+    wiki = ent("Wikipedia", "ORG", body.index("Wikipedia"))
+    places = [place("Beit Lahia", body.index("Beit"), "PSE"),
+              place("Fort Worth", body.index("Fort"), "USA"),
+              place("Turkey", body.index("Turkey"), "TUR", resolution="country")]
+    doc = document(body, [hosp, museum, wiki], places)
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads)
+    assert (hosp.country, hosp.inferred) == ("PSE", "place")  # "located in"
+    assert museum.country == "USA"  # a facility "in" a place
+    # a plain "in" after an organisation that is no facility does not place it
+    assert wiki.inferred != "place"
+
+
+def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries):
+    from dateline.stages.actor_context import site_country
+
+    words = load_actor_words()
+    assert site_country("https://www.standard.co.uk/news/x", countries, words.site_tlds) == "GBR"
+    assert site_country("https://jis.gov.jm/a", countries, words.site_tlds) == "JAM"
+    assert site_country("https://www.foxnews.com/x", countries, words.site_tlds) is None
+    assert site_country("https://hackernoon.io/x", countries, words.site_tlds) is None  # generic
+    assert site_country(None, countries, words.site_tlds) is None
+    body = "Transport Secretary Grant Shapps said Kenya, Uganda and Tanzania were removed. Abe Zed too."
+    shapps = ent("Grant Shapps", "PERSON", 20, sector="GOV")
+    zed = ent("Abe Zed", "PERSON", body.index("Abe"))
+    ents = [shapps, zed, ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
+            ent("Uganda", "GPE", body.index("Uganda"), "UGA", "GOV"),
+            ent("Tanzania", "GPE", body.index("Tanzania"), "TZA", "GOV")]
+    doc = document(body, ents, [])
+    doc.article.url = "https://www.standard.co.uk/news/x"
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
+                      words.site_tlds)
+    assert (shapps.country, shapps.inferred) == ("GBR", "site")  # an office holder of a state
+    assert zed.country is None  # a person without a state role is not placed by the site
+    doc.article.url = "https://www.foxnews.com/x"
+    shapps.country = shapps.inferred = None
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
+                      words.site_tlds)
+    assert shapps.country is None
+
+
+def test_sentence_country_when_the_article_is_undecided(countries):
+    body = ("Nairobi, Kampala and Dodoma closed schools. In Manzhouli, health authorities are "
+            "testing all residents. Officials in several places said so.")
+    auth = ent("health authorities", "GROUP", body.index("health"), sector="GOV")
+    officials = ent("Officials", "GROUP", body.index("Officials"), sector="GOV")
+    places = [place("Nairobi", 0, "KEN"), place("Kampala", 9, "UGA"),
+              place("Dodoma", body.index("Dodoma"), "TZA"),
+              place("Manzhouli", body.index("Manzhouli"), "CHN")]
+    doc = document(body, [auth, officials], places)
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert (auth.country, auth.inferred, auth.name) == ("CHN", "sentence", "China")
+    assert officials.country is None  # its sentence names no country

@@ -31,6 +31,15 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
 - ``title_modifiers``: words a title may hold between a place and a name ("South Dakota
   State Attorney General X", "Kharkiv regional governor X"): the place's country is the
   person's;
+- ``owner_suffixes``: suffixes of a demonym that say where an organisation is from
+  ("Chinese-owned", "U.S.-based"): the demonym's country is the organisation's;
+- ``facility_heads``: head words of facilities ("hospital", "school", "museum"): a demonym
+  in such a name is a name ("Indonesian Hospital" in Gaza), not the owner's country;
+- ``party_letters``: the party letters of the US "(D-N.Y.)" convention; the state
+  abbreviations (``us_state_abbrevs``) come from ``data/regions_us_abbrev.json``;
+- ``site_tlds``: country-code web domains that name no country (".io", ".tv", ".co": used as
+  generic ones; null) or another code than the ISO one (".uk": GBR); a news site's domain
+  gives the country of its domestic bodies when the article's country is undecided;
 - ``named_bodies``: capitalised names of domestic bodies NER tags as organisations ("the
   Senate", "Parliament", "the House") with their sector; their country is the article's.
 
@@ -41,7 +50,7 @@ The sectors of ``bodies`` and ``groups`` come from the package's one role table
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources as ilr
 
 from ..errors import DataError
@@ -62,6 +71,11 @@ class ActorWords:
     title_modifiers: frozenset[str]
     named_bodies: dict[str, str]
     name_suffixes: frozenset[str] = frozenset()
+    owner_suffixes: frozenset[str] = frozenset()
+    facility_heads: frozenset[str] = frozenset()
+    party_letters: frozenset[str] = frozenset()
+    us_state_abbrevs: frozenset[str] = frozenset()
+    site_tlds: dict[str, str | None] = field(default_factory=dict)
 
 
 def load_actor_words() -> ActorWords:
@@ -72,6 +86,13 @@ def load_actor_words() -> ActorWords:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
         raise DataError(f"malformed actor word table {path}: {exc}") from exc
+    states = ilr.files("dateline") / "data" / "regions_us_abbrev.json"
+    try:
+        abbrev = json.loads(states.read_text(encoding="utf-8"))["abbrev"]
+    except (ValueError, KeyError) as exc:
+        raise DataError(f"malformed US state abbreviations {states}: {exc}") from exc
+    raw = dict(raw, us_state_abbrevs=sorted(
+        {a.replace(" ", "") for code, forms in abbrev.items() for a in (code, *forms)}))
     return parse_actor_words(raw, str(path))
 
 
@@ -91,7 +112,13 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(w.lower() for w in raw["honorifics"]),
                            frozenset(w.lower() for w in raw["title_modifiers"]),
                            {k.lower(): v for k, v in raw["named_bodies"].items()},
-                           frozenset(w.lower() for w in raw.get("name_suffixes", ())))
+                           frozenset(w.lower() for w in raw.get("name_suffixes", ())),
+                           frozenset(w.lower() for w in raw.get("owner_suffixes", ())),
+                           frozenset(w.lower() for w in raw.get("facility_heads", ())),
+                           frozenset(raw.get("party_letters", ())),
+                           frozenset(raw.get("us_state_abbrevs", ())),
+                           {k.lower(): v for k, v in raw.get("site_tlds", {}).items()
+                            if not k.startswith("_")})
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |

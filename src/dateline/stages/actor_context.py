@@ -7,7 +7,9 @@ Runs at the end of the places stage, the first point where the article's places 
    the places stage resolved at its span;
 2. a body or group mention that holds a place ("Delhi officials", "Fort Worth police") takes
    that place's country, and so does a person whose title names a place right before the
-   name ("California Gov. Gavin Newsom", "Kharkiv regional governor X");
+   name ("California Gov. Gavin Newsom", "Kharkiv regional governor X"), and an organisation
+   "based in", "located in" or "headquartered in" a place, or a facility "in" one ("the
+   Kimbell Art Museum in Fort Worth");
 3. mentions of one actor share its country: "Noem" takes the country a title gave "Gov.
    Kristi Noem" elsewhere in the article (same canonical name or Wikidata id, one country);
 4. every person, organisation, nationality-group or body mention still without a country, other
@@ -15,6 +17,12 @@ Runs at the end of the places stage, the first point where the article's places 
    (:func:`dominant_country`): "police", "the ministry", "the court", "parliament" and the
    people and organisations of a story about one country belong to that country. A body of a
    state sector is then named by its country ("police" in a Kenyan story: Kenya, COP).
+   When the article's country is undecided, a party still without a country takes the one
+   country its own sentence names, if only one ("In Manzhouli, health authorities are
+   testing": China); then the bodies and office holders of a state sector
+   (GOV, LEG, JUD, COP, MIL, SPY) still without a country take the country of the news site's
+   country-code domain (:func:`site_country`: "Transport Secretary X" and "the Government" on
+   www.standard.co.uk are British); other parties are left without one.
 
 Each filled mention records how (:attr:`~dateline.model.EntityMention.inferred`), so that the
 events stage reads a place or nationality mention as a state only where the text names one, as
@@ -23,6 +31,7 @@ before.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -75,6 +84,28 @@ def _place_at(m: EntityMention, places: list[PlaceMention], inside: bool) -> Pla
     return None
 
 
+_LOCATED = re.compile(r"^,?\s*(?:based|located|headquartered)\s+in\s+(?:the\s+)?$")
+_IN = re.compile(r"^,?\s*in\s+(?:the\s+)?$")
+
+
+def _place_after(m: EntityMention, places: list[PlaceMention], text: str,
+                 facility_heads: frozenset[str]) -> PlaceMention | None:
+    """The place an organisation is said to be in right after its name: "based in",
+    "located in", "headquartered in" ("the Indonesian Hospital, located in Beit Lahia"); a
+    plain "in" only after a facility ("the Kimbell Art Museum in Fort Worth"; ``facility_heads``
+    of the actor word table), since "access to Wikipedia in Turkey" does not place Wikipedia."""
+    words = (m.name or m.text).lower().replace("’", "'").split()
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    facility = bool(words) and words[cut - 1].strip(".,'") in facility_heads
+    for p in places:
+        if p.field != m.field or not p.country or not 0 < p.start - m.end <= 30:
+            continue
+        gap = text[m.end:p.start]
+        if _LOCATED.match(gap) or (facility and _IN.match(gap)):
+            return p
+    return None
+
+
 def _key(m: EntityMention) -> str:
     return m.wikidata or (m.name or m.text).strip().lower()
 
@@ -101,7 +132,9 @@ def _title_place(m: EntityMention, places: list[PlaceMention], text: str,
 
 
 def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[str],
-                      title_modifiers: frozenset[str] = frozenset()) -> None:
+                      title_modifiers: frozenset[str] = frozenset(),
+                      facility_heads: frozenset[str] = frozenset(),
+                      site_tlds: dict[str, str | None] | None = None) -> None:
     """Give the entities of ``doc`` without a country the one their places, their other
     mentions or the article give them (see the module docstring). ``countries``: the country
     table; ``state_sectors``: the sectors of a state's bodies, which are named by their
@@ -123,6 +156,10 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             p = _title_place(m, doc.places, doc.article.text(m.field) or "", title_modifiers)
             if p is not None:
                 m.country, m.inferred = p.country, "place"
+        elif m.country is None and m.label in ("ORG", "FAC") and doc.article is not None:
+            p = _place_after(m, doc.places, doc.article.text(m.field) or "", facility_heads)
+            if p is not None:
+                m.country, m.inferred = p.country, "place"
     known: dict[str, set[str]] = {}
     for m in ents:
         if m.country and m.inferred in (None, "place") and m.label in _ACTOR_LABELS:
@@ -132,10 +169,72 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             m.country, m.inferred = next(iter(known[_key(m)])), "actor"
     home = dominant_country(doc)
     if home is None:
+        _sentence_countries(doc, countries, state_sectors)
+        site = site_country(doc.article.url if doc.article is not None else None, countries,
+                            site_tlds or {})
+        if site is not None:  # "Transport Secretary X", "the Government" in a British paper
+            for m in ents:
+                if m.country is None and m.label in _ACTOR_LABELS and m.sector in state_sectors:
+                    _set_country(m, site, "site", countries, state_sectors)
         return
     for m in ents:
         if m.country is None and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
             _set_country(m, home, "article", countries, state_sectors)
+
+
+def _sentence_starts(text: str, parsed: Any) -> list[int]:
+    """Where the sentences of ``text`` start: spaCy's sentences when the field was parsed,
+    else (a document built without a parse) after each ".", "!" or "?" and a space."""
+    if parsed is not None:
+        try:
+            return [sent.start_char for sent in parsed.sents]
+        except ValueError:  # no sentence boundaries
+            pass
+    return [0] + [m.end() for m in _SENT_END.finditer(text)]
+
+
+_SENT_END = re.compile(r"[.!?][\"”']?\s+")
+
+
+def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) -> None:
+    """In an article about several countries (no article country), a party without a country
+    takes the one country its own sentence names: the places there and the stated (or
+    place-given) countries of its other mentions ("In Manzhouli, health authorities are
+    testing all residents": China)."""
+    if doc.article is None:
+        return
+    for field in {m.field for m in doc.entities}:
+        text = doc.article.text(field)
+        if not text:
+            continue
+        starts = _sentence_starts(text, doc.parsed.get(field)) + [len(text) + 1]
+        for a, b in zip(starts, starts[1:]):
+            named = {m.country for m in [*doc.entities, *doc.places]
+                     if m.field == field and a <= m.start < b and m.country
+                     and getattr(m, "inferred", None) in (None, "place")}
+            if len(named) != 1:
+                continue
+            iso3 = next(iter(named))
+            for m in doc.entities:
+                if m.field == field and a <= m.start < b and m.country is None \
+                        and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
+                    _set_country(m, iso3, "sentence", countries, state)
+
+
+def site_country(url: str | None, countries: Any, site_tlds: dict[str, str | None]) -> str | None:
+    """The country of a news site's country-code domain ("www.standard.co.uk" -> GBR,
+    "jis.gov.jm" -> JAM); None for generic domains (".com", ".org") and for country codes
+    used as generic ones (``site_tlds`` maps them to None: ".io", ".tv"; and ".uk" to GBR)."""
+    if not url or countries is None:
+        return None
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", url.strip().lower()).split("/")[0].split(":")[0]
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    if tld in site_tlds:
+        return site_tlds[tld]
+    c = countries.by_iso2(tld)
+    return c.iso3 if c is not None else None
 
 
 def _set_country(m: EntityMention, iso3: str, how: str, countries: Any,

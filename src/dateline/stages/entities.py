@@ -42,6 +42,7 @@ from ..refdata.actors import (RESOURCE_KEY, ROLE_SECTORS, ActorTable, analyse_ph
                               fold, load_actor_table, name_key)
 from ..refdata.roles import PROXY_ROLES
 from ..registry import registry
+from .entity_apposition import apposition_country, party_state
 from .entity_groups import group_mentions
 from .nlp import spacy_model
 
@@ -315,6 +316,8 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                     label = "PERSON"
             if actor is None:
                 c, sec, _ = _phrase(text, table)
+                if _org_head(text) in table.words.facility_heads:
+                    c = None  # "Indonesian Hospital" in Gaza: a name, not an owner
                 if c is None and sec is not None:  # "Tbilisi City Court": the capital's state
                     c = _capital_country(text, capitals)
                 # "the Senate", "Parliament": a domestic body (its country: the article's)
@@ -335,6 +338,8 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                 table.words.regional_demonyms.get(clean_span(text).lower())  # "Scottish"
             if iso is not None:
                 actor = Actor(text, clean_span(text), iso, None, None)
+        if label in ("PERSON", "ORG") and (actor is None or actor.country is None):
+            actor = _stated_country(sp, text, label, actor, table)
         out.append(_mention(text, label, s, e, actor, field))
     out.extend(_untagged_short_names(doc, pending, full_people, table))
     _owner_countries(doc, out)
@@ -387,6 +392,32 @@ def _untagged_short_names(doc: Document, pending: list[tuple[str, Any, str, int,
             out.append(EntityMention(tok.text, "PERSON", s, e, a.name, a.country, a.sector,
                                      a.wikidata, field))
     return out
+
+
+def _stated_country(sp: Any, text: str, label: str, actor: Actor | None,
+                    table: ActorTable) -> Actor | None:
+    """A person or organisation the tables and titles left without a country: the country of
+    a US party-and-state tag after a person ("Sen. Josh Hawley (R-Mo.)") or of a description
+    beside the name ("Huawei, the Chinese tech company"; :mod:`.entity_apposition`)."""
+    country, sector = None, None
+    if label == "PERSON":
+        country, sector = party_state(sp.doc.text[sp.end_char:sp.end_char + 40], table)
+    country = country or apposition_country(sp, table)
+    if country is None:
+        return actor
+    if actor is None:
+        return Actor(text, clean_span(text), country, sector, None)
+    return Actor(actor.text, actor.name, country, actor.sector or sector, actor.wikidata)
+
+
+def _org_head(text: str) -> str | None:
+    """The head word of an organisation's name: the last word before "of", else the last."""
+    words = [w.strip(".,'\u2019").lower() for w in clean_span(text).split()]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    cut = words.index("of") if "of" in words[1:] else len(words)
+    return words[cut - 1]
 
 
 def _org_sector(text: str, table: ActorTable) -> str | None:

@@ -476,7 +476,8 @@ def make_gazetteer_places(config: dict, resources: Any):
         if art is None:
             return doc
         doc.places = places_for(doc, gaz, labels, pattern, spot_words)
-        localise_entities(doc, countries, words.state_sectors, words.title_modifiers)
+        localise_entities(doc, countries, words.state_sectors, words.title_modifiers,
+                          words.facility_heads, words.site_tlds)
         return doc
 
     return run
