@@ -388,3 +388,26 @@ def test_bundled_country_points_include_australia():
     from dateline.refdata.gazetteer import load_country_points
 
     assert load_country_points()["AUS"] == (-25.0, 135.0)
+
+
+def test_fac_that_is_a_big_city_of_a_named_country_is_that_city():
+    from dateline.stages.places import resolve_mentions
+
+    g = Gazetteer(load_countries(), [
+        (city("La Paz", -16.5, -68.15, "BOL", 2_000_000, 50), []),
+        (city("La Paz", 24.14, -110.31, "MEX", 250_000, 51), ["Paz"]),
+        (city("White House", 36.47, -86.65, "USA", 12_000, 52, "TN"), []),
+    ], load_regions())
+    # spaCy tags "a bus in La Paz" FAC: read whole, in the country the article names (before,
+    # the fallback read "Paz" inside it: La Paz, Mexico)
+    got = resolve_mentions(g, [("Bolivia", 0, 7, "body", 0), ("La Paz", 20, 26, "body", 1)],
+                           kinds=["GPE", "FAC"])
+    assert got[1].geonameid == 50
+    # a country the article does not name gives no such reading
+    got = resolve_mentions(g, [("Peru", 0, 4, "body", 0), ("La Paz", 20, 26, "body", 1)],
+                           kinds=["GPE", "FAC"])
+    assert got[1] is None or got[1].geonameid != 50
+    # a small town's namesake building is not the town, even in its country
+    got = resolve_mentions(g, [("United States", 0, 13, "body", 0),
+                               ("White House", 20, 31, "body", 1)], kinds=["GPE", "FAC"])
+    assert got[1] is None

@@ -338,10 +338,10 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, in
     kinds = list(kinds) if kinds is not None else ["GPE"] * len(mentions)
     out: list[Place | None] = []
     for (text, _s, _e, field_name, si), kind in zip(mentions, kinds):
-        if kind == "FAC" and gaz.country_of(text) is None and gaz.region(text) is None:
-            out.append(None)
-            continue
         ctx = actx.for_mention(text, field_name, si)
+        if kind == "FAC" and gaz.country_of(text) is None and gaz.region(text) is None:
+            out.append(_fac_city(gaz, text, ctx))
+            continue
         out.append(gaz.resolve(text, ctx, prox.bonus(text) if prox else None))
     if FALLBACK:
         for i, place in enumerate(out):
@@ -419,6 +419,19 @@ TRUSTED_CITY_POPULATION = 100_000
 #: Within this distance (km) of another place of the article, a town named inside a longer
 #: name is taken.
 TRUSTED_KM = 100.0
+
+
+def _fac_city(gaz: Gazetteer, text: str, ctx: dict[str, float]) -> Place | None:
+    """A name spaCy tagged FAC that is itself the primary name of a big city (100,000+) of a
+    country the article names: the NER's label is wrong ("a bus in La Paz", La Paz tagged
+    FAC; read by the fallback, "Paz" was La Paz, Mexico). Small towns stay unresolved here:
+    a town's namesake building is not in that town ("White House", Tennessee)."""
+    cities = [p for p, exact in gaz.candidates(text) if exact and p.resolution == "city"
+              and p.population >= TRUSTED_CITY_POPULATION and ctx.get(p.country or "", 0.0)
+              >= ARTICLE_WEIGHT]
+    if not cities:
+        return None
+    return max(cities, key=lambda p: (gaz.score(p, True, ctx), p.population))
 
 
 def _trusted(place: Place, resolved: list[Place | None], i: int) -> bool:
