@@ -365,6 +365,8 @@ class FieldView:
         if self.people_index is None:
             return []
         word = head.lower_
+        if word not in ("they", "them") and not (head.pos_ == "NUM" and word in _NUMBERS):
+            return []  # (most nouns: the paragraph count below scans the text up to here)
         pos, para = self._pos(head.idx), self._paragraph(head.idx)
         if word in ("they", "them"):
             if head.dep_ in ("nsubj", "nsubjpass") and self.speaker_antecedent(head) is not None:

@@ -109,6 +109,7 @@ class ArticleView:
         self.main_country = article_country(doc, main_country(self.place, doc.places))
         index = PeopleIndex.build({f: art.text(f) or "" for f in FIELDS}, doc.entities, countries)
         people: list[Actor] = []
+        types: dict[str, str | None] = {}  # lemma -> lexicon_type, asked once per article
         for f in FIELDS:
             parsed = doc.parsed.get(f)
             if parsed is None:
@@ -126,7 +127,9 @@ class ArticleView:
                 s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
                 s.parties = self._parties(view, sent)
                 for tok in sent:
-                    t = lexicon_type(lexicon, tok.lemma_.lower())
+                    lemma = tok.lemma_.lower()
+                    t = types[lemma] if lemma in types else \
+                        types.setdefault(lemma, lexicon_type(lexicon, lemma))
                     if t:
                         s.triggers.setdefault(t, []).append(tok)
                 self.sentences.append(s)
