@@ -15,14 +15,16 @@ from importlib import resources
 from typing import Iterable
 
 _ARTICLE = re.compile(r"^(the)\s+", re.I)
+_POSS = re.compile(r"'s?$")
+_SPACES = re.compile(r"[\s\-]+")
 
 
 def norm(text: str) -> str:
     """Normalise a name for lookup: case, curly quotes, a leading 'the', possessive 's."""
     t = text.replace("\u2019", "'").replace("\u2018", "'").strip()
     t = _ARTICLE.sub("", t)
-    t = re.sub(r"'s?$", "", t)
-    t = re.sub(r"[\s\-]+", " ", t).strip(" .,")
+    t = _POSS.sub("", t)
+    t = _SPACES.sub(" ", t).strip(" .,")
     return t.lower()
 
 
