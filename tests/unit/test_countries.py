@@ -17,3 +17,12 @@ def test_shared_demonyms_mean_the_most_populous(countries):
     assert countries.lookup_demonym("Dutch").iso3 == "NLD"
     assert countries.lookup_demonym("Russians").iso3 == "RUS"
     assert countries.lookup_demonym("North Korean").iso3 == "PRK"
+
+
+def test_capitals_are_folded_once_with_the_table(countries):
+    from dateline.refdata.countries import fold
+
+    assert fold(" Chișinău ") == "chisinau"
+    assert countries.by_capital["chisinau"].iso3 == "MDA"
+    assert countries.by_capital[fold("Kabul")].iso3 == "AFG"
+    assert "moldova" not in countries.by_capital  # capitals only

@@ -52,3 +52,22 @@ def test_a_capital_with_a_lent_country_still_speaks_for_its_government(countries
     cap = EntityMention("Chisinau", "ORG", 0, 8, "Chisinau", "MDA", None, inferred="article")
     a = _view(countries, [cap]).mention_actor(cap)
     assert (a.name, a.country, a.sector) == ("Moldova", "MDA", "GOV")
+
+
+def test_a_field_view_reads_the_tables_capitals(countries):
+    """The capitals index is the country table's own (folded once when the table is built),
+    the same one each field view built for itself before; a stand-in table without it gets
+    one built the same way."""
+    from types import SimpleNamespace
+
+    from dateline.events.parties import _fold
+
+    view = _view(countries, [])
+    assert view._capitals is countries.by_capital
+    own: dict = {}
+    for c in countries.by_iso3.values():
+        if c.capital:
+            own.setdefault(_fold(c.capital), c)
+    assert view._capitals == own
+    stand_in = SimpleNamespace(by_iso3=countries.by_iso3)
+    assert FieldView("body", "", None, [], [], [], stand_in)._capitals == own

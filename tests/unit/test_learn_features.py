@@ -69,3 +69,36 @@ def test_dates_of_any_precision_overlap_as_intervals():
 def test_thresholds_from_dict_ignore_unknown_keys():
     t = Thresholds.from_dict({"type": "0.7", "event": 0.4, "bogus": 1})
     assert (t.type, t.event, t.page) == (0.7, 0.4, 0.5)
+
+
+def test_parties_past_the_page_models_sentences_are_found_on_demand(countries):
+    """``parties_upto``: the sentences after it get their parties only from find_parties (the
+    learned coder calls it on a page the page model keeps); then they are the eager view's."""
+    import pytest
+
+    pytest.importorskip("spacy")
+    from dateline.events.lexicon import load_lexicon
+    from dateline.learn.features import ArticleView
+
+    from .helpers import document, ent, parse
+
+    body = parse("Kenya/Kenya/PROPN/nsubj/1 accused/accuse/VERB/ROOT/1 "
+                 "Uganda/Uganda/PROPN/dobj/1 ././PUNCT/punct/1 "
+                 "Uganda/Uganda/PROPN/nsubj/5 denied/deny/VERB/ROOT/5 "
+                 "Kenya/Kenya/PROPN/dobj/5 ././PUNCT/punct/5")
+    doc = document({"body": body})
+    doc.entities = [ent(body, 0, 1, "GPE", country="KEN"), ent(body, 2, 3, "GPE", country="UGA"),
+                    ent(body, 4, 5, "GPE", country="UGA"), ent(body, 6, 7, "GPE", country="KEN")]
+    lex = load_lexicon()
+
+    def names(view):
+        return [[p.actor.name for p in s.parties] for s in view.sentences]
+
+    eager = ArticleView(doc, lex, countries)
+    assert len(eager.sentences) == 2 and all(names(eager))
+    lazy = ArticleView(doc, lex, countries, parties_upto=1)
+    assert names(lazy) == [names(eager)[0], []]
+    lazy.find_parties()
+    assert names(lazy) == names(eager)
+    lazy.find_parties()  # once found, nothing more to do
+    assert names(lazy) == names(eager)

@@ -231,3 +231,21 @@ def test_division_opening_a_person_entity(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "said John of West Virginia today", [(1, 5, "PERSON")])
     assert _inner(doc, gaz, words) == []
+
+
+def test_a_text_read_once_by_the_caller_gives_the_same_places(nlp, gaz, words):
+    """places_for reads each parse's Doc.text once and passes it (spaCy re-joins every token
+    on each access): echo_names, inner_places and spot read what they are given."""
+    doc = _doc(nlp, "Gainesville police met . Later Gainesville voted in the Torrington hall",
+               [(0, 1, "GPE"), (5, 6, "PERSON")])
+    d = Document(article=Article(id="a", origin="t", body=doc.text), parsed={"body": doc})
+    text = doc.text
+    assert echo_names(d, texts={"body": text}) == echo_names(d) == frozenset({"Gainesville"})
+    others = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    echo = frozenset({"Gainesville", "Torrington"})
+    given = inner_places(doc, gaz, words, others, echo, text)
+    assert given == inner_places(doc, gaz, words, others, echo) != []
+    assert spot(doc, gaz, words, echo=echo, text=text) == spot(doc, gaz, words, echo=echo) != []
+    # the given text is the one read: offsets index into it
+    shifted = echo_names(d, texts={"body": "X" + text})
+    assert shifted != echo_names(d)

@@ -16,12 +16,12 @@ spaCy's own entity spans plus the country table stand in, so the coder still wor
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
 from ..model import Actor, DateMention, EntityMention, Location, PlaceMention
 from ..refdata.actors import NOUN_SECTORS
+from ..refdata.countries import fold
 from .coref import COUNTRY_PLURALS, FIELD_RANK, PLURAL_ROLES, ROLE_NOUNS, PeopleIndex
 
 #: Dependency labels that leave a noun phrase's core (their subtrees are other phrases).
@@ -83,8 +83,11 @@ class FieldView:
             self.people_index = None  # no mentions indexed: the field's own stand-ins decide
         if not self.entities and self.parsed is not None:
             self.entities = list(_spacy_entities(self.parsed, self.name, self.countries))
-        self._capitals = {}
-        if self.countries is not None:
+        # the table's own index of capitals (built once with it); a stand-in table without
+        # one gets it built here, the same way
+        self._capitals = getattr(self.countries, "by_capital", None)
+        if self._capitals is None:
+            self._capitals = {}
             for c in getattr(self.countries, "by_iso3", {}).values():
                 if c.capital:
                     self._capitals.setdefault(_fold(c.capital), c)
@@ -365,6 +368,8 @@ class FieldView:
         if self.people_index is None:
             return []
         word = head.lower_
+        if word not in ("they", "them") and not (head.pos_ == "NUM" and word in _NUMBERS):
+            return []  # (most nouns: the paragraph count below scans the text up to here)
         pos, para = self._pos(head.idx), self._paragraph(head.idx)
         if word in ("they", "them"):
             if head.dep_ in ("nsubj", "nsubjpass") and self.speaker_antecedent(head) is not None:
@@ -489,8 +494,7 @@ def _strip_poss(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Lower case without accents ("Chișinău" -> "chisinau") for capital look-ups."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return fold(text)
 
 
 #: Modifiers that count or quantify a group rather than name it ("several hundred", "23").

@@ -31,9 +31,10 @@ from ..plover import MODES as PLOVER_MODES
 from ..plover import QUAD
 from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
 from ..query import interval_end, interval_start
-from .features import (ArticleView, Sentence, candidate_parties, event_features, identified,
-                       mode_features, modality_features, page_features, party_features,
-                       recipient_features, sentence_date, sentence_features, sentence_of)
+from .features import (PAGE_SENTENCES, ArticleView, Sentence, candidate_parties,
+                       event_features, identified, mode_features, modality_features,
+                       page_features, party_features, recipient_features, sentence_date,
+                       sentence_features, sentence_of)
 from .linear import LinearModel
 from .trees import TreeModel
 
@@ -145,7 +146,9 @@ class LearnedCoder:
         self.t = thresholds or models.thresholds
 
     def view(self, doc: Document, published: str | None = None) -> ArticleView:
-        return ArticleView(doc, self.lex, self.countries, published)
+        """The article's view, with the parties of the sentences the page model reads;
+        :meth:`code_view` finds the others' on a page it keeps."""
+        return ArticleView(doc, self.lex, self.countries, published, parties_upto=PAGE_SENTENCES)
 
     def code(self, doc: Document, published: str | None = None) -> list[Event]:
         if doc.article is None:
@@ -164,6 +167,7 @@ class LearnedCoder:
         p_page = self.page_p(view)
         if p_page < self.t.page:
             return []
+        view.find_parties()  # a page the models read on: every sentence's parties
         probs = self.type_probs(view)
         # the rule coder has merged its own reports of one happening already: its events
         # are kept as they are; the models' events only where they repeat none of them

@@ -90,17 +90,28 @@ def lexicon_type(lex: Any, lemma: str) -> str | None:
     return row[0] if row else None
 
 
+#: How many sentences of a page the page model reads (:func:`page_features`).
+PAGE_SENTENCES = 40
+
+
 class ArticleView:
-    """One parsed article, sentence by sentence, with candidates and parties."""
+    """One parsed article, sentence by sentence, with candidates and parties.
+
+    ``parties_upto``: find the parties of the first that many sentences only; the others'
+    ``parties`` stay empty until :meth:`find_parties` (the learned coder asks the page model
+    first, which reads the first :data:`PAGE_SENTENCES`, and finds the rest only on a page
+    it keeps: about half of the pages are not news). None (the default): every sentence's."""
 
     def __init__(self, doc: Document, lexicon: Any, countries: Any,
-                 published: str | None = None) -> None:
+                 published: str | None = None, parties_upto: int | None = None) -> None:
         art = doc.article
         self.doc = doc
         self.published = (art.published if art else None) or published
         self.sentences: list[Sentence] = []
         self.views: dict[str, FieldView] = {}
         self.rule_cands: list[Candidate] = []  # the rule coder's reports, every field
+        #: sentences whose parties are still to find, with their field's view
+        self._pending: list[tuple[FieldView, Sentence]] = []
         if art is None:
             self.place = None
             self.main_country = None
@@ -109,6 +120,7 @@ class ArticleView:
         self.main_country = article_country(doc, main_country(self.place, doc.places))
         index = PeopleIndex.build({f: art.text(f) or "" for f in FIELDS}, doc.entities, countries)
         people: list[Actor] = []
+        types: dict[str, str | None] = {}  # lemma -> lexicon_type, asked once per article
         for f in FIELDS:
             parsed = doc.parsed.get(f)
             if parsed is None:
@@ -124,12 +136,23 @@ class ArticleView:
             for sent in parsed.sents:
                 s = Sentence(f, len(self.sentences), sent, sent.start_char, sent.end_char, sent.text)
                 s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
-                s.parties = self._parties(view, sent)
+                if parties_upto is None or s.index < parties_upto:
+                    s.parties = self._parties(view, sent)
+                else:
+                    self._pending.append((view, s))
                 for tok in sent:
-                    t = lexicon_type(lexicon, tok.lemma_.lower())
+                    lemma = tok.lemma_.lower()
+                    t = types[lemma] if lemma in types else \
+                        types.setdefault(lemma, lexicon_type(lexicon, lemma))
                     if t:
                         s.triggers.setdefault(t, []).append(tok)
                 self.sentences.append(s)
+
+    def find_parties(self) -> None:
+        """The parties of the sentences ``parties_upto`` left out (nothing when none)."""
+        for view, s in self._pending:
+            s.parties = self._parties(view, s.span)
+        self._pending = []
 
     def _parties(self, view: FieldView, sent: Any) -> list[Party]:
         out: list[Party] = []
@@ -392,7 +415,7 @@ def mode_features(s: Sentence, etype: str) -> dict[str, float]:
     return f
 
 
-def page_features(view: "ArticleView", max_sentences: int = 40) -> dict[str, float]:
+def page_features(view: "ArticleView", max_sentences: int = PAGE_SENTENCES) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1.0}
     for s in view.sentences[:max_sentences]:
         for tok in s.span:

@@ -9,20 +9,29 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Iterable
 
 _ARTICLE = re.compile(r"^(the)\s+", re.I)
+_POSS = re.compile(r"'s?$")
+_SPACES = re.compile(r"[\s\-]+")
 
 
 def norm(text: str) -> str:
     """Normalise a name for lookup: case, curly quotes, a leading 'the', possessive 's."""
     t = text.replace("\u2019", "'").replace("\u2018", "'").strip()
     t = _ARTICLE.sub("", t)
-    t = re.sub(r"'s?$", "", t)
-    t = re.sub(r"[\s\-]+", " ", t).strip(" .,")
+    t = _POSS.sub("", t)
+    t = _SPACES.sub(" ", t).strip(" .,")
     return t.lower()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Chișinău" -> "chisinau") for capital look-ups."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)
@@ -73,6 +82,11 @@ class CountryTable:
         for k, cands in demonyms.items():
             self._by_demonym[k] = max(cands, key=lambda c: c.population or 0).iso3
         self._codes = {"US": "USA", "UK": "GBR", "UAE": "ARE", "EU": None}
+        #: capital city (:func:`fold`-ed) -> its country, the first country listing it
+        self.by_capital: dict[str, Country] = {}
+        for c in self.by_iso3.values():
+            if c.capital:
+                self.by_capital.setdefault(fold(c.capital), c)
 
     def get(self, iso3: str | None) -> Country | None:
         return self.by_iso3.get(iso3 or "")

@@ -105,6 +105,7 @@ def group_mentions(parsed: Any, field: str, mentions: list[EntityMention],
     """``GROUP`` mentions for the body and group noun phrases of one parsed field (see the
     module docstring); ``mentions`` are the field's resolved entity mentions."""
     out: list[EntityMention] = []
+    field_text: str | None = None  # Doc.text joins every token on each access: read once
     for tok in parsed:
         sector = head_sector(tok, table)
         if sector is None:
@@ -114,7 +115,9 @@ def group_mentions(parsed: Any, field: str, mentions: list[EntityMention],
             continue  # part of a name ("Kenya Police Service") or of a place
         first = _left_edge(tok, mentions, table)
         start = parsed[first].idx
-        text = parsed.text[start:t_end]
+        if field_text is None:
+            field_text = parsed.text
+        text = field_text[start:t_end]
         country = None
         for m in mentions:
             if start <= m.start and m.end <= t_end and m.country and \

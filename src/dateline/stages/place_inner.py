@@ -68,12 +68,14 @@ def trim(text: str, start: int, end: int) -> tuple[str, int, int]:
     return stripped, start, end
 
 
-def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC")) -> frozenset[str]:
+def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC"),
+               texts: dict[str, str] | None = None) -> frozenset[str]:
     """The names the document tags as places (spaCy's ``labels`` but FAC, less the spans the
     entities stage relabelled, plus the entities stage's own places), trimmed, in every
     field -- those the document tags as places at least as often as it tags them as
     something else (a person, an organisation): one wrong GPE "Kristina" among nine PERSON
-    and ORG "Kristina" is not echoed."""
+    and ORG "Kristina" is not echoed. ``texts``: each parse's ``Doc.text`` by field, when the
+    caller has read them already (spaCy joins every token on each access)."""
     labels = set(labels) - {"FAC"}
     place: Counter = Counter()
     other: Counter = Counter()
@@ -83,7 +85,7 @@ def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC")) -> frozens
         relabelled = {(m.start, m.end): m.label for m in doc.entities if m.field == field}
         spans = {(ent.start_char, ent.end_char): ent.label_ for ent in parsed.ents}
         spans.update(relabelled)  # the entities stage's label, and its own entities
-        text = parsed.text  # spaCy joins every token on each access: read it once
+        text = texts[field] if texts and field in texts else parsed.text  # read once
         for (s, e), label in spans.items():
             name = trim(text[s:e], 0, e - s)[0]
             (place if label in labels else other)[name] += 1
@@ -92,13 +94,14 @@ def echo_names(doc: Document, labels: Iterable[str] = ("GPE", "LOC")) -> frozens
 
 
 def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
-                 others: Iterable[tuple[int, int, str]], echo: frozenset[str]
-                 ) -> list[tuple[int, int, str]]:
+                 others: Iterable[tuple[int, int, str]], echo: frozenset[str],
+                 text: str | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the places inside or equal to the entities ``others`` ((start,
     end, label) of the non-place entities of a parsed field, trimmed of a leading "the" and
     a possessive as the places stage trims its candidates); ``echo``: the names the article
-    tags as places (:func:`echo_names`). Kinds ``INNER`` and ``ECHO``."""
-    text = doc.text
+    tags as places (:func:`echo_names`); ``text``: ``doc.text`` when the caller has read it.
+    Kinds ``INNER`` and ``ECHO``."""
+    text = doc.text if text is None else text
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int]] = set()
     for s, e, label in others:

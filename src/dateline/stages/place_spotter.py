@@ -151,16 +151,17 @@ def _whole_name(gaz: Gazetteer, name: str) -> bool:
 
 
 def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int, int]] = (),
-         headline: bool = False, echo: frozenset[str] = frozenset()
+         headline: bool = False, echo: frozenset[str] = frozenset(), text: str | None = None
          ) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the gazetteer names in a parsed field that no entity of another
     label covers (``blocked``); kind ``SPOT``, ``COMPASS`` or ``DATELINE`` (see the module
     docstring). ``headline``: a title or subtitle, where only names of several words are
     taken; ``echo``: names the article tags as places elsewhere, taken whatever their size
-    (with the same guards)."""
+    (with the same guards); ``text``: ``doc.text`` when the caller has read it already
+    (spaCy joins every token's text on each access)."""
     blocked = list(blocked)
     out: list[tuple[int, int, str]] = []
-    text = doc.text  # spaCy joins every token's text on each access: read it once
+    text = doc.text if text is None else text
     # the other entities' texts and their capitalised words ("Flores" of "Maria Flores")
     named = {w for b0, b1 in blocked for w in text[b0:b1].split() if w[:1].isupper()}
     named |= {text[b0:b1] for b0, b1 in blocked}

@@ -508,13 +508,15 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     kinds: list[str] = []
     outer: list[tuple[str, int, int]] = []  # the span a COMPASS mention stands for
     norp: list[tuple[str, str, int]] = []
-    echo = echo_names(doc, labels) if spot_words is not None else frozenset()
+    # each parse's text, read once: spaCy's Doc.text joins every token on each access
+    parsed_texts = {f: p.text for f, p in doc.parsed.items() if p is not None}
+    echo = echo_names(doc, labels, parsed_texts) if spot_words is not None else frozenset()
     for field in FIELDS:
         text = doc.article.text(field)
         if not text:
             continue
         parsed = doc.parsed.get(field)
-        if parsed is not None and parsed.text != text:
+        if parsed is not None and parsed_texts[field] != text:
             parsed = None  # offsets would not index into the field: fall back to regex only
         ents = [(e.start, e.end, e.label) for e in doc.entities  # a GROUP is a description
                 if e.field == field and text[e.start:e.end] == e.text and e.label != "GROUP"]
@@ -523,13 +525,14 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
         if spot_words is not None:
             headline = field != "body"
 
-            def spotter(p: Any, blocked: list[tuple[int, int]], _h: bool = headline
-                        ) -> list[tuple[int, int, str]]:
-                return spot(p, gaz, spot_words, blocked, _h, echo)
+            # ``text`` is the parse's own text here (checked above): passed, not re-joined
+            def spotter(p: Any, blocked: list[tuple[int, int]], _h: bool = headline,
+                        _t: str = text) -> list[tuple[int, int, str]]:
+                return spot(p, gaz, spot_words, blocked, _h, echo, _t)
 
-            def inner(p: Any, others: list[tuple[int, int, str]]
+            def inner(p: Any, others: list[tuple[int, int, str]], _t: str = text
                       ) -> list[tuple[int, int, str]]:
-                return (inner_places(p, gaz, spot_words, others, echo)
+                return (inner_places(p, gaz, spot_words, others, echo, _t)
                         + cue_places(p, gaz, spot_words))
         for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter,
                                                 inner):
