@@ -8,7 +8,8 @@ the pipeline up to places, and turns the gold events into training rows: each se
 event names gets that event's type; each party named in such a sentence is an actor or a
 recipient when it agrees with one of the gold event's (SPEC section 4); the gold event's
 modality and mode label the sentence. Thresholds are chosen by coordinate ascent on events F1
-(fixed grid) over a 5-fold cross-validation of the train and dev splits together (every page
+(fixed grid, two passes: one pass left a better actor threshold unvisited once a later
+threshold moved) over a 5-fold cross-validation of the train and dev splits together (every page
 scored by models trained without it: 195 pages instead of dev's 38, so the choice is far less
 noisy), and the shipped models then learn from train and dev. ``--tune dev`` keeps the older
 recipe: models from train, thresholds on dev. The test split is never read here.
@@ -22,7 +23,7 @@ import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..config import PipelineConfig
 from ..evaluate.event_match import (EventScore, actors_agree, default_countries, events_match,
@@ -223,19 +224,41 @@ def score_folds(folds: list[Fold], lexicon: Any, countries: Any,
 
 
 def tune(folds: list[Fold], lexicon: Any, countries: Any, rounds: int = 2,
-         party_floor: float = PARTY_PRECISION_FLOOR) -> Thresholds:
+         party_floor: float = PARTY_PRECISION_FLOOR,
+         guard: Callable[[Thresholds], bool] | None = None) -> Thresholds:
     """Coordinate ascent over :data:`GRID` on events F1 (main variant) of ``folds``, among
-    thresholds whose party precision is at least ``party_floor``."""
+    thresholds whose party precision is at least ``party_floor`` and that ``guard`` (when
+    given) accepts: :func:`seed_guard`, the seed kept at :data:`SEED_FLOOR`."""
     best = Thresholds()
     best_f1 = _objective(score_folds(folds, lexicon, countries, best)["main"], party_floor)
+    if guard is not None and not guard(best):
+        best_f1 = -1.0
     for _ in range(rounds):
         for name, values in GRID.items():
             for v in values:
                 t = Thresholds(**{**best.__dict__, name: v})
                 f1 = _objective(score_folds(folds, lexicon, countries, t)["main"], party_floor)
-                if f1 > best_f1 + 1e-9:
+                if f1 > best_f1 + 1e-9 and (guard is None or guard(t)):
                     best, best_f1 = t, f1
     return best
+
+
+#: The archetypal input (../shared/seed, ../shared/gold) must stay at or above this events F1
+#: (issue 14 asks 0.9; tests/floors.py pins the shipped coder at 0.95, one wrong event on the
+#: seed scores 0.923); thresholds that drop it are never chosen.
+SEED_FLOOR = 0.95
+
+
+def seed_guard(models: Models, seed_pages: list[Page], lexicon: Any, countries: Any,
+               floor: float = SEED_FLOOR) -> Callable[[Thresholds], bool]:
+    """Accepts thresholds under which ``models`` (the shipped ones, trained on every page)
+    score the seed pages at ``floor`` or more (no pages: accepts all)."""
+    def ok(t: Thresholds) -> bool:
+        if not seed_pages:
+            return True
+        coder = LearnedCoder(models, lexicon, countries, t)
+        return score_pages(coder, seed_pages)["main"].f1 >= floor
+    return ok
 
 
 def _objective(score: EventScore, party_floor: float) -> float:
@@ -275,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="cv: thresholds by cross-validation of train+dev, models from both "
                          "(default); dev: models from train, thresholds on dev")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed-gold", default=str(here.parent / "shared" / "gold"),
+                    help="gold files of the seed, kept at SEED_FLOOR events F1 by the chosen "
+                         "thresholds (default ../shared/gold)")
     args = ap.parse_args(argv)
     t0 = time.time()
     lexicon, countries = load_lexicon(), default_countries()
@@ -287,13 +313,17 @@ def main(argv: list[str] | None = None) -> int:
           f"not found {missed} ({time.time() - t0:.0f} s)")
     if args.tune == "cv":
         # thresholds from a cross-validation of train and dev together (every page scored
-        # by models that never saw it), then the models learn from both
+        # by models that never saw it), then the models learn from both; thresholds that
+        # would drop the seed under SEED_FLOOR with those models are not chosen
         pages = train + dev
+        models = train_models(pages, lexicon, countries, args.seed)
+        seed = load_pages(args.seed_gold, PipelineConfig(), lexicon, countries, pipe) \
+            if Path(args.seed_gold).is_dir() else []
         folds = cross_folds(pages, lexicon, countries, args.seed, args.folds)
-        thresholds = tune(folds, lexicon, countries, rounds=1)
+        thresholds = tune(folds, lexicon, countries, rounds=2,
+                          guard=seed_guard(models, seed, lexicon, countries))
         cv = summary(score_folds(folds, lexicon, countries, thresholds))
         print(f"cross-validated on train+dev: {cv} ({time.time() - t0:.0f} s)")
-        models = train_models(pages, lexicon, countries, args.seed)
         models.thresholds = thresholds
         models.meta["tuned_on"] = f"{args.folds}-fold cross-validation of train+dev"
         models.meta["cv"] = cv
