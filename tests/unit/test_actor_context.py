@@ -156,14 +156,19 @@ def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries
 
 def test_sentence_country_when_the_article_is_undecided(countries):
     body = ("Nairobi, Kampala and Dodoma closed schools. In Manzhouli, health authorities are "
-            "testing all residents. Officials in several places said so.")
+            "testing all residents. Officials in several places said so. "
+            "Jane Roe said Manzhouli acted fast.")
     auth = ent("health authorities", "GROUP", body.index("health"), sector="GOV")
     officials = ent("Officials", "GROUP", body.index("Officials"), sector="GOV")
+    roe = ent("Jane Roe", "PERSON", body.index("Jane"))
     places = [place("Nairobi", 0, "KEN"), place("Kampala", 9, "UGA"),
               place("Dodoma", body.index("Dodoma"), "TZA"),
-              place("Manzhouli", body.index("Manzhouli"), "CHN")]
-    doc = document(body, [auth, officials], places)
+              place("Manzhouli", body.index("Manzhouli"), "CHN"),
+              place("Manzhouli", body.rindex("Manzhouli"), "CHN")]
+    doc = document(body, [auth, officials, roe], places)
     assert dominant_country(doc) is None
     localise_entities(doc, countries, STATE)
     assert (auth.country, auth.inferred, auth.name) == ("CHN", "sentence", "China")
     assert officials.country is None  # its sentence names no country
+    # a person who speaks of a country is not of it ("Haley said China ..." made her CHN)
+    assert roe.country is None

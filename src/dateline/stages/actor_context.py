@@ -17,9 +17,9 @@ Runs at the end of the places stage, the first point where the article's places 
    (:func:`dominant_country`): "police", "the ministry", "the court", "parliament" and the
    people and organisations of a story about one country belong to that country. A body of a
    state sector is then named by its country ("police" in a Kenyan story: Kenya, COP).
-   When the article's country is undecided, a party still without a country takes the one
-   country its own sentence names, if only one ("In Manzhouli, health authorities are
-   testing": China); then the bodies and office holders of a state sector
+   When the article's country is undecided, a party still without a country (not a person)
+   takes the one country its own sentence names, if only one ("In Manzhouli, health
+   authorities are testing": China); then the bodies and office holders of a state sector
    (GOV, LEG, JUD, COP, MIL, SPY) still without a country take the country of the news site's
    country-code domain (:func:`site_country`: "Transport Secretary X" and "the Government" on
    www.standard.co.uk are British); other parties are left without one.
@@ -216,8 +216,11 @@ def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) ->
                 continue
             iso3 = next(iter(named))
             for m in doc.entities:
+                # not a person: "Haley said China ..." says nothing of her nationality,
+                # and one person under two countries is two actors (issue 15)
                 if m.field == field and a <= m.start < b and m.country is None \
-                        and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
+                        and m.label in _ACTOR_LABELS and m.label != "PERSON" \
+                        and m.sector not in _INTERNATIONAL:
                     _set_country(m, iso3, "sentence", countries, state)
 
 
