@@ -80,6 +80,20 @@ def test_organisation_takes_its_possessor_country(lexicon, countries):
     assert not any(e.event == "SANCTION" for e in evs)
 
 
+def test_international_organisation_takes_no_possessor_country(lexicon, countries):
+    # "Iran's EU talks" parsed like "Iran's Foreign Ministry": the EU is not Iranian (a
+    # headline "EU sanctions Iranian officials" parsed as one phrase made it IRN)
+    d = parse("Iran/Iran/PROPN/poss/2 's/'s/PART/case/0 EU/EU/PROPN/nsubj/3 "
+              "condemned/condemn/VERB/ROOT/3 the/the/DET/det/5 sanctions/sanction/NOUN/dobj/3 "
+              "././PUNCT/punct/3")
+    doc = document({"body": d})
+    doc.entities = [ent(d, 0, 1, "GPE", "Iran", "IRN"),
+                    ent(d, 2, 3, "ORG", "European Union", None, "IGO")]
+    evs = _code(doc, lexicon, countries)
+    eu = [a for e in evs for a in e.actor if a.name == "European Union"]
+    assert eu and all(a.country is None for a in eu)
+
+
 def test_capital_city_as_actor_is_its_country(lexicon, countries):
     d = parse("Chisinau/Chisinau/PROPN/nsubj/1 accuses/accuse/VERB/ROOT/1 "
               "the/the/DET/det/3 diplomats/diplomat/NOUN/dobj/1 ././PUNCT/punct/1")

@@ -285,7 +285,11 @@ class FieldView:
                             ents: list[EntityMention]) -> Actor:
         """An organisation without a country takes the country of a possessor or modifier
         in its phrase ("Iran's Foreign Ministry", "the Chinese Commerce Ministry") so that it
-        agrees with a country-level actor; a ministry is a government body (sector GOV)."""
+        agrees with a country-level actor; a ministry is a government body (sector GOV). An
+        international organisation keeps none ("EU sanctions Iranian officials", parsed as one
+        phrase, made the EU Iranian)."""
+        if found.sector == "IGO":
+            return found
         for e in ents:
             if e is chosen or e.label not in ("GPE", "NORP"):
                 continue
