@@ -29,3 +29,21 @@ def serve(db_path: Path) -> tuple[str, object, threading.Thread]:
     else:
         raise RuntimeError("uvicorn did not start")
     return f"http://127.0.0.1:{port}", server, thread
+
+
+def serve_documents(db_path: Path, docs):
+    """Store ``docs`` in a new database at ``db_path``, merging each as the ingest does, and
+    serve it: a generator for module fixtures that yields the base URL and stops the server
+    afterwards."""
+    from dateline.merge import merge_article
+    from dateline.store import open_store
+
+    store = open_store(db_path)
+    for doc in docs:
+        assert store.add_document(doc)
+        merge_article(store, doc.article.id)
+    store.close()
+    base, server, thread = serve(db_path)
+    yield base
+    server.should_exit = True
+    thread.join(timeout=10)

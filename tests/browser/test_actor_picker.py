@@ -9,7 +9,7 @@ import pytest
 from dateline.model import Actor, EntityMention
 
 from tests.browser.test_ui import make_doc, wait_view
-from tests.webserver import serve
+from tests.webserver import serve_documents
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -41,19 +41,7 @@ def haley_docs():
 
 @pytest.fixture(scope="module")
 def haley_site(tmp_path_factory):
-    from dateline.merge import merge_article
-    from dateline.store import open_store
-
-    path = tmp_path_factory.mktemp("picker") / "ui.duckdb"
-    store = open_store(path)
-    for doc in haley_docs():
-        assert store.add_document(doc)
-        merge_article(store, doc.article.id)  # as ingest does
-    store.close()
-    base, server, thread = serve(path)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_documents(tmp_path_factory.mktemp("picker") / "ui.duckdb", haley_docs())
 
 
 def options(page) -> list[str]:

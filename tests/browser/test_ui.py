@@ -14,7 +14,7 @@ import pytest
 
 from dateline.model import Actor, Article, Document, EntityMention, Event, Evidence, Location
 
-from tests.webserver import serve
+from tests.webserver import serve, serve_documents
 
 pytestmark = [pytest.mark.browser, pytest.mark.filterwarnings("ignore::DeprecationWarning")]
 
@@ -345,24 +345,13 @@ def merged_site(tmp_path_factory):
     """The corpus plus a second outlet's telling of Kim's visit, merged as ingest merges: five
     merged events, the visit told by two reports from two sources (its own database, so the
     other tests' counts do not move)."""
-    from dateline.merge import merge_article
-    from dateline.store import open_store
-
     again = make_doc("Kim and Putin meet", KIM_AGAIN + " More talks are planned.",
                      "2025-09-02", [dict(event="CONSULT", mode="visit", actor=[KIM],
                                          recipient=[PUTIN], date="2025-09-01",
                                          location=PLACES["Moscow"], sentence=KIM_AGAIN)])
     again.article.source = "Other Wire"
-    path = tmp_path_factory.mktemp("merged") / "merged.duckdb"
-    store = open_store(path)
-    for doc in corpus() + [again]:
-        assert store.add_document(doc)
-        merge_article(store, doc.article.id)
-    store.close()
-    base, server, thread = serve(path)
-    yield base
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serve_documents(tmp_path_factory.mktemp("merged") / "merged.duckdb",
+                               corpus() + [again])
 
 
 def merged_rows(page) -> list[str]:

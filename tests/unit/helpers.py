@@ -131,3 +131,21 @@ def corpus() -> list[Document]:
         visit("Kim Jong Un met Xi Jinping in Beijing on Wednesday, Chinese media said.",
               "Xi meets Kim", "2025-09-03", "2025-09-03", XI, BEIJING, "Paper C"),
     ]
+
+
+def blank_doc(nlp, text: str, ents, pos_of: dict[str, str]):
+    """A blank-pipeline Doc with the given (surface, label) entities (first occurrence after
+    the previous one); tokens tagged by ``pos_of`` (lower-cased text), else PROPN when
+    capitalised, else NOUN."""
+    doc = nlp.make_doc(text)
+    spans, at = [], 0
+    for surface, label in ents:
+        s = text.index(surface, at)
+        sp = doc.char_span(s, s + len(surface), label=label)
+        assert sp is not None, surface
+        spans.append(sp)
+        at = s + len(surface)
+    doc.ents = spans
+    for t in doc:
+        t.pos_ = pos_of.get(t.lower_, "PROPN" if t.text[:1].isupper() else "NOUN")
+    return doc

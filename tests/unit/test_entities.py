@@ -13,6 +13,8 @@ spacy = pytest.importorskip("spacy")
 from dateline.model import Article, Document  # noqa: E402
 from dateline.stages.entities import build_matchers, resolve_document  # noqa: E402
 
+from .helpers import blank_doc  # noqa: E402
+
 _POS = {"the": "DET", "a": "DET", "said": "VERB", "met": "VERB", "visited": "VERB",
         "published": "VERB", "is": "AUX"}
 
@@ -24,20 +26,9 @@ def matchers(nlp, table):
 
 
 def make(nlp, text: str, ents: list[tuple[str, str]]):
-    """A blank-pipeline Doc with the given (surface, label) entities (first occurrence after
-    the previous one) and a few POS tags the context rules look at."""
-    doc = nlp.make_doc(text)
-    spans, pos = [], 0
-    for surface, label in ents:
-        s = text.index(surface, pos)
-        sp = doc.char_span(s, s + len(surface), label=label)
-        assert sp is not None, surface
-        spans.append(sp)
-        pos = s + len(surface)
-    doc.ents = spans
-    for t in doc:
-        t.pos_ = _POS.get(t.lower_, "PROPN" if t.text[:1].isupper() else "NOUN")
-    return doc
+    """A blank-pipeline Doc with the given (surface, label) entities and a few POS tags the
+    context rules look at."""
+    return blank_doc(nlp, text, ents, _POS)
 
 
 def run(nlp, table, matchers, body, ents, published="2025-09-02", title=None, title_ents=()):

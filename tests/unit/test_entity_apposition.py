@@ -11,6 +11,8 @@ from dateline.model import Article, Document  # noqa: E402
 from dateline.stages.entities import build_matchers, resolve_document  # noqa: E402
 from dateline.stages.entity_apposition import party_state  # noqa: E402
 
+from .helpers import blank_doc  # noqa: E402
+
 _POS = {"the": "DET", "a": "DET", "an": "DET", "said": "VERB", "says": "VERB", "sent": "VERB",
         "declared": "VERB", "developing": "VERB", "that": "PRON", "has": "AUX", "of": "ADP",
         "for": "ADP", "in": "ADP", "on": "ADP", "with": "ADP", "enormously": "ADV",
@@ -24,17 +26,7 @@ def matchers(nlp, table):
 
 
 def mentions(nlp, table, matchers, body, ents, published="2023-11-08"):
-    doc = nlp.make_doc(body)
-    spans, pos = [], 0
-    for surface, label in ents:
-        s = body.index(surface, pos)
-        sp = doc.char_span(s, s + len(surface), label=label)
-        assert sp is not None, surface
-        spans.append(sp)
-        pos = s + len(surface)
-    doc.ents = spans
-    for t in doc:
-        t.pos_ = _POS.get(t.lower_, "PROPN" if t.text[:1].isupper() else "NOUN")
+    doc = blank_doc(nlp, body, ents, _POS)
     art = Article(id="t", origin="t", body=body, published=published)
     d = Document(article=art)
     d.parsed["body"] = doc
