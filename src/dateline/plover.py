@@ -38,6 +38,10 @@ MODES: dict[str, tuple[str, ...]] = {
                 "firearms", "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons",
                 "crowd-control", "unconventional"),
 }
+#: Types that are said rather than done: where they were said is seldom where the text's
+#: places are (SPEC section 5: "a statement with no place -> null, not the speaker's capital").
+#: Every other type is an act that happened somewhere (a meeting, a sentence, a concession).
+STATEMENTS: frozenset[str] = frozenset({"ACCUSE", "REQUEST", "REJECT", "THREATEN", "SUPPORT"})
 #: Acts with no recipient: every party is an actor (SPEC section 5).
 RECIPROCAL: frozenset[str] = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: Old PLOVER names (data/plover) -> current type.

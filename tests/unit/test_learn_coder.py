@@ -97,12 +97,45 @@ def test_a_placeless_act_takes_the_article_place_else_its_country_but_a_statemen
     s = SimpleNamespace(field="body", start=0, end=10)
     leeds = PlaceMention(text="Leeds", start=0, end=5, name="Leeds", geonameid=2644688,
                          lat=53.8, lon=-1.5, country="GBR", resolution="city")
-    view = SimpleNamespace(views={}, place=leeds, main_country="GBR")
+    headline_leeds = PlaceMention(text="Leeds", start=30, end=35, field="title", name="Leeds",
+                                  geonameid=2644688, lat=53.8, lon=-1.5, country="GBR",
+                                  resolution="city")
+    view = SimpleNamespace(views={}, place=headline_leeds, main_country="GBR")
     assert coder._place(s, "PROTEST", "historical", view).name == "Leeds"
     assert coder._place(s, "ACCUSE", "asserted", view) is None  # a statement: no place
+    # a dateline ("LEEDS --") is where the reporter heard the statement
+    dateline = SimpleNamespace(views={}, place=leeds, main_country="GBR")
+    assert coder._place(s, "ACCUSE", "asserted", dateline).name == "Leeds"
+    assert coder._place(s, "ACCUSE", "historical", dateline) is None  # not made there
     assert coder._place(s, "ASSAULT", "negated", view) is None  # nothing happened anywhere
+    # a meeting or a sentencing is an act, though a verbal one: it happened somewhere
+    assert coder._place(s, "CONSULT", "asserted", view).name == "Leeds"
+    assert coder._place(s, "SANCTION", "future", view).name == "Leeds"
     unplaced = SimpleNamespace(views={}, place=None, main_country="GBR")
     loc = coder._place(s, "COERCE", "asserted", unplaced)
     assert (loc.name, loc.country, loc.resolution) == ("United Kingdom", "GBR", "country")
     nowhere = SimpleNamespace(views={}, place=None, main_country=None)
     assert coder._place(s, "COERCE", "asserted", nowhere) is None
+
+
+def test_a_statement_is_placed_only_where_its_sentence_puts_it():
+    from dateline.model import PlaceMention
+
+    text = "Haley said China threatens Taiwan, speaking in Miami."
+    coder = LearnedCoder(SimpleNamespace(thresholds=Thresholds()), lexicon=None, countries={})
+
+    def mention(name, country, resolution):
+        i = text.index(name)
+        return PlaceMention(text=name, start=i, end=i + len(name), name=name, geonameid=1,
+                            lat=1.0, lon=1.0, country=country, resolution=resolution)
+
+    china, taiwan, miami = (mention("China", "CHN", "country"),
+                            mention("Taiwan", "TWN", "country"), mention("Miami", "USA", "city"))
+    field = SimpleNamespace(text=text, places_in=lambda a, b: [china, taiwan, miami])
+    s = SimpleNamespace(field="body", start=0, end=len(text))
+    view = SimpleNamespace(views={"body": field}, place=None, main_country=None)
+    assert coder._place(s, "ACCUSE", "asserted", view).name == "Miami"  # "in Miami"
+    field.places_in = lambda a, b: [china, taiwan]
+    assert coder._place(s, "ACCUSE", "asserted", view) is None  # only what it is about
+    assert coder._place(s, "ASSAULT", "asserted", view).name == "China"  # an act: its place
+    assert coder._place(s, "CONSULT", "asserted", view).name == "China"  # "UK hosted a summit"

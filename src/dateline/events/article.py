@@ -48,11 +48,16 @@ def _local(p: PlaceMention) -> bool:
     return (p.resolution or "") not in ("country", "continent", "") and p.country is not None
 
 
+def is_dateline(p: PlaceMention) -> bool:
+    """Whether a place mention is the body's dateline ("MIAMI --", "PORT SUDAN, May 8 ...")."""
+    return p.field == "body" and p.start < DATELINE_CHARS and _local(p)
+
+
 def article_place(places: Iterable[PlaceMention], body: str) -> PlaceMention | None:
     """The story's place: dateline, else title city, else the lead paragraph's first city."""
     places = list(places)
     body_places = sorted((p for p in places if p.field == "body" and _local(p)), key=lambda p: p.start)
-    if body_places and body_places[0].start < DATELINE_CHARS:
+    if body_places and is_dateline(body_places[0]):
         return body_places[0]
     title = sorted((p for p in places if p.field == "title" and _local(p)), key=lambda p: p.start)
     if title:

@@ -6,8 +6,9 @@ types it reports; for each reported type, party models choose the actor(s) and t
 among the parties the sentence names (plus the article's country as an implied party); a
 modality model and a mode model fill those. Dates and places come from the sentence's own
 mentions; a current act with no date gets the story's day or the window before publication
-(:func:`..events.article.current_act_date`), a material act with no place the article's place,
-else its country. Reports of one happening (same type, agreeing parties, no
+(:func:`..events.article.current_act_date`), an act with no place the article's place, else
+its country; a statement only a place its sentence puts it in ("said in Kyiv"), else the
+dateline's. Reports of one happening (same type, agreeing parties, no
 conflicting dates) are merged into one event with every sentence as a mention.
 
 Every decision is a model's; each event records what decided it in ``decided``
@@ -23,12 +24,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..events.article import date_current_acts
+from ..events.article import date_current_acts, is_dateline
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..events.scope import paragraph_span
 from ..plover import MODES as PLOVER_MODES
-from ..plover import QUAD
+from ..plover import STATEMENTS
 from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
 from ..query import interval_end, interval_start
 from .features import (PAGE_SENTENCES, ArticleView, Sentence, candidate_parties,
@@ -45,7 +46,6 @@ def load_model(path: Path) -> LinearModel | TreeModel:
     return TreeModel(spec) if spec.get("kind") == "trees" else LinearModel(spec)
 
 MODEL_FILES = ("page", "types", "actor", "recipient", "modality", "mode", "event")
-MATERIAL = frozenset(t for t, q in QUAD.items() if q in (2, 4))
 MODES = {t: set(m) for t, m in PLOVER_MODES.items() if m}
 
 
@@ -128,6 +128,16 @@ class Report:
     actor_context: str = "named"
     #: every candidate party with its actor and recipient probabilities
     scores: list[tuple[Actor, float, float]] = field(default_factory=list)
+
+
+#: Words before a place that put a statement there ("said in Kyiv", "told reporters at ...").
+_STATEMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "around"})
+
+
+def _locative(text: str, start: int) -> bool:
+    """Whether the word before offset ``start`` of ``text`` places something there."""
+    before = text[max(0, start - 24):start].split()
+    return bool(before) and before[-1].lower() in _STATEMENT_LOCATIVE
 
 
 def _location(p: PlaceMention) -> Location:
@@ -265,14 +275,28 @@ class LearnedCoder:
                       [(pt.actor, pa, pr) for pt, pa, pr in scored])
 
     def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
+        """Where the act took place (SPEC section 5). An act (every type but the statements
+        of :data:`..plover.STATEMENTS`): its sentence's place (a city or region before a
+        country), else the article's place, else the country the article is about. A
+        statement: a place its sentence puts it in ("said in Kyiv"; a place it is only about,
+        "said China ...", is not where it was said), else, for a current statement, the
+        dateline's place (the reporter heard it there: "MIAMI -- Haley said ..."), else none:
+        not the speaker's capital. Nothing placed happened when the act is negated."""
         v = view.views.get(s.field)
+        statement = etype in STATEMENTS
         if v is not None:
             places = sorted(v.places_in(s.start, s.end), key=lambda p: (
                 p.resolution not in ("city", "region"), p.start))
+            if statement:
+                places = [p for p in places if _locative(v.text, p.start)]
             if places and places[0].country:
                 return _location(places[0])
-        if etype not in MATERIAL or modality == "negated":
-            return None  # a statement with no place of its own has none (SPEC section 5)
+        if modality == "negated":
+            return None
+        if statement:
+            if modality == "asserted" and view.place is not None and is_dateline(view.place):
+                return _location(view.place)
+            return None
         if view.place is not None:
             return _location(view.place)
         # else the region or country: the country the article is about
