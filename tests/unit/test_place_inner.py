@@ -101,6 +101,26 @@ def test_town_opening_a_name_needs_a_public_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
 
 
+def test_town_of_any_size_before_its_own_body(nlp, gaz, words):
+    # Torrington (35,000) opening the name, before a town body's word (town_body_words)
+    doc = _doc(nlp, "said the Torrington Fire Department today", [(2, 5, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    assert _places(doc, gaz, words) == [("Torrington", "Torrington", "USA")]
+    doc = _doc(nlp, "the Torrington City Council voted", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # a public-body word that is not a town's own (a university, a hospital named after a
+    # person or a town) needs the size or the article's own tag, as before
+    doc = _doc(nlp, "the Torrington University Hospital opened", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "the Torrington Historical Society met", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    # not opening the name; a stoplisted or unknown name
+    doc = _doc(nlp, "the Greater Torrington Fire Department", [(1, 5, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "the Jonesville Police Department", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []

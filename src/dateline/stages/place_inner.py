@@ -14,7 +14,9 @@ also tags it GPE. :func:`inner_places` proposes
   one-word state, a town or a name the article tags as a place elsewhere, opening the name,
   only before a word of a public body (``body_words`` of ``data/place_stopwords.json``:
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
-  "Washington Latin School"); after a locative word, any name the spotter would take
+  "Washington Latin School"); a town of any size under its own name before a word of a
+  town's own body (``town_body_words``: "the Torrington Fire Department", "the Concord
+  Police"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
   In a person's name (the NER often runs a county into the name after it: "Anderson County
   Sheriff John Skipper"), only a country or a division of several words opening it.
@@ -152,7 +154,10 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
             if fold(name) in words.stop:
                 continue
             strong = _strong(gaz, name, stop - i)
-            if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True):
+            # a town of any size before a town's own body: "the Torrington Fire Department"
+            seat = opens and stop < end and doc[stop].lower_ in words.town_body
+            if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
+                    and not (seat and _own_name(gaz, name, words)):
                 continue
             if strong or not opens or (stop < end and doc[stop].lower_ in words.body):
                 out.append((s, e, "INNER"))

@@ -9,8 +9,9 @@ part of a country ("northern Syria", "eastern Ukraine", "south Texas").
   gazetteer knows as a country, a first- or second-level division or, for names of several
   words, any place; a single word only when it is a first-level division, a second-level
   division under its own name (not "Harris" for Harris County) or a city of at least
-  :data:`SINGLE_POPULATION` people, or a country; a town or city only right after a locative
-  word ("in", "near", "outside": "in Grand Prairie", not "Notre Dame won");
+  :data:`SINGLE_POPULATION` people (:data:`LOCATIVE_POPULATION` right after a locative word:
+  "in Sligo"), or a country; a town or city only right after a locative word ("in", "near",
+  "outside": "in Grand Prairie", not "Notre Dame won");
 - ``COMPASS``: a compass word ("northern", "south-east", "central") and a place name after it
   that is not itself one name ("North Korea", "West Virginia" are): the region of that place
   (the places stage resolves the place and keeps the whole span). A capitalised compass word
@@ -44,6 +45,9 @@ from ..refdata.gazetteer import Gazetteer, fold
 
 #: Least population of a city or second-level division named by a single word.
 SINGLE_POPULATION = 100_000
+#: Least population of a town named by a single word right after a locative word ("in
+#: Sligo", "from Laconia"); elsewhere a single word needs SINGLE_POPULATION.
+LOCATIVE_POPULATION = 20_000
 #: Least population of a city named by several words ("Port Harcourt"); divisions of any size.
 MULTI_POPULATION = 1000
 #: Longest name tried, in tokens.
@@ -76,6 +80,9 @@ class SpotWords:
     party: frozenset[str] = frozenset()
     #: plural division word -> the division's word: "Jackson and Barrow counties"
     plural: tuple[tuple[str, str], ...] = ()
+    #: words of a town's own bodies, after which a town of any size opening an organisation's
+    #: name is its seat: "the Torrington Fire Department", "the Concord Police"
+    town_body: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -96,7 +103,8 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data.get("road_words", ())),
                      frozenset(w.lower() for w in data.get("resident_words", ())),
                      frozenset(data.get("party_codes", ())),
-                     tuple(sorted(data.get("plural_divisions", {}).items())))
+                     tuple(sorted(data.get("plural_divisions", {}).items())),
+                     frozenset(w.lower() for w in data.get("town_body_words", ())))
 
 
 def _capital(tok: Any) -> bool:
@@ -123,11 +131,13 @@ def _code(name: str) -> bool:
     return letters.isupper() and letters.isalpha()
 
 
-def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True) -> bool:
+def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True, single: int = 0
+               ) -> bool:
     """Whether the gazetteer knows ``name`` well enough to take it untagged: by a country's
     or first-level division's name or alias, else by a place's own name (GeoNames' alternate
     names of towns hold ordinary words and other towns: "Soul" for Seoul, "Berea" for
-    Aleppo)."""
+    Aleppo). ``single``: with ``town_ok``, the least population of a one-word town when lower
+    than SINGLE_POPULATION (the spotter's LOCATIVE_POPULATION after a locative word)."""
     if gaz.country_of(name) is not None:
         return True
     for place, exact in gaz.candidates(name):
@@ -136,6 +146,8 @@ def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True) -> b
         if not exact:
             continue
         least = SINGLE_POPULATION if words == 1 else MULTI_POPULATION
+        if town_ok and words == 1 and single:
+            least = min(least, single)
         # a county's name without its affix ("Harris" for Harris County) is mostly a surname
         if place.admin_level == 2 and (words > 1 or (exact and place.population >= least)):
             return True
@@ -247,7 +259,7 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
         # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won");
         # of any size before its state or country ("Clarinda, Iowa")
         town_ok = i > 0 and doc[i - 1].lower_ in words.locative
-        if name in echo or _qualifies(gaz, name, count, town_ok) \
+        if name in echo or _qualifies(gaz, name, count, town_ok, LOCATIVE_POPULATION) \
                 or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
     return None
