@@ -224,9 +224,20 @@ def test_dateline_tagged_as_an_organisation(nlp, gaz, words):
         ("TORRINGTON", "DATELINE")]
 
 
-def test_town_tagged_as_an_organisation_after_in_is_not_taken(nlp, gaz, words):
-    # "in" alone is no cue (tried: real places, but below the LGL subset's precision floor)
-    assert _inner(_doc(nlp, "a forum in Torrington drew", [(3, 4, "ORG")]), gaz, words) == []
+def test_town_tagged_as_an_organisation_after_in(nlp, gaz, words):
+    # "in", "near", "outside", "from" before a town of 20,000+ (CUE_POPULATION) tagged ORG or
+    # PERSON make it the town
+    doc = _doc(nlp, "a forum in Torrington drew", [(3, 4, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "CUE")]
+    assert _places(doc, gaz, words) == [("Torrington", "Torrington", "USA")]
+    assert _inner(_doc(nlp, "he came from Torrington", [(3, 4, "PERSON")]), gaz, words) == [
+        ("Torrington", "CUE")]
+    # a smaller town; a longer name after it; another word before it ("to" was tried:
+    # LGL precision under 0.95)
+    assert _inner(_doc(nlp, "a forum in Jones drew", [(3, 4, "ORG")]), gaz, words) == []
+    assert _inner(_doc(nlp, "a forum in Torrington Hall drew", [(3, 4, "ORG")]), gaz,
+                  words) == []
+    assert _inner(_doc(nlp, "went to Torrington today", [(2, 3, "ORG")]), gaz, words) == []
 
 
 def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):

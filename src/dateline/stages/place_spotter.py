@@ -83,6 +83,8 @@ class SpotWords:
     #: words of a town's own bodies, after which a town of any size opening an organisation's
     #: name is its seat: "the Torrington Fire Department", "the Concord Police"
     town_body: frozenset[str] = frozenset()
+    #: words before a town tagged as something else that make it a place: "in Boise"
+    cue_locative: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -104,7 +106,8 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data.get("resident_words", ())),
                      frozenset(data.get("party_codes", ())),
                      tuple(sorted(data.get("plural_divisions", {}).items())),
-                     frozenset(w.lower() for w in data.get("town_body_words", ())))
+                     frozenset(w.lower() for w in data.get("town_body_words", ())),
+                     frozenset(w.lower() for w in data.get("cue_locatives", ())))
 
 
 def _capital(tok: Any) -> bool:
