@@ -128,6 +128,19 @@ def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
 
 
+def test_court_of_law_and_highway_patrol_are_not_roads(nlp, gaz, words):
+    # "Court" after a court's word, "Highway" before another name word: not a road's name
+    doc = _doc(nlp, "filed in Anderson County Superior Court today", [(2, 6, "ORG")])
+    assert _inner(doc, gaz, words) == [("Anderson County", "INNER")]
+    doc = _doc(nlp, "Lt. Murphy of the Texas Highway Patrol said", [(4, 7, "ORG")])
+    assert _inner(doc, gaz, words) == [("Texas", "INNER")]
+    # a road's name still is one: the road word ends the name or precedes a lower-case word
+    doc = _doc(nlp, "lives on Cincinnati Court now", [(2, 4, "ORG")])
+    assert _inner(doc, gaz, words, frozenset({"Cincinnati"})) == []
+    doc = _doc(nlp, "on Texas Highway north of town", [(1, 3, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
 def test_echo_of_a_place_the_article_tags(nlp, gaz, words):
     doc = _doc(nlp, "Gainesville police met . Later Gainesville voted .",
                [(0, 1, "GPE"), (5, 6, "PERSON")])

@@ -125,7 +125,7 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                 or _after_locative(doc, span.start, span.end, gaz, text[s:e], words)):
             out.append((s, e, "CUE"))
             continue
-        if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
+        if span is None or _road(span, words):
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
         if label in INNER_LABELS:
             out += _inside(doc, span.start, span.end, gaz, words, echo, text)
@@ -207,6 +207,23 @@ def _after_locative(doc: Any, start: int, end: int, gaz: Gazetteer, name: str,
     if end < len(doc) and _capital(doc[end]) and not doc[end].is_stop:
         return False
     return any(ex and p.population >= CUE_POPULATION for p, ex in gaz.candidates(name))
+
+
+def _road(span: Any, words: SpotWords) -> bool:
+    """Whether an entity is a road's name ("DeKalb Ave", "809 Queens Ave."): a road word
+    (``road_words``) that ends the name or precedes a lower-case word or a number -- not one
+    inside a longer name ("the Kansas Highway Patrol") nor a court of law ("Clarke County
+    Superior Court": "court" after a word of ``court_words``)."""
+    toks = list(span)
+    for k, t in enumerate(toks):
+        if t.lower_.rstrip(".") not in words.road:
+            continue
+        if k + 1 < len(toks) and _capital(toks[k + 1]):
+            continue
+        if t.lower_ == "court" and k > 0 and toks[k - 1].lower_ in words.court:
+            continue
+        return True
+    return False
 
 
 def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:

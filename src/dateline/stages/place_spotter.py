@@ -85,6 +85,8 @@ class SpotWords:
     town_body: frozenset[str] = frozenset()
     #: words before a town tagged as something else that make it a place: "in Boise"
     cue_locative: frozenset[str] = frozenset()
+    #: words before "Court" that make it a court of law, not a road: "Superior Court"
+    court: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -107,7 +109,8 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(data.get("party_codes", ())),
                      tuple(sorted(data.get("plural_divisions", {}).items())),
                      frozenset(w.lower() for w in data.get("town_body_words", ())),
-                     frozenset(w.lower() for w in data.get("cue_locatives", ())))
+                     frozenset(w.lower() for w in data.get("cue_locatives", ())),
+                     frozenset(w.lower() for w in data.get("court_words", ())))
 
 
 def _capital(tok: Any) -> bool:
