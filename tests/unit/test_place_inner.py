@@ -114,7 +114,14 @@ def test_town_of_any_size_before_its_own_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "the Torrington Historical Society met", [(1, 4, "ORG")])
     assert _inner(doc, gaz, words) == []
-    # not opening the name; a stoplisted or unknown name
+    # a stoplisted name (a surname) before a town body's word is the town too
+    g = Gazetteer(load_countries(), [(Place("Henderson", 36.04, -114.98, "USA", "city", 21,
+                                            300_000, "NV"), [])])
+    doc = _doc(nlp, "said the Henderson Police Department today", [(2, 5, "ORG")])
+    assert _inner(doc, g, words) == [("Henderson", "INNER")]
+    doc = _doc(nlp, "said the Henderson Foundation today", [(2, 4, "ORG")])
+    assert _inner(doc, g, words) == []
+    # not opening the name; an unknown name
     doc = _doc(nlp, "the Greater Torrington Fire Department", [(1, 5, "ORG")])
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "the Jonesville Police Department", [(1, 4, "ORG")])

@@ -34,7 +34,8 @@ also tags it GPE. :func:`inner_places` proposes
 
 Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
 the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
-``road_words``); a name never taken from the stoplist; an abbreviation only when it names a
+``road_words``); a name never taken from the stoplist (but before a word of a town's own body:
+"the Henderson Police Department"); an abbreviation only when it names a
 country ("U.S. Army", not "NSW"). "Manchester United" or "Future Farmers of America" read
 the same way (a non-literal use the stage cannot tell apart).
 """
@@ -157,11 +158,12 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
                 continue  # the whole name: an organisation named after a place
             s, e = doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
             name = text[s:e]
-            if fold(name) in words.stop:
+            # a town of any size before a town's own body: "the Torrington Fire Department"; a
+            # stoplisted name too ("the Henderson Police Department", "Lancaster City Council")
+            seat = opens and stop < end and doc[stop].lower_ in words.town_body
+            if fold(name) in words.stop and not seat:
                 continue
             strong = _strong(gaz, name, stop - i)
-            # a town of any size before a town's own body: "the Torrington Fire Department"
-            seat = opens and stop < end and doc[stop].lower_ in words.town_body
             if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
                     and not (seat and _own_name(gaz, name, words)):
                 continue
