@@ -185,6 +185,12 @@ def test_dateline(nlp, gaz, words):
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
         ("TORRINGTON", "DATELINE")]
     assert _places(doc, gaz, words)[0][1:] == ("Torrington", "USA")
+    # before a colon: a city of 100,000+ ("NEW DELHI: ..."), not a small town's name, which
+    # is as likely a speaker's in a transcript ("JEWELL: ...")
+    doc = _doc(nlp, "COLUMBUS : Officials said")
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
+        ("COLUMBUS", "DATELINE")]
+    assert spot(_doc(nlp, "TORRINGTON : I think so"), gaz, words) == []
     # capitals not followed by a dateline's comma, bracket or dash; not at a sentence start
     assert spot(_doc(nlp, "COLUMBUS DAY parade held"), gaz, words) == []
     assert spot(_doc(nlp, "he said COLUMBUS , then"), gaz, words) == []

@@ -278,7 +278,8 @@ _DATELINE_AFTER = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
 def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
               ) -> tuple[int, int, str, int] | None:
     """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
-    "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket or a dash, that the gazetteer
+    "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket, a dash (or a colon: a city of
+    SINGLE_POPULATION people, a state or a country, "NEW DELHI:"), that the gazetteer
     knows as a country or under a place's own name (a dateline names a place, so a town of
     any size), and not a stoplisted word. Taken even inside another entity: the NER often
     tags a dateline ORG ("RALEIGH, N.C. (AP)")."""
@@ -286,13 +287,19 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
     while j < len(doc) and j - i < 3 and doc[j].text.replace(".", "").replace("'", "").isalpha() \
             and doc[j].text.isupper() and len(doc[j].text) > 1:
         j += 1
-    if j == i or j >= len(doc) or doc[j].text not in _DATELINE_AFTER:
+    colon = j < len(doc) and doc[j].text == ":"
+    if j == i or j >= len(doc) or (doc[j].text not in _DATELINE_AFTER and not colon):
         return None
     s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     name = text[s:e].title()
     if fold(name) in words.stop or _code(text[s:e].replace(" ", "")) and len(text[s:e]) <= 3:
         return None
-    if gaz.country_of(name) is not None or any(exact for _p, exact in gaz.candidates(name)):
+    if gaz.country_of(name) is not None:
+        return s, e, "DATELINE", j
+    # before a colon, a speaker's name in a transcript is as likely ("JEWELL: ..."): a city
+    # of SINGLE_POPULATION people or a first-level division only ("NEW DELHI: ...")
+    if any(exact and (not colon or p.admin_level == 1 or p.population >= SINGLE_POPULATION)
+           for p, exact in gaz.candidates(name)):
         return s, e, "DATELINE", j
     return None
 
