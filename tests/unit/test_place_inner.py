@@ -170,7 +170,7 @@ def test_echo_needs_the_place_reading_to_be_the_usual_one(nlp, gaz, words):
 
 def test_spotter_takes_a_tagged_name_untagged_elsewhere(nlp, gaz, words):
     # a town of 35,000 is taken without a locative word when the article tags it elsewhere
-    doc = _doc(nlp, "the Torrington council met")
+    doc = _doc(nlp, "the Torrington team met")
     assert spot(doc, gaz, words) == []
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words, echo=frozenset(
         {"Torrington"}))] == [("Torrington", "SPOT")]

@@ -244,6 +244,9 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
         count = end - i
         if fold(name) in words.stop or not free(s, e) or _code(name):
             continue
+        if _town_cue(doc, i, end, words) and name not in named \
+                and any(ex for _p, ex in gaz.candidates(name)):
+            return s, e, "SPOT", end  # "Carthage Police Chief ...", "the Preble voters"
         if i > 0 and (_name_like(doc[i - 1]) or doc[i - 1].text == "The") \
                 and not _sentence_initial(doc, i - 1):
             continue  # "Roaring Plains West Wilderness", "President Jackson", "at The Woodlands"
@@ -269,6 +272,23 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
                 or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
     return None
+
+
+def _town_cue(doc: Any, i: int, end: int, words: SpotWords) -> bool:
+    """Whether the name in tokens ``i``..``end`` is followed by a word of a town's own body
+    (``town_body_words``, any case: "Woodstock Mayor Michael Harding", "Carthage Police
+    Chief") or, not at a sentence start, by a lower-case resident word ("the Preble voters");
+    then a town of any size under its own name is taken, wherever it stands. Not after
+    another name word ("Roaring Plains West"), not a function word ("As residents", "Many
+    residents")."""
+    if end >= len(doc) or doc[i].is_stop:
+        return False
+    if i > 0 and _name_like(doc[i - 1]) and not _sentence_initial(doc, i - 1):
+        return False
+    nxt = doc[end]
+    if nxt.lower_ in words.town_body:
+        return True
+    return not _sentence_initial(doc, i) and nxt.text.islower() and nxt.lower_ in words.resident
 
 
 #: What follows a news dateline's place: "COLUMBUS, Ohio (AP) --", "BEIRUT (Reuters) -".
