@@ -30,7 +30,9 @@ is part of one elsewhere ("the Flores family" after "Maria Flores"); and a stopl
 English words that are also places (``data/place_stopwords.json``: "Reading", "Mobile",
 "Liberty", "Victoria", the months, ...). A town or city (not a division or country) only right
 after a locative word ("in Grand Prairie", not "Notre Dame won"); GeoNames' alternate names
-only for countries and first-level divisions.
+only for countries and first-level divisions. One cue lifts the position and size guards: a
+word of a town's own body after the name ("Carthage Police Chief", "Woodstock Mayor") or,
+inside a sentence, a lower-case resident word ("the Preble voters"): :func:`_town_cue`.
 """
 
 from __future__ import annotations
