@@ -288,6 +288,14 @@ def test_division_opening_a_person_entity(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "said John of West Virginia today", [(1, 5, "PERSON")])
     assert _inner(doc, gaz, words) == []
+    # a town of any size before a word of a town's own body: "Avondale Mayor Ed Rieker"
+    doc = _doc(nlp, "said Torrington Fire Chief Jim Koser today", [(1, 6, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    doc = _doc(nlp, "said Torrington City Sheriff Bob Lee today", [(1, 6, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # "Town", "City" end place names too ("Grants Town"): only before another body word
+    doc = _doc(nlp, "said Torrington Town Crier Bob Lee today", [(1, 6, "PERSON")])
+    assert _inner(doc, gaz, words) == []
 
 
 def test_a_text_read_once_by_the_caller_gives_the_same_places(nlp, gaz, words):

@@ -19,7 +19,8 @@ also tags it GPE. :func:`inner_places` proposes
   Police"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
   In a person's name (the NER often runs a county into the name after it: "Anderson County
-  Sheriff John Skipper"), only a country or a division of several words opening it.
+  Sheriff John Skipper"), only a country or a division of several words opening it, or a town
+  before a word of a town's own body ("Avondale Mayor Ed Rieker", "Cookville Fire Chief").
 - ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
   its own name and is followed by a resident or public-body word ("a Gainesville man") or by
   a comma and a country or state holding a place of that name ("Boise, Idaho"), or that
@@ -132,7 +133,8 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
             out += _inside(doc, span.start, span.end, gaz, words, echo, text)
         elif label == "PERSON":
             out += [h for h in _inside(doc, span.start, span.end, gaz, words, frozenset(), text)
-                    if h[0] == s and _strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))]
+                    if h[0] == s and (_strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))
+                                      or _before_body(doc, h[1], words))]
     return out
 
 
@@ -209,6 +211,22 @@ def _after_locative(doc: Any, start: int, end: int, gaz: Gazetteer, name: str,
     if end < len(doc) and _capital(doc[end]) and not doc[end].is_stop:
         return False
     return any(ex and p.population >= CUE_POPULATION for p, ex in gaz.candidates(name))
+
+
+#: Words of a town's own body that also end place names ("Grants Town", "Charles City"): in a
+#: person's name they count only before another body word ("Charles City Sheriff").
+_NAME_ENDINGS = frozenset({"town", "city", "village", "borough", "township"})
+
+
+def _before_body(doc: Any, end_char: int, words: SpotWords) -> bool:
+    """Whether the token right after character ``end_char`` is a word of a town's own body
+    ("Avondale Mayor Ed Rieker", "Cookville Fire Chief ...")."""
+    k = next((t.i for t in doc if t.idx >= end_char and not t.is_space), None)
+    if k is None or doc[k].lower_ not in words.town_body:
+        return False
+    if doc[k].lower_ in _NAME_ENDINGS:
+        return k + 1 < len(doc) and doc[k + 1].lower_ in words.body
+    return True
 
 
 def _road(span: Any, words: SpotWords) -> bool:
