@@ -258,12 +258,35 @@ def test_town_tagged_as_an_organisation_after_in(nlp, gaz, words):
     assert _places(doc, gaz, words) == [("Torrington", "Torrington", "USA")]
     assert _inner(_doc(nlp, "he came from Torrington", [(3, 4, "PERSON")]), gaz, words) == [
         ("Torrington", "CUE")]
-    # a smaller town; a longer name after it; another word before it ("to" was tried:
-    # LGL precision under 0.95)
-    assert _inner(_doc(nlp, "a forum in Jones drew", [(3, 4, "ORG")]), gaz, words) == []
+    # a longer name after it; "to" alone is no such cue (tried: LGL precision under 0.95)
     assert _inner(_doc(nlp, "a forum in Torrington Hall drew", [(3, 4, "ORG")]), gaz,
                   words) == []
-    assert _inner(_doc(nlp, "went to Torrington today", [(2, 3, "ORG")]), gaz, words) == []
+    assert _inner(_doc(nlp, "went to Torrington today", [(2, 3, "ORG")]), gaz, words) == [
+        ("Torrington", "NEAR")]
+
+
+def test_small_town_after_a_locative_word_only_near_the_articles_places(nlp, words):
+    # a town under 20,000 after "in", "to", "of", ... (near_locatives) is a NEAR candidate,
+    # kept only within 100 km of another place the article names
+    g = Gazetteer(load_countries(), [
+        (Place("Clarinda", 40.74, -95.04, "USA", "city", 31, 5_000, "IA"), []),
+        (Place("Shenandoah", 40.77, -95.37, "USA", "city", 32, 5_000, "IA"), []),
+        (Place("Nome", 64.5, -165.4, "USA", "city", 33, 3_800, "AK"), [])])
+    doc = _doc(nlp, "a forum in Clarinda drew people", [(3, 4, "ORG")])
+    assert _inner(doc, g, words) == [("Clarinda", "NEAR")]
+    assert _places(doc, g, words) == []
+    doc = _doc(nlp, "a forum in Clarinda drew people from Shenandoah .",
+               [(3, 4, "ORG"), (7, 8, "GPE")])
+    assert _places(doc, g, words) == [("Clarinda", "Clarinda", "USA"),
+                                      ("Shenandoah", "Shenandoah", "USA")]
+    # far from the article's other places: dropped; a country is no evidence
+    doc = _doc(nlp, "a forum in Clarinda drew people from Nome .", [(3, 4, "ORG"), (7, 8, "GPE")])
+    assert [p[0] for p in _places(doc, g, words)] == ["Nome"]
+    doc = _doc(nlp, "a forum in Clarinda drew people from Canada .",
+               [(3, 4, "ORG"), (7, 8, "GPE")])
+    assert [p[0] for p in _places(doc, g, words)] == ["Canada"]
+    # not after such a word; not a place under its own name
+    assert _inner(_doc(nlp, "said Clarinda today", [(1, 2, "PERSON")]), g, words) == []
 
 
 def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):

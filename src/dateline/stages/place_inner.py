@@ -127,6 +127,10 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                 or _after_locative(doc, span.start, span.end, gaz, text[s:e], words)):
             out.append((s, e, "CUE"))
             continue
+        if span is not None and label in ("ORG", "PERSON") and _own_name(gaz, text[s:e], words) \
+                and _after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0):
+            out.append((s, e, "NEAR"))  # kept only near the article's other places
+            continue
         if span is None or _road(span, words):
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
         if label in INNER_LABELS:
@@ -199,18 +203,22 @@ def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
 
 
 def _after_locative(doc: Any, start: int, end: int, gaz: Gazetteer, name: str,
-                    words: SpotWords) -> bool:
+                    words: SpotWords, least: int = -1) -> bool:
     """Whether tokens ``start``..``end`` follow a word that places them ("in", "near",
     "outside", "from": ``cue_locatives``) and name, under their own name, a town of
-    :data:`CUE_POPULATION` people or more, with no capitalised word after them ("a forum in
-    Clarinda" is taken only as far as Clarinda is big enough; "in Boise" is, "in Boise
-    State" is not). (Tried: any size, LGL precision under 0.95; "to" too, LGL second half
-    0.946.)"""
-    if start == 0 or doc[start - 1].lower_ not in words.cue_locative:
+    :data:`CUE_POPULATION` people or more, with no capitalised word after them ("in Boise"
+    is taken, "in Boise State" is not). (Tried: any size, LGL precision under 0.95; "to"
+    too, LGL second half 0.946.) With ``least`` (>= 0), a town of that size after a word of
+    ``near_locatives`` ("in", ..., "to", "of"): kind NEAR, which the places stage keeps only
+    when the town lies near the article's other places (``places._near_others``: "a forum
+    in Clarinda" in a story about Iowa)."""
+    cues = words.cue_locative if least < 0 else words.near_locative
+    if start == 0 or doc[start - 1].lower_ not in cues:
         return False
     if end < len(doc) and _capital(doc[end]) and not doc[end].is_stop:
         return False
-    return any(ex and p.population >= CUE_POPULATION for p, ex in gaz.candidates(name))
+    least = CUE_POPULATION if least < 0 else least
+    return any(ex and p.population >= least for p, ex in gaz.candidates(name))
 
 
 #: Words of a town's own body that also end place names ("Grants Town", "Charles City"): in a

@@ -89,6 +89,9 @@ class SpotWords:
     cue_locative: frozenset[str] = frozenset()
     #: words before "Court" that make it a court of law, not a road: "Superior Court"
     court: frozenset[str] = frozenset()
+    #: words before a town of any size tagged as something else that make it a place when
+    #: it lies near the article's other places: "a forum in Clarinda"
+    near_locative: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -112,7 +115,8 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      tuple(sorted(data.get("plural_divisions", {}).items())),
                      frozenset(w.lower() for w in data.get("town_body_words", ())),
                      frozenset(w.lower() for w in data.get("cue_locatives", ())),
-                     frozenset(w.lower() for w in data.get("court_words", ())))
+                     frozenset(w.lower() for w in data.get("court_words", ())),
+                     frozenset(w.lower() for w in data.get("near_locatives", ())))
 
 
 def _capital(tok: Any) -> bool:

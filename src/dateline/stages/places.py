@@ -465,6 +465,16 @@ def _nearest(mentions: list[tuple[str, int, int, str, int]], resolved: list[Plac
     return pick
 
 
+def _near_others(place: Place, resolved: list[Place | None], kinds: list[str]) -> bool:
+    """Whether a town lies within TRUSTED_KM of a place (not a country, not another NEAR
+    candidate) the article names: a NEAR candidate ("in Clarinda", tagged ORG) is kept only
+    then (:func:`~dateline.stages.place_inner.inner_places`)."""
+    return place.lat is not None and place.lon is not None and any(
+        p is not None and p.lat is not None and k != "NEAR" and p.resolution != "country"
+        and p is not place and _km(place.lat, place.lon, p.lat, p.lon) <= TRUSTED_KM
+        for p, k in zip(resolved, kinds))
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
@@ -565,7 +575,7 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     out: list[PlaceMention] = []
     for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
             mentions, outer, resolved, kinds):
-        if place is None:
+        if place is None or (kind == "NEAR" and not _near_others(place, resolved, kinds)):
             continue
         geonameid, resolution = place.geonameid, place.resolution
         if kind == "COMPASS":  # a part of the place: its point, no id of its own
