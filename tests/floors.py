@@ -79,10 +79,15 @@ GEO = {"Corpora/lgl.xml": (0.85, 0.22), "GWN.xml": (0.85, 0.21),
        "Corpora/GeoVirus.xml": (0.845, 0.29)}
 GEO_HALF_SLACK = 0.015
 #: End to end (nlp + entities + places) on the first 25 LGL articles (323 toponyms): measured
-#: precision 0.9251, recall 0.6502, acc@161 of matched 0.8762 (issue 15's places inside
-#: organisations' names and cue words; before 0.9259 / 0.5418 / 0.88, earlier 0.9247 / 0.5325
+#: precision 0.9198, recall 0.6749 with the NEAR rule (a small town after "in", "to", "of", ...
+#: kept near the article's other places); its one new find that is not gold is "in Benson"
+#: (Benson, Minnesota, a real place this LGL article leaves unannotated), so the precision
+#: floor went from 0.92 to 0.915 (revert that commit to restore both). Before it: precision
+#: 0.9234, recall 0.6718; earlier precision 0.9251, recall 0.6502, acc@161 of matched 0.8762
+#: (issue 15's places inside organisations' names and cue words; before 0.9259 / 0.5418 /
+#: 0.88, earlier 0.9247 / 0.5325
 #: / 0.8779, 0.9333 / 0.5201 / 0.869, and 0.9383 / 0.4706 / 0.7763).
-GEO_END_TO_END_LGL25 = {"precision": 0.92, "recall": 0.64, "acc161_matched": 0.86}
+GEO_END_TO_END_LGL25 = {"precision": 0.915, "recall": 0.64, "acc161_matched": 0.86}
 #: re3d NER, the 79 documents of BBC Online, CENTCOM, UK Government and US State Department:
 #: measured micro F1 0.4183 (spaCy 0.3534), named entities 0.5217 (0.4431).
 RE3D = {"micro_f1": 0.40, "named_micro_f1": 0.50}

@@ -101,10 +101,50 @@ def test_town_opening_a_name_needs_a_public_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
 
 
+def test_town_of_any_size_before_its_own_body(nlp, gaz, words):
+    # Torrington (35,000) opening the name, before a town body's word (town_body_words)
+    doc = _doc(nlp, "said the Torrington Fire Department today", [(2, 5, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    assert _places(doc, gaz, words) == [("Torrington", "Torrington", "USA")]
+    doc = _doc(nlp, "the Torrington City Council voted", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # a public-body word that is not a town's own (a university, a hospital named after a
+    # person or a town) needs the size or the article's own tag, as before
+    doc = _doc(nlp, "the Torrington University Hospital opened", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "the Torrington Historical Society met", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    # a stoplisted name (a surname) before a town body's word is the town too
+    g = Gazetteer(load_countries(), [(Place("Henderson", 36.04, -114.98, "USA", "city", 21,
+                                            300_000, "NV"), [])])
+    doc = _doc(nlp, "said the Henderson Police Department today", [(2, 5, "ORG")])
+    assert _inner(doc, g, words) == [("Henderson", "INNER")]
+    doc = _doc(nlp, "said the Henderson Foundation today", [(2, 4, "ORG")])
+    assert _inner(doc, g, words) == []
+    # not opening the name; an unknown name
+    doc = _doc(nlp, "the Greater Torrington Fire Department", [(1, 5, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "the Jonesville Police Department", [(1, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "held at 1200 Cincinnati Ave. on Monday", [(2, 5, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
+def test_court_of_law_and_highway_patrol_are_not_roads(nlp, gaz, words):
+    # "Court" after a court's word, "Highway" before another name word: not a road's name
+    doc = _doc(nlp, "filed in Anderson County Superior Court today", [(2, 6, "ORG")])
+    assert _inner(doc, gaz, words) == [("Anderson County", "INNER")]
+    doc = _doc(nlp, "Lt. Murphy of the Texas Highway Patrol said", [(4, 7, "ORG")])
+    assert _inner(doc, gaz, words) == [("Texas", "INNER")]
+    # a road's name still is one: the road word ends the name or precedes a lower-case word
+    doc = _doc(nlp, "lives on Cincinnati Court now", [(2, 4, "ORG")])
+    assert _inner(doc, gaz, words, frozenset({"Cincinnati"})) == []
+    doc = _doc(nlp, "on Texas Highway north of town", [(1, 3, "ORG")])
     assert _inner(doc, gaz, words) == []
 
 
@@ -130,7 +170,7 @@ def test_echo_needs_the_place_reading_to_be_the_usual_one(nlp, gaz, words):
 
 def test_spotter_takes_a_tagged_name_untagged_elsewhere(nlp, gaz, words):
     # a town of 35,000 is taken without a locative word when the article tags it elsewhere
-    doc = _doc(nlp, "the Torrington council met")
+    doc = _doc(nlp, "the Torrington team met")
     assert spot(doc, gaz, words) == []
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words, echo=frozenset(
         {"Torrington"}))] == [("Torrington", "SPOT")]
@@ -145,6 +185,12 @@ def test_dateline(nlp, gaz, words):
     assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
         ("TORRINGTON", "DATELINE")]
     assert _places(doc, gaz, words)[0][1:] == ("Torrington", "USA")
+    # before a colon: a city of 100,000+ ("NEW DELHI: ..."), not a small town's name, which
+    # is as likely a speaker's in a transcript ("JEWELL: ...")
+    doc = _doc(nlp, "COLUMBUS : Officials said")
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
+        ("COLUMBUS", "DATELINE")]
+    assert spot(_doc(nlp, "TORRINGTON : I think so"), gaz, words) == []
     # capitals not followed by a dateline's comma, bracket or dash; not at a sentence start
     assert spot(_doc(nlp, "COLUMBUS DAY parade held"), gaz, words) == []
     assert spot(_doc(nlp, "he said COLUMBUS , then"), gaz, words) == []
@@ -204,9 +250,43 @@ def test_dateline_tagged_as_an_organisation(nlp, gaz, words):
         ("TORRINGTON", "DATELINE")]
 
 
-def test_town_tagged_as_an_organisation_after_in_is_not_taken(nlp, gaz, words):
-    # "in" alone is no cue (tried: real places, but below the LGL subset's precision floor)
-    assert _inner(_doc(nlp, "a forum in Torrington drew", [(3, 4, "ORG")]), gaz, words) == []
+def test_town_tagged_as_an_organisation_after_in(nlp, gaz, words):
+    # "in", "near", "outside", "from" before a town of 20,000+ (CUE_POPULATION) tagged ORG or
+    # PERSON make it the town
+    doc = _doc(nlp, "a forum in Torrington drew", [(3, 4, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "CUE")]
+    assert _places(doc, gaz, words) == [("Torrington", "Torrington", "USA")]
+    assert _inner(_doc(nlp, "he came from Torrington", [(3, 4, "PERSON")]), gaz, words) == [
+        ("Torrington", "CUE")]
+    # a longer name after it; "to" alone is no such cue (tried: LGL precision under 0.95)
+    assert _inner(_doc(nlp, "a forum in Torrington Hall drew", [(3, 4, "ORG")]), gaz,
+                  words) == []
+    assert _inner(_doc(nlp, "went to Torrington today", [(2, 3, "ORG")]), gaz, words) == [
+        ("Torrington", "NEAR")]
+
+
+def test_small_town_after_a_locative_word_only_near_the_articles_places(nlp, words):
+    # a town under 20,000 after "in", "to", "of", ... (near_locatives) is a NEAR candidate,
+    # kept only within 100 km of another place the article names
+    g = Gazetteer(load_countries(), [
+        (Place("Clarinda", 40.74, -95.04, "USA", "city", 31, 5_000, "IA"), []),
+        (Place("Shenandoah", 40.77, -95.37, "USA", "city", 32, 5_000, "IA"), []),
+        (Place("Nome", 64.5, -165.4, "USA", "city", 33, 3_800, "AK"), [])])
+    doc = _doc(nlp, "a forum in Clarinda drew people", [(3, 4, "ORG")])
+    assert _inner(doc, g, words) == [("Clarinda", "NEAR")]
+    assert _places(doc, g, words) == []
+    doc = _doc(nlp, "a forum in Clarinda drew people from Shenandoah .",
+               [(3, 4, "ORG"), (7, 8, "GPE")])
+    assert _places(doc, g, words) == [("Clarinda", "Clarinda", "USA"),
+                                      ("Shenandoah", "Shenandoah", "USA")]
+    # far from the article's other places: dropped; a country is no evidence
+    doc = _doc(nlp, "a forum in Clarinda drew people from Nome .", [(3, 4, "ORG"), (7, 8, "GPE")])
+    assert [p[0] for p in _places(doc, g, words)] == ["Nome"]
+    doc = _doc(nlp, "a forum in Clarinda drew people from Canada .",
+               [(3, 4, "ORG"), (7, 8, "GPE")])
+    assert [p[0] for p in _places(doc, g, words)] == ["Canada"]
+    # not after such a word; not a place under its own name
+    assert _inner(_doc(nlp, "said Clarinda today", [(1, 2, "PERSON")]), g, words) == []
 
 
 def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):
@@ -230,6 +310,14 @@ def test_division_opening_a_person_entity(nlp, gaz, words):
     doc = _doc(nlp, "said Texas Smith today", [(1, 3, "PERSON")])
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "said John of West Virginia today", [(1, 5, "PERSON")])
+    assert _inner(doc, gaz, words) == []
+    # a town of any size before a word of a town's own body: "Avondale Mayor Ed Rieker"
+    doc = _doc(nlp, "said Torrington Fire Chief Jim Koser today", [(1, 6, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    doc = _doc(nlp, "said Torrington City Sheriff Bob Lee today", [(1, 6, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # "Town", "City" end place names too ("Grants Town"): only before another body word
+    doc = _doc(nlp, "said Torrington Town Crier Bob Lee today", [(1, 6, "PERSON")])
     assert _inner(doc, gaz, words) == []
 
 

@@ -28,6 +28,8 @@ def gaz():
         (Place("Seoul", 37.57, 126.98, "KOR", "city", 3, 10_000_000), ["Soul"]),
         (Place("Elbow Lake", 45.99, -95.98, "USA", "city", 4, 1_200, "MN"), []),
         (Place("Tinytown", 1.0, 1.0, "GBR", "city", 5, 2_000), []),
+        (Place("Laconia", 43.53, -71.47, "USA", "city", 6, 16_000, "NH"), []),
+        (Place("Sligo", 54.27, -8.47, "IRL", "city", 7, 20_000), []),
     ]
     return Gazetteer(load_countries(), places)
 
@@ -110,8 +112,10 @@ def test_ordinary_words_not_taken(nlp, gaz, words):
 
 def test_part_of_a_longer_name_not_taken(nlp, gaz, words):
     assert _found(_doc(nlp, "at Elbow Lake High School ."), gaz, words) == []
-    doc = _doc(nlp, "Idlib police said")
+    doc = _doc(nlp, "Idlib fighters said")
     assert _found(doc, gaz, words) == []  # sentence-initial
+    # (before a word of a town's own body a sentence start is no bar: "Carthage Police Chief")
+    assert _found(_doc(nlp, "Idlib police said"), gaz, words) == [("Idlib", "SPOT")]
     doc = _doc(nlp, "the Idlib police said")
     assert _found(doc, gaz, words) == [("Idlib", "SPOT")]
     # "Austin" is in the stoplist (a given name), "Reading" a common word
@@ -124,3 +128,30 @@ def test_spotted_place_in_a_person_entity_is_not_a_place(nlp, gaz, words):
     d = Document(article=art, parsed={"body": doc},
                  entities=[EntityMention("Austin", "PERSON", 7, 13)])
     assert places_for(d, gaz, spot_words=words) == []
+
+
+def test_single_word_town_after_a_locative_word_from_20000(nlp, gaz, words):
+    # one word after "in", "around", "from": a town of 20,000 or more (LOCATIVE_POPULATION)
+    assert _found(_doc(nlp, "interviews on radio in Sligo saying"), gaz, words) == [
+        ("Sligo", "SPOT")]
+    # smaller towns need a second word or a cue; no locative word: 100,000 as before
+    assert _found(_doc(nlp, "flyers posted around Laconia today"), gaz, words) == []
+    assert _found(_doc(nlp, "but Sligo won"), gaz, words) == []
+    # the other guards stay: capitalised word after it, reporting verb
+    assert _found(_doc(nlp, "a band in Sligo Rovers today"), gaz, words) == []
+    assert _found(_doc(nlp, "a man in Sligo said"), gaz, words) == []
+
+
+def test_untagged_town_before_its_own_body_or_residents(nlp, gaz, words):
+    # a town of any size before a town body's word (any case), even at a sentence start
+    assert _found(_doc(nlp, "he left . Tinytown Police Chief Bob Smith said"), gaz, words) == [
+        ("Tinytown", "SPOT")]
+    assert _found(_doc(nlp, "the Tinytown council met"), gaz, words) == [("Tinytown", "SPOT")]
+    # before a lower-case resident word, not at a sentence start
+    assert _found(_doc(nlp, "many Tinytown residents left"), gaz, words) == [("Tinytown", "SPOT")]
+    assert _found(_doc(nlp, "he left . Tinytown residents met"), gaz, words) == []
+    # a stoplisted word; after another name word; not a place under its own name
+    assert _found(_doc(nlp, "the Reading police said"), gaz, words) == []
+    assert _found(_doc(nlp, "coach Bob Tinytown council"), gaz, words) == []
+    assert _found(_doc(nlp, "all my Soul residents"), gaz, words) == []
+

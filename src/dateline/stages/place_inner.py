@@ -14,13 +14,18 @@ also tags it GPE. :func:`inner_places` proposes
   one-word state, a town or a name the article tags as a place elsewhere, opening the name,
   only before a word of a public body (``body_words`` of ``data/place_stopwords.json``:
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
-  "Washington Latin School"); after a locative word, any name the spotter would take
+  "Washington Latin School"); a town of any size under its own name before a word of a
+  town's own body (``town_body_words``: "the Torrington Fire Department", "the Concord
+  Police"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
   In a person's name (the NER often runs a county into the name after it: "Anderson County
-  Sheriff John Skipper"), only a country or a division of several words opening it.
+  Sheriff John Skipper"), only a country or a division of several words opening it, or a town
+  before a word of a town's own body ("Avondale Mayor Ed Rieker", "Cookville Fire Chief").
 - ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
   its own name and is followed by a resident or public-body word ("a Gainesville man") or by
-  a comma and a country or state holding a place of that name ("Boise, Idaho"); and, tagged
+  a comma and a country or state holding a place of that name ("Boise, Idaho"), or that
+  follows "in", "near", "outside" or "from" (``cue_locatives``) and is a town of
+  :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG); and, tagged
   or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
   (and the like): the names listed before "counties" ("Jackson and Barrow counties").
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
@@ -30,7 +35,8 @@ also tags it GPE. :func:`inner_places` proposes
 
 Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
 the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
-``road_words``); a name never taken from the stoplist; an abbreviation only when it names a
+``road_words``); a name never taken from the stoplist (but before a word of a town's own body:
+"the Henderson Police Department"); an abbreviation only when it names a
 country ("U.S. Army", not "NSW"). "Manchester United" or "Future Farmers of America" read
 the same way (a non-literal use the stage cannot tell apart).
 """
@@ -52,6 +58,9 @@ _POSS = re.compile(r"(?:['\u2019]s?|\s+['\u2019]s?)$")
 INNER_LABELS = frozenset({"ORG", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT"})
 #: Entity labels whose whole text may repeat a name the article tags as a place.
 ECHO_LABELS = INNER_LABELS | {"PERSON", "NORP"}
+#: Least population of a town tagged as something else that a locative word before it makes a
+#: place ("in Boise", Boise tagged ORG).
+CUE_POPULATION = 20_000
 
 
 def trim(text: str, start: int, end: int) -> tuple[str, int, int]:
@@ -114,16 +123,22 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and _own_name(gaz, text[s:e], words) and (
                 _cued(doc, span.start, span.end, words)
-                or in_named_area(doc, span.end, gaz, text[s:e])):
+                or in_named_area(doc, span.end, gaz, text[s:e])
+                or _after_locative(doc, span.start, span.end, gaz, text[s:e], words)):
             out.append((s, e, "CUE"))
             continue
-        if span is None or any(t.lower_.rstrip(".") in words.road for t in span):
+        if span is not None and label in ("ORG", "PERSON") and _own_name(gaz, text[s:e], words) \
+                and _after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0):
+            out.append((s, e, "NEAR"))  # kept only near the article's other places
+            continue
+        if span is None or _road(span, words):
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
         if label in INNER_LABELS:
             out += _inside(doc, span.start, span.end, gaz, words, echo, text)
         elif label == "PERSON":
             out += [h for h in _inside(doc, span.start, span.end, gaz, words, frozenset(), text)
-                    if h[0] == s and _strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))]
+                    if h[0] == s and (_strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))
+                                      or _before_body(doc, h[1], words))]
     return out
 
 
@@ -149,10 +164,14 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
                 continue  # the whole name: an organisation named after a place
             s, e = doc[i].idx, doc[stop - 1].idx + len(doc[stop - 1].text)
             name = text[s:e]
-            if fold(name) in words.stop:
+            # a town of any size before a town's own body: "the Torrington Fire Department"; a
+            # stoplisted name too ("the Henderson Police Department", "Lancaster City Council")
+            seat = opens and stop < end and doc[stop].lower_ in words.town_body
+            if fold(name) in words.stop and not seat:
                 continue
             strong = _strong(gaz, name, stop - i)
-            if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True):
+            if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
+                    and not (seat and _own_name(gaz, name, words)):
                 continue
             if strong or not opens or (stop < end and doc[stop].lower_ in words.body):
                 out.append((s, e, "INNER"))
@@ -181,6 +200,58 @@ def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
     Archer", LGL precision below 0.95; "in" before the name, "a forum in Clarinda", below the
     floor of the 25-article LGL check, see docs/quality.md.)"""
     return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
+
+
+def _after_locative(doc: Any, start: int, end: int, gaz: Gazetteer, name: str,
+                    words: SpotWords, least: int = -1) -> bool:
+    """Whether tokens ``start``..``end`` follow a word that places them ("in", "near",
+    "outside", "from": ``cue_locatives``) and name, under their own name, a town of
+    :data:`CUE_POPULATION` people or more, with no capitalised word after them ("in Boise"
+    is taken, "in Boise State" is not). (Tried: any size, LGL precision under 0.95; "to"
+    too, LGL second half 0.946.) With ``least`` (>= 0), a town of that size after a word of
+    ``near_locatives`` ("in", ..., "to", "of"): kind NEAR, which the places stage keeps only
+    when the town lies near the article's other places (``places._near_others``: "a forum
+    in Clarinda" in a story about Iowa)."""
+    cues = words.cue_locative if least < 0 else words.near_locative
+    if start == 0 or doc[start - 1].lower_ not in cues:
+        return False
+    if end < len(doc) and _capital(doc[end]) and not doc[end].is_stop:
+        return False
+    least = CUE_POPULATION if least < 0 else least
+    return any(ex and p.population >= least for p, ex in gaz.candidates(name))
+
+
+#: Words of a town's own body that also end place names ("Grants Town", "Charles City"): in a
+#: person's name they count only before another body word ("Charles City Sheriff").
+_NAME_ENDINGS = frozenset({"town", "city", "village", "borough", "township"})
+
+
+def _before_body(doc: Any, end_char: int, words: SpotWords) -> bool:
+    """Whether the token right after character ``end_char`` is a word of a town's own body
+    ("Avondale Mayor Ed Rieker", "Cookville Fire Chief ...")."""
+    k = next((t.i for t in doc if t.idx >= end_char and not t.is_space), None)
+    if k is None or doc[k].lower_ not in words.town_body:
+        return False
+    if doc[k].lower_ in _NAME_ENDINGS:
+        return k + 1 < len(doc) and doc[k + 1].lower_ in words.body
+    return True
+
+
+def _road(span: Any, words: SpotWords) -> bool:
+    """Whether an entity is a road's name ("DeKalb Ave", "809 Queens Ave."): a road word
+    (``road_words``) that ends the name or precedes a lower-case word or a number -- not one
+    inside a longer name ("the Kansas Highway Patrol") nor a court of law ("Clarke County
+    Superior Court": "court" after a word of ``court_words``)."""
+    toks = list(span)
+    for k, t in enumerate(toks):
+        if t.lower_.rstrip(".") not in words.road:
+            continue
+        if k + 1 < len(toks) and _capital(toks[k + 1]):
+            continue
+        if t.lower_ == "court" and k > 0 and toks[k - 1].lower_ in words.court:
+            continue
+        return True
+    return False
 
 
 def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
@@ -236,3 +307,4 @@ def _listed(doc: Any, k: int, gaz: Gazetteer, word: str) -> list[tuple[int, int,
         if j > 0 and doc[j - 1].text == "," and doc[j].text in ("and", "or"):
             j -= 1  # "Clarke, Madison, and Oconee"
     return out
+

@@ -9,8 +9,9 @@ part of a country ("northern Syria", "eastern Ukraine", "south Texas").
   gazetteer knows as a country, a first- or second-level division or, for names of several
   words, any place; a single word only when it is a first-level division, a second-level
   division under its own name (not "Harris" for Harris County) or a city of at least
-  :data:`SINGLE_POPULATION` people, or a country; a town or city only right after a locative
-  word ("in", "near", "outside": "in Grand Prairie", not "Notre Dame won");
+  :data:`SINGLE_POPULATION` people (:data:`LOCATIVE_POPULATION` right after a locative word:
+  "in Sligo"), or a country; a town or city only right after a locative word ("in", "near",
+  "outside": "in Grand Prairie", not "Notre Dame won");
 - ``COMPASS``: a compass word ("northern", "south-east", "central") and a place name after it
   that is not itself one name ("North Korea", "West Virginia" are): the region of that place
   (the places stage resolves the place and keeps the whole span). A capitalised compass word
@@ -29,7 +30,9 @@ is part of one elsewhere ("the Flores family" after "Maria Flores"); and a stopl
 English words that are also places (``data/place_stopwords.json``: "Reading", "Mobile",
 "Liberty", "Victoria", the months, ...). A town or city (not a division or country) only right
 after a locative word ("in Grand Prairie", not "Notre Dame won"); GeoNames' alternate names
-only for countries and first-level divisions.
+only for countries and first-level divisions. One cue lifts the position and size guards: a
+word of a town's own body after the name ("Carthage Police Chief", "Woodstock Mayor") or,
+inside a sentence, a lower-case resident word ("the Preble voters"): :func:`_town_cue`.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ from ..refdata.gazetteer import Gazetteer, fold
 
 #: Least population of a city or second-level division named by a single word.
 SINGLE_POPULATION = 100_000
+#: Least population of a town named by a single word right after a locative word ("in
+#: Sligo", "from Laconia"); elsewhere a single word needs SINGLE_POPULATION.
+LOCATIVE_POPULATION = 20_000
 #: Least population of a city named by several words ("Port Harcourt"); divisions of any size.
 MULTI_POPULATION = 1000
 #: Longest name tried, in tokens.
@@ -76,6 +82,16 @@ class SpotWords:
     party: frozenset[str] = frozenset()
     #: plural division word -> the division's word: "Jackson and Barrow counties"
     plural: tuple[tuple[str, str], ...] = ()
+    #: words of a town's own bodies, after which a town of any size opening an organisation's
+    #: name is its seat: "the Torrington Fire Department", "the Concord Police"
+    town_body: frozenset[str] = frozenset()
+    #: words before a town tagged as something else that make it a place: "in Boise"
+    cue_locative: frozenset[str] = frozenset()
+    #: words before "Court" that make it a court of law, not a road: "Superior Court"
+    court: frozenset[str] = frozenset()
+    #: words before a town of any size tagged as something else that make it a place when
+    #: it lies near the article's other places: "a forum in Clarinda"
+    near_locative: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -96,7 +112,11 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data.get("road_words", ())),
                      frozenset(w.lower() for w in data.get("resident_words", ())),
                      frozenset(data.get("party_codes", ())),
-                     tuple(sorted(data.get("plural_divisions", {}).items())))
+                     tuple(sorted(data.get("plural_divisions", {}).items())),
+                     frozenset(w.lower() for w in data.get("town_body_words", ())),
+                     frozenset(w.lower() for w in data.get("cue_locatives", ())),
+                     frozenset(w.lower() for w in data.get("court_words", ())),
+                     frozenset(w.lower() for w in data.get("near_locatives", ())))
 
 
 def _capital(tok: Any) -> bool:
@@ -123,11 +143,13 @@ def _code(name: str) -> bool:
     return letters.isupper() and letters.isalpha()
 
 
-def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True) -> bool:
+def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True, single: int = 0
+               ) -> bool:
     """Whether the gazetteer knows ``name`` well enough to take it untagged: by a country's
     or first-level division's name or alias, else by a place's own name (GeoNames' alternate
     names of towns hold ordinary words and other towns: "Soul" for Seoul, "Berea" for
-    Aleppo)."""
+    Aleppo). ``single``: with ``town_ok``, the least population of a one-word town when lower
+    than SINGLE_POPULATION (the spotter's LOCATIVE_POPULATION after a locative word)."""
     if gaz.country_of(name) is not None:
         return True
     for place, exact in gaz.candidates(name):
@@ -136,6 +158,8 @@ def _qualifies(gaz: Gazetteer, name: str, words: int, town_ok: bool = True) -> b
         if not exact:
             continue
         least = SINGLE_POPULATION if words == 1 else MULTI_POPULATION
+        if town_ok and words == 1 and single:
+            least = min(least, single)
         # a county's name without its affix ("Harris" for Harris County) is mostly a surname
         if place.admin_level == 2 and (words > 1 or (exact and place.population >= least)):
             return True
@@ -226,6 +250,9 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
         count = end - i
         if fold(name) in words.stop or not free(s, e) or _code(name):
             continue
+        if _town_cue(doc, i, end, words) and name not in named \
+                and any(ex for _p, ex in gaz.candidates(name)):
+            return s, e, "SPOT", end  # "Carthage Police Chief ...", "the Preble voters"
         if i > 0 and (_name_like(doc[i - 1]) or doc[i - 1].text == "The") \
                 and not _sentence_initial(doc, i - 1):
             continue  # "Roaring Plains West Wilderness", "President Jackson", "at The Woodlands"
@@ -247,10 +274,27 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
         # a town's name only after a locative word ("in Grand Prairie", not "Notre Dame won");
         # of any size before its state or country ("Clarinda, Iowa")
         town_ok = i > 0 and doc[i - 1].lower_ in words.locative
-        if name in echo or _qualifies(gaz, name, count, town_ok) \
+        if name in echo or _qualifies(gaz, name, count, town_ok, LOCATIVE_POPULATION) \
                 or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
     return None
+
+
+def _town_cue(doc: Any, i: int, end: int, words: SpotWords) -> bool:
+    """Whether the name in tokens ``i``..``end`` is followed by a word of a town's own body
+    (``town_body_words``, any case: "Woodstock Mayor Michael Harding", "Carthage Police
+    Chief") or, not at a sentence start, by a lower-case resident word ("the Preble voters");
+    then a town of any size under its own name is taken, wherever it stands. Not after
+    another name word ("Roaring Plains West"), not a function word ("As residents", "Many
+    residents")."""
+    if end >= len(doc) or doc[i].is_stop:
+        return False
+    if i > 0 and _name_like(doc[i - 1]) and not _sentence_initial(doc, i - 1):
+        return False
+    nxt = doc[end]
+    if nxt.lower_ in words.town_body:
+        return True
+    return not _sentence_initial(doc, i) and nxt.text.islower() and nxt.lower_ in words.resident
 
 
 #: What follows a news dateline's place: "COLUMBUS, Ohio (AP) --", "BEIRUT (Reuters) -".
@@ -260,7 +304,8 @@ _DATELINE_AFTER = frozenset({",", "(", "-", "--", "\u2014", "\u2013"})
 def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
               ) -> tuple[int, int, str, int] | None:
     """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
-    "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket or a dash, that the gazetteer
+    "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket, a dash (or a colon: a city of
+    SINGLE_POPULATION people, a state or a country, "NEW DELHI:"), that the gazetteer
     knows as a country or under a place's own name (a dateline names a place, so a town of
     any size), and not a stoplisted word. Taken even inside another entity: the NER often
     tags a dateline ORG ("RALEIGH, N.C. (AP)")."""
@@ -268,13 +313,19 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
     while j < len(doc) and j - i < 3 and doc[j].text.replace(".", "").replace("'", "").isalpha() \
             and doc[j].text.isupper() and len(doc[j].text) > 1:
         j += 1
-    if j == i or j >= len(doc) or doc[j].text not in _DATELINE_AFTER:
+    colon = j < len(doc) and doc[j].text == ":"
+    if j == i or j >= len(doc) or (doc[j].text not in _DATELINE_AFTER and not colon):
         return None
     s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
     name = text[s:e].title()
     if fold(name) in words.stop or _code(text[s:e].replace(" ", "")) and len(text[s:e]) <= 3:
         return None
-    if gaz.country_of(name) is not None or any(exact for _p, exact in gaz.candidates(name)):
+    if gaz.country_of(name) is not None:
+        return s, e, "DATELINE", j
+    # before a colon, a speaker's name in a transcript is as likely ("JEWELL: ..."): a city
+    # of SINGLE_POPULATION people or a first-level division only ("NEW DELHI: ...")
+    if any(exact and (not colon or p.admin_level == 1 or p.population >= SINGLE_POPULATION)
+           for p, exact in gaz.candidates(name)):
         return s, e, "DATELINE", j
     return None
 

@@ -6,7 +6,8 @@ missed, found by a token-aligned regular expression over the text, plus (option 
 by default) the provinces, districts, countries, towns and "northern X" region phrases the
 gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`), plus (with the
 spotter) the places named inside organisations' names and the entities whose text the article
-tags as a place elsewhere (:mod:`~dateline.stages.place_inner`). Each candidate is
+tags as a place elsewhere (:mod:`~dateline.stages.place_inner`), plus the names listed beside a
+candidate ("in Hilversum and Almelo": :mod:`~dateline.stages.place_lists`). Each candidate is
 trimmed of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
 candidates are resolved together (:func:`resolve_mentions`) with
 :meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using
@@ -42,6 +43,7 @@ from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
 from ..registry import registry
 from .actor_context import localise_entities
 from .place_inner import cue_places, echo_names, inner_places, trim
+from .place_lists import list_mates
 from .place_spotter import SpotWords, load_spot_words, spot
 
 #: A gazetteer spotter bound to its gazetteer and words: (parsed field, blocked spans) -> spans.
@@ -463,6 +465,16 @@ def _nearest(mentions: list[tuple[str, int, int, str, int]], resolved: list[Plac
     return pick
 
 
+def _near_others(place: Place, resolved: list[Place | None], kinds: list[str]) -> bool:
+    """Whether a town lies within TRUSTED_KM of a place (not a country, not another NEAR
+    candidate) the article names: a NEAR candidate ("in Clarinda", tagged ORG) is kept only
+    then (:func:`~dateline.stages.place_inner.inner_places`)."""
+    return place.lat is not None and place.lon is not None and any(
+        p is not None and p.lat is not None and k != "NEAR" and p.resolution != "country"
+        and p is not place and _km(place.lat, place.lon, p.lat, p.lon) <= TRUSTED_KM
+        for p, k in zip(resolved, kinds))
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
@@ -534,8 +546,13 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
                       ) -> list[tuple[int, int, str]]:
                 return (inner_places(p, gaz, spot_words, others, echo, _t)
                         + cue_places(p, gaz, spot_words))
-        for start, end, kind in find_candidates(parsed, text, labels, pattern, ents, spotter,
-                                                inner):
+        cands = find_candidates(parsed, text, labels, pattern, ents, spotter, inner)
+        if spot_words is not None and parsed is not None:  # "in Hilversum and Almelo"
+            other = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ not in labels]
+            other += [(s, e) for s, e, lab in ents if lab not in labels]
+            cands = sorted(cands + list_mates(parsed, gaz, spot_words,
+                                              [(s, e) for s, e, _k in cands], other, text))
+        for start, end, kind in cands:
             t, s, e = trim(text[start:end], start, end)
             if not t or (t[:1].islower() and kind != "COMPASS"):
                 continue  # "swan", "foie gras", "big City": a place name is capitalised
@@ -558,7 +575,7 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     out: list[PlaceMention] = []
     for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
             mentions, outer, resolved, kinds):
-        if place is None:
+        if place is None or (kind == "NEAR" and not _near_others(place, resolved, kinds)):
             continue
         geonameid, resolution = place.geonameid, place.resolution
         if kind == "COMPASS":  # a part of the place: its point, no id of its own
