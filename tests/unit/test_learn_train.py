@@ -3,6 +3,8 @@ replaced by a function of the thresholds)."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from dateline.evaluate.event_match import EventScore
@@ -42,3 +44,44 @@ def test_tune_keeps_party_precision_at_the_floor(monkeypatch):
 
 def test_seed_guard_accepts_all_without_seed_pages():
     assert T.seed_guard(None, [], None, None)(Thresholds()) is True
+
+
+def test_floor_guard_refuses_thresholds_that_drop_a_gold_set_under_its_floor(monkeypatch):
+    from dateline.evaluate.event_match import EventScore
+
+    def scores(coder, pages):  # F1 0.5 at event 0.5, 0.25 at event 0.6
+        s = EventScore(tp=2, fp=2, fn=2) if coder.t.event < 0.55 else EventScore(tp=1, fp=3, fn=3)
+        return {"main": s}
+    monkeypatch.setattr(T, "score_pages", scores)
+    monkeypatch.setattr(T, "LearnedCoder", lambda models, lex, countries, t: SimpleNamespace(t=t))
+    guard = T.floor_guard(None, ["a page"], None, None, floor=0.34)
+    assert guard(Thresholds(event=0.5)) is True
+    assert guard(Thresholds(event=0.6)) is False
+
+
+def test_all_guards_accepts_only_what_every_guard_accepts():
+    both = T.all_guards(lambda t: t.type >= 0.6, lambda t: t.event <= 0.5)
+    assert both(Thresholds(type=0.7, event=0.5)) is True
+    assert both(Thresholds(type=0.5, event=0.5)) is False
+    assert both(Thresholds(type=0.7, event=0.6)) is False
+
+
+def test_the_own_gold_guard_keeps_the_pinned_floor():
+    from ..floors import OWN_GOLD_LEARNED
+
+    assert T.OWN_GOLD_FLOOR == OWN_GOLD_LEARNED["events_f1"]
+
+
+def test_tune_starts_where_the_guards_accept(fake_folds):
+    # the class defaults (type 0.5, recipient2 1.01) are refused, and so is every one-step
+    # move from them: a search from there never reached an accepted point
+    best = T.tune([], None, None, rounds=2,
+                  guard=lambda t: t.type >= 0.8 and t.recipient2 <= 0.5)
+    assert (best.type, best.recipient2) == (0.8, T.START.recipient2)
+
+
+def test_tune_climbs_by_f1_while_the_guard_refuses(fake_folds, monkeypatch):
+    monkeypatch.setattr(T, "START", Thresholds(type=0.9))
+    # 0.9 is refused; 0.3 (best F1) is refused too but ranks above it; 0.7 is accepted
+    best = T.tune([], None, None, rounds=1, guard=lambda t: t.type == 0.7)
+    assert best.type == 0.7
