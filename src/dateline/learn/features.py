@@ -139,11 +139,18 @@ class ArticleView:
                              people_index=index)
             self.views[f] = view
             field_sents: list[Sentence] = []
-            self._rules_pending.append((view, field_sents))
+            cands = None
+            if rules:  # in the order the training views were always built in
+                cands = SentenceCoder(lexicon, view, self.published).code()
+                self.rule_cands.extend(cands)
+            else:
+                self._rules_pending.append((view, field_sents))
             people.extend(e.actor() for e in view.entities if e.label == "PERSON")
             for sent in parsed.sents:
                 s = Sentence(f, len(self.sentences), sent, sent.start_char, sent.end_char, sent.text)
                 field_sents.append(s)
+                if cands is not None:
+                    s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
                 if parties_upto is None or s.index < parties_upto:
                     s.parties = self._parties(view, sent)
                 else:
@@ -155,8 +162,6 @@ class ArticleView:
                     if t:
                         s.triggers.setdefault(t, []).append(tok)
                 self.sentences.append(s)
-        if rules:
-            self.find_rules()
 
     @property
     def rules_pending(self) -> bool:
