@@ -102,3 +102,54 @@ def test_parties_past_the_page_models_sentences_are_found_on_demand(countries):
     assert names(lazy) == names(eager)
     lazy.find_parties()  # once found, nothing more to do
     assert names(lazy) == names(eager)
+
+
+def test_rule_reports_are_found_on_demand_as_the_eager_view_finds_them(countries):
+    """``rules=False``: no rule coder's report until find_rules; then the same reports, in
+    the same order and sentences, as the eager view's (and find_rules once is enough)."""
+    import pytest
+
+    pytest.importorskip("spacy")
+    from dateline.events.lexicon import load_lexicon
+    from dateline.learn.features import ArticleView, page_features
+
+    from .helpers import document, ent, parse
+
+    body = parse("Kenya/Kenya/PROPN/nsubj/1 accused/accuse/VERB/ROOT/1 "
+                 "Uganda/Uganda/PROPN/dobj/1 ././PUNCT/punct/1 "
+                 "Uganda/Uganda/PROPN/nsubj/5 denied/deny/VERB/ROOT/5 "
+                 "Kenya/Kenya/PROPN/dobj/5 ././PUNCT/punct/5")
+    doc = document({"body": body})
+    doc.entities = [ent(body, 0, 1, "GPE", country="KEN"), ent(body, 2, 3, "GPE", country="UGA"),
+                    ent(body, 4, 5, "GPE", country="UGA"), ent(body, 6, 7, "GPE", country="KEN")]
+    lex = load_lexicon()
+
+    def rules(view):
+        return [[(c.event, c.evidence.start) for c in s.rules] for s in view.sentences]
+
+    eager = ArticleView(doc, lex, countries)
+    assert not eager.rules_pending and rules(eager) == [[("ACCUSE", 0)], []]
+    lazy = ArticleView(doc, lex, countries, rules=False)
+    assert lazy.rules_pending and lazy.rule_cands == [] and rules(lazy) == [[], []]
+    assert page_features(lazy)["n_rules"] == 0.0
+    lazy.find_rules()
+    assert not lazy.rules_pending and rules(lazy) == rules(eager)
+    assert [c.event for c in lazy.rule_cands] == [c.event for c in eager.rule_cands]
+    assert page_features(lazy) == page_features(eager)
+    lazy.find_rules()  # once found, nothing more to do
+    assert rules(lazy) == rules(eager) and len(lazy.rule_cands) == len(eager.rule_cands)
+
+
+def test_the_page_bound_is_the_most_any_rule_count_gives():
+    """page_bound: over every value n_rules takes (0 to 1 by twentieths), the page model's
+    probability never exceeds it, and it is reached (a positive and a negative weight)."""
+    from dateline.learn.coder import page_bound
+    from dateline.learn.linear import LinearModel
+
+    for w in (0.0914, -0.37, 0.0):
+        model = LinearModel({"kind": "binary", "bias": [0.0485],
+                             "weights": {"w=vote": [0.31], "bias": [-0.6], "n_rules": [w]}})
+        for base in ({"bias": 1.0}, {"bias": 1.0, "w=vote": 1.0}, {"bias": 1.0, "w=x": 1.0}):
+            ps = [model.p({**base, "n_rules": k / 20}) for k in range(21)]
+            most = page_bound(model, {**base, "n_rules": 0.35})
+            assert max(ps) <= most and most in (ps[0], ps[-1])

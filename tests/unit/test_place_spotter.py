@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 from dateline.model import Article, Document, EntityMention
 from dateline.refdata.countries import load_countries
 from dateline.refdata.gazetteer import Gazetteer, Place
-from dateline.stages.place_spotter import load_spot_words, spot
+from dateline.stages.place_spotter import free_of, load_spot_words, spot
 from dateline.stages.places import places_for
 
 
@@ -155,3 +155,19 @@ def test_untagged_town_before_its_own_body_or_residents(nlp, gaz, words):
     assert _found(_doc(nlp, "coach Bob Tinytown council"), gaz, words) == []
     assert _found(_doc(nlp, "all my Soul residents"), gaz, words) == []
 
+def test_free_of_answers_as_the_linear_scan():
+    """free_of's binary search gives the linear scan's answer for overlapping, nested,
+    touching, empty and unsorted ranges, and for no ranges at all."""
+    import itertools
+    import random
+
+    rng = random.Random(7)
+    cases = [[], [(5, 9)], [(10, 20), (0, 3), (12, 14), (20, 25), (7, 7), (30, 28)]]
+    cases += [[(a, a + rng.randint(0, 12)) for a in rng.sample(range(60), 8)] for _ in range(30)]
+    for blocked in cases:
+        free = free_of(blocked)
+        for s, e in itertools.product(range(-2, 75), range(-1, 76)):
+            assert free(s, e) == (not any(s < b1 and b0 < e for b0, b1 in blocked)), \
+                (blocked, s, e)
+    assert free_of([(10, 20)])(20, 25) and not free_of([(10, 20)])(19, 25)
+    assert free_of([(10, 20)])(0, 10) and not free_of([(10, 20), (0, 2)])(1, 10)

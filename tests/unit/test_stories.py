@@ -389,3 +389,22 @@ def test_a_tiny_token_cache_gives_the_same_stories(tmp_path):
     lab_big, lab_small = stored_labels(tmp_path / "big.duckdb", big), stored_labels(
         tmp_path / "small.duckdb", small)
     assert bcubed(lab_small, lab_big)["f1"] == 1.0
+
+
+def test_story_rows_of_one_article_by_key_equal_the_list_query(tmp_path):
+    """story_articles_by_id reads one id by the key (by_date or not): the same row, with its
+    source falling back to the URL's host, as the list query gives; an unknown id, none."""
+    store = open_store(tmp_path / "one.duckdb")
+    docs = [make_doc(a["title"], a["body"], a["published"], None, url=f"https://www.p{i}.example/a")
+            for i, a in enumerate(ARTICLES[:3])]
+    for d in docs:
+        assert store.add_document(d)
+    ids = [d.article.id for d in docs]
+    both = store.story_articles_by_id(ids[:2], by_date=True)
+    for aid in ids[:2]:
+        want = [r for r in both if r["id"] == aid]
+        assert store.story_articles_by_id([aid], by_date=True) == want
+        assert store.story_articles_by_id([aid]) == want
+    assert want[0]["source"].endswith(".example")
+    assert store.story_articles_by_id(["0" * 16], by_date=True) == []
+    store.close()

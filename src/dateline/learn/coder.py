@@ -40,6 +40,18 @@ from .linear import LinearModel
 from .trees import TreeModel
 
 
+def page_bound(model: LinearModel, feats: dict[str, float]) -> float:
+    """The most the page model's probability can be for ``feats`` whatever the value of
+    ``n_rules`` (the rule coder's report count, from 0 to 1: :func:`page_features`).
+
+    Exact as a bound: the linear model adds ``n_rules`` last (its features in their order),
+    and rounding is monotone, so the score with any value in [0, 1] lies between the
+    scores with 0 and with 1 and the probability between theirs."""
+    lo, hi = dict(feats), dict(feats)
+    lo["n_rules"], hi["n_rules"] = 0.0, 1.0
+    return max(model.p(lo), model.p(hi))
+
+
 def load_model(path: Path) -> LinearModel | TreeModel:
     """A model file: gradient-boosted trees or a linear model, by its ``kind``."""
     spec = json.loads(path.read_text(encoding="utf-8"))
@@ -156,9 +168,12 @@ class LearnedCoder:
         self.t = thresholds or models.thresholds
 
     def view(self, doc: Document, published: str | None = None) -> ArticleView:
-        """The article's view, with the parties of the sentences the page model reads;
-        :meth:`code_view` finds the others' on a page it keeps."""
-        return ArticleView(doc, self.lex, self.countries, published, parties_upto=PAGE_SENTENCES)
+        """The article's view, with the parties of the sentences the page model reads and
+        without the rule coder's reports; :meth:`code_view` finds the others' parties and
+        the reports on a page it keeps (:meth:`page_p` finds the reports where the page
+        model needs their number to decide)."""
+        return ArticleView(doc, self.lex, self.countries, published, parties_upto=PAGE_SENTENCES,
+                           rules=False)
 
     def code(self, doc: Document, published: str | None = None) -> list[Event]:
         if doc.article is None:
@@ -166,7 +181,18 @@ class LearnedCoder:
         return self.code_view(self.view(doc, published))
 
     def page_p(self, view: ArticleView) -> float:
-        return self.m.page.p(page_features(view))
+        """The page model's probability that the page reports events. On a view whose rule
+        coder's reports are still to find (``view.rules_pending``), the most it can be
+        whatever their number (:func:`page_bound`) when that is under the page threshold;
+        else the reports are found and the probability is exact."""
+        feats = page_features(view)
+        if view.rules_pending:
+            most = page_bound(self.m.page, feats)
+            if most < self.t.page:
+                return most
+            view.find_rules()
+            feats = page_features(view)
+        return self.m.page.p(feats)
 
     def code_view(self, view: ArticleView) -> list[Event]:
         """The events of a parsed article: the rule coder's events the event model keeps,
@@ -178,6 +204,7 @@ class LearnedCoder:
         if p_page < self.t.page:
             return []
         view.find_parties()  # a page the models read on: every sentence's parties
+        view.find_rules()  # (found already by page_p)
         probs = self.type_probs(view)
         # the rule coder has merged its own reports of one happening already: its events
         # are kept as they are; the models' events only where they repeat none of them

@@ -100,10 +100,15 @@ class ArticleView:
     ``parties_upto``: find the parties of the first that many sentences only; the others'
     ``parties`` stay empty until :meth:`find_parties` (the learned coder asks the page model
     first, which reads the first :data:`PAGE_SENTENCES`, and finds the rest only on a page
-    it keeps: about half of the pages are not news). None (the default): every sentence's."""
+    it keeps: about half of the pages are not news). None (the default): every sentence's.
+
+    ``rules=False``: the rule coder's reports wait for :meth:`find_rules` (``rules_pending``
+    says so); the page model reads only their number, which a page it rejects whatever
+    that number may not need (:meth:`~dateline.learn.coder.LearnedCoder.page_p`)."""
 
     def __init__(self, doc: Document, lexicon: Any, countries: Any,
-                 published: str | None = None, parties_upto: int | None = None) -> None:
+                 published: str | None = None, parties_upto: int | None = None,
+                 rules: bool = True) -> None:
         art = doc.article
         self.doc = doc
         self.published = (art.published if art else None) or published
@@ -112,6 +117,9 @@ class ArticleView:
         self.rule_cands: list[Candidate] = []  # the rule coder's reports, every field
         #: sentences whose parties are still to find, with their field's view
         self._pending: list[tuple[FieldView, Sentence]] = []
+        self._lexicon = lexicon
+        #: fields whose rule coder's reports are still to find, with their sentences
+        self._rules_pending: list[tuple[FieldView, list[Sentence]]] = []
         if art is None:
             self.place = None
             self.main_country = None
@@ -130,12 +138,19 @@ class ArticleView:
                              [d for d in doc.dates if d.field == f], countries, list(people),
                              people_index=index)
             self.views[f] = view
-            cands = SentenceCoder(lexicon, view, self.published).code()
-            self.rule_cands.extend(cands)
+            field_sents: list[Sentence] = []
+            cands = None
+            if rules:  # in the order the training views were always built in
+                cands = SentenceCoder(lexicon, view, self.published).code()
+                self.rule_cands.extend(cands)
+            else:
+                self._rules_pending.append((view, field_sents))
             people.extend(e.actor() for e in view.entities if e.label == "PERSON")
             for sent in parsed.sents:
                 s = Sentence(f, len(self.sentences), sent, sent.start_char, sent.end_char, sent.text)
-                s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
+                field_sents.append(s)
+                if cands is not None:
+                    s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
                 if parties_upto is None or s.index < parties_upto:
                     s.parties = self._parties(view, sent)
                 else:
@@ -147,6 +162,21 @@ class ArticleView:
                     if t:
                         s.triggers.setdefault(t, []).append(tok)
                 self.sentences.append(s)
+
+    @property
+    def rules_pending(self) -> bool:
+        """Whether the rule coder's reports are still to find (:meth:`find_rules`)."""
+        return bool(self._rules_pending)
+
+    def find_rules(self) -> None:
+        """The rule coder's reports of every field, in field order, each given to the
+        sentence it starts in (nothing when found already)."""
+        for view, sents in self._rules_pending:
+            cands = SentenceCoder(self._lexicon, view, self.published).code()
+            self.rule_cands.extend(cands)
+            for s in sents:
+                s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
+        self._rules_pending = []
 
     def find_parties(self) -> None:
         """The parties of the sentences ``parties_upto`` left out (nothing when none)."""

@@ -293,6 +293,7 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
 
     capitals = {fold(c.capital): c.iso3 for c in table.countries.by_iso3.values() if c.capital}
     out: list[EntityMention] = []
+    field_texts: dict[str, str] = {}  # each parse's Doc.text, read once
     for field, sp, label, s, e, text in pending:
         actor: Actor | None = None
         key = name_key(text)
@@ -339,7 +340,9 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
             if iso is not None:
                 actor = Actor(text, clean_span(text), iso, None, None)
         if label in ("PERSON", "ORG") and (actor is None or actor.country is None):
-            actor = _stated_country(sp, text, label, actor, table)
+            if label == "PERSON" and field not in field_texts:
+                field_texts[field] = sp.doc.text  # spaCy joins every token on each read
+            actor = _stated_country(sp, text, label, actor, table, field_texts.get(field))
         out.append(_mention(text, label, s, e, actor, field))
     out.extend(_untagged_short_names(doc, pending, full_people, table))
     _owner_countries(doc, out)
@@ -395,13 +398,16 @@ def _untagged_short_names(doc: Document, pending: list[tuple[str, Any, str, int,
 
 
 def _stated_country(sp: Any, text: str, label: str, actor: Actor | None,
-                    table: ActorTable) -> Actor | None:
+                    table: ActorTable, doc_text: str | None = None) -> Actor | None:
     """A person or organisation the tables and titles left without a country: the country of
     a US party-and-state tag after a person ("Sen. Josh Hawley (R-Mo.)") or of a description
-    beside the name ("Huawei, the Chinese tech company"; :mod:`.entity_apposition`)."""
+    beside the name ("Huawei, the Chinese tech company"; :mod:`.entity_apposition`).
+    ``doc_text``: ``sp.doc.text`` when the caller has read it already."""
     country, sector = None, None
     if label == "PERSON":
-        country, sector = party_state(sp.doc.text[sp.end_char:sp.end_char + 40], table)
+        if doc_text is None:
+            doc_text = sp.doc.text
+        country, sector = party_state(doc_text[sp.end_char:sp.end_char + 40], table)
     country = country or apposition_country(sp, table)
     if country is None:
         return actor

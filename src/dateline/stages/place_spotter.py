@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from importlib import resources as importlib_resources
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..refdata.gazetteer import Gazetteer, fold
 
@@ -174,6 +175,24 @@ def _whole_name(gaz: Gazetteer, name: str) -> bool:
             or bool(gaz.candidates(name)))
 
 
+def free_of(blocked: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether the character range ``[s, e)`` overlaps none of ``blocked``: the same
+    answer as ``not any(s < b1 and b0 < e for b0, b1 in blocked)``, by a binary search over
+    the ranges sorted by start with the running maximum of their ends (a page has hundreds
+    of entities and the spotter asks about every capitalised word)."""
+    spans = sorted(blocked)
+    starts = [b0 for b0, _ in spans]
+    reach: list[int] = []  # reach[k]: the largest end among spans[:k + 1]
+    for _, b1 in spans:
+        reach.append(b1 if not reach or b1 > reach[-1] else reach[-1])
+
+    def free(s: int, e: int) -> bool:
+        k = bisect_left(starts, e)  # spans[:k] start before e
+        return k == 0 or reach[k - 1] <= s
+
+    return free
+
+
 def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int, int]] = (),
          headline: bool = False, echo: frozenset[str] = frozenset(), text: str | None = None
          ) -> list[tuple[int, int, str]]:
@@ -190,9 +209,7 @@ def spot(doc: Any, gaz: Gazetteer, words: SpotWords, blocked: Iterable[tuple[int
     named = {w for b0, b1 in blocked for w in text[b0:b1].split() if w[:1].isupper()}
     named |= {text[b0:b1] for b0, b1 in blocked}
 
-    def free(s: int, e: int) -> bool:
-        return not any(s < b1 and b0 < e for b0, b1 in blocked)
-
+    free = free_of(blocked)
     n = len(doc)
     i = 0
     while i < n:

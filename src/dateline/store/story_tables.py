@@ -171,7 +171,7 @@ class StoryTables:
         """Article rows (``ARTICLE_FIELDS``, source falling back to the URL's host) of
         ``ids``; ``by_date`` orders them by publication date then id."""
         order = " ORDER BY published NULLS LAST, id" if by_date else ""
-        if len(ids) == 1 and not by_date:
+        if len(ids) == 1:  # one row, in any order: by the key (list_contains reads them all)
             return _articles(self.con, "WHERE id = ?", [ids[0]])
         return _articles(self.con, f"WHERE list_contains(?, id){order}", [list(ids)])
 
