@@ -26,8 +26,12 @@ OWN_GOLD_RULES = {"events_f1": 0.30, "date_acc": 0.80, "modality_acc": 0.84,
 #: 0.403, 08-13 0.258.
 #: With a second recipient and party-precision-bounded thresholds (same day): events F1 0.358
 #: (P 0.469), date 0.767, modality 0.826.
+#: Files 01-07 rebased 0.38 -> 0.37 in session 10 (a trade, not a scorer change): the coder
+#: retrained on issue 15's third round of place rules and the statements' places scores them
+#: 0.377 (events F1 0.367 -> 0.356 on all files, location 0.565 -> 0.727); keeping 0.38 as a
+#: constraint of make train's search cost cross-validated F1 on real news 0.259 -> 0.246.
 OWN_GOLD_LEARNED = {"events_f1": 0.34, "date_acc": 0.74, "modality_acc": 0.80,
-                    "checks_ok": 224, "files_01_07": 0.38, "files_08_13": 0.24}
+                    "checks_ok": 224, "files_01_07": 0.37, "files_08_13": 0.24}
 #: The clean stage alone on the same 13 scrapes (test_clean_gold_articles.py): article checks
 #: passed (of 224) when the issue-2 cleaner landed, in each layout.
 OWN_GOLD_CLEAN_CHECKS = {"orig": 224, "noblank": 224, "allblank": 224}
@@ -39,8 +43,13 @@ OWN_GOLD_CLEAN_CHECKS = {"orig": 224, "noblank": 224, "allblank": 224}
 #: quality claim. Rebased the same day when the coder began to name a second recipient and
 #: make train to choose thresholds for F1 under a party-precision floor of 0.80 (a trade, not
 #: a scorer change): F1 0.393 -> 0.466, precision 0.378 -> 0.417, party precision 0.989 ->
-#: 0.841.
-REALGOLD_DEV = {"events_f1": 0.44, "precision": 0.40, "party_precision": 0.82}
+#: 0.841. Rebased again for party precision (session 10): the coder retrained on the
+#: features of the third round of place rules (docs/quality.md) and a statement's place
+#: score dev party precision 0.835 -> 0.814 (142 of 170 parties right -> 140 of 172; four
+#: files moved), cross-validated 0.803 -> 0.800 (the search's own floor, 0.80);
+#: dev F1 0.472 -> 0.476, precision 0.421 -> 0.428. Dev is the models' own training pages:
+#: this pins that nothing broke, not the quality, which the cross-validation measures.
+REALGOLD_DEV = {"events_f1": 0.44, "precision": 0.40, "party_precision": 0.81}
 
 # -- the seed article of ../shared (test_realgold.py, test_pipeline_seed.py) ------------------
 #: The learned coder on the seed gold file: F1 1.000 (the rules coder: 1.000).

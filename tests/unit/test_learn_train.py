@@ -70,18 +70,3 @@ def test_the_own_gold_guard_keeps_the_pinned_floor():
     from ..floors import OWN_GOLD_LEARNED
 
     assert T.OWN_GOLD_FLOOR == OWN_GOLD_LEARNED["events_f1"]
-
-
-def test_tune_starts_where_the_guards_accept(fake_folds):
-    # the class defaults (type 0.5, recipient2 1.01) are refused, and so is every one-step
-    # move from them: a search from there never reached an accepted point
-    best = T.tune([], None, None, rounds=2,
-                  guard=lambda t: t.type >= 0.8 and t.recipient2 <= 0.5)
-    assert (best.type, best.recipient2) == (0.8, T.START.recipient2)
-
-
-def test_tune_climbs_by_f1_while_the_guard_refuses(fake_folds, monkeypatch):
-    monkeypatch.setattr(T, "START", Thresholds(type=0.9))
-    # 0.9 is refused; 0.3 (best F1) is refused too but ranks above it; 0.7 is accepted
-    best = T.tune([], None, None, rounds=1, guard=lambda t: t.type == 0.7)
-    assert best.type == 0.7
