@@ -149,3 +149,17 @@ def blank_doc(nlp, text: str, ents, pos_of: dict[str, str]):
     for t in doc:
         t.pos_ = pos_of.get(t.lower_, "PROPN" if t.text[:1].isupper() else "NOUN")
     return doc
+
+
+def bio_doc(nlp, text: str, ents=()):
+    """A blank-pipeline Doc of ``text`` split on spaces; ``ents``: (first token, end token,
+    label) as BIO tags."""
+    from spacy.tokens import Doc
+
+    toks = text.split(" ")
+    labels = ["O"] * len(toks)
+    for a, b, lab in ents:
+        labels[a] = f"B-{lab}"
+        for k in range(a + 1, b):
+            labels[k] = f"I-{lab}"
+    return Doc(nlp.vocab, words=toks, spaces=[True] * (len(toks) - 1) + [False], ents=labels)

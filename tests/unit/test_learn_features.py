@@ -71,15 +71,8 @@ def test_thresholds_from_dict_ignore_unknown_keys():
     assert (t.type, t.event, t.page) == (0.7, 0.4, 0.5)
 
 
-def test_parties_past_the_page_models_sentences_are_found_on_demand(countries):
-    """``parties_upto``: the sentences after it get their parties only from find_parties (the
-    learned coder calls it on a page the page model keeps); then they are the eager view's."""
-    import pytest
-
-    pytest.importorskip("spacy")
-    from dateline.events.lexicon import load_lexicon
-    from dateline.learn.features import ArticleView
-
+def _accused_and_denied():
+    """Two sentences with two parties each: "Kenya accused Uganda. Uganda denied Kenya."."""
     from .helpers import document, ent, parse
 
     body = parse("Kenya/Kenya/PROPN/nsubj/1 accused/accuse/VERB/ROOT/1 "
@@ -89,6 +82,19 @@ def test_parties_past_the_page_models_sentences_are_found_on_demand(countries):
     doc = document({"body": body})
     doc.entities = [ent(body, 0, 1, "GPE", country="KEN"), ent(body, 2, 3, "GPE", country="UGA"),
                     ent(body, 4, 5, "GPE", country="UGA"), ent(body, 6, 7, "GPE", country="KEN")]
+    return doc
+
+
+def test_parties_past_the_page_models_sentences_are_found_on_demand(countries):
+    """``parties_upto``: the sentences after it get their parties only from find_parties (the
+    learned coder calls it on a page the page model keeps); then they are the eager view's."""
+    import pytest
+
+    pytest.importorskip("spacy")
+    from dateline.events.lexicon import load_lexicon
+    from dateline.learn.features import ArticleView
+
+    doc = _accused_and_denied()
     lex = load_lexicon()
 
     def names(view):
@@ -113,15 +119,7 @@ def test_rule_reports_are_found_on_demand_as_the_eager_view_finds_them(countries
     from dateline.events.lexicon import load_lexicon
     from dateline.learn.features import ArticleView, page_features
 
-    from .helpers import document, ent, parse
-
-    body = parse("Kenya/Kenya/PROPN/nsubj/1 accused/accuse/VERB/ROOT/1 "
-                 "Uganda/Uganda/PROPN/dobj/1 ././PUNCT/punct/1 "
-                 "Uganda/Uganda/PROPN/nsubj/5 denied/deny/VERB/ROOT/5 "
-                 "Kenya/Kenya/PROPN/dobj/5 ././PUNCT/punct/5")
-    doc = document({"body": body})
-    doc.entities = [ent(body, 0, 1, "GPE", country="KEN"), ent(body, 2, 3, "GPE", country="UGA"),
-                    ent(body, 4, 5, "GPE", country="UGA"), ent(body, 6, 7, "GPE", country="KEN")]
+    doc = _accused_and_denied()
     lex = load_lexicon()
 
     def rules(view):

@@ -5,7 +5,6 @@ places elsewhere (stages/place_inner.py), and for the spotter's dateline and ech
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
 from dateline.model import Article, Document, EntityMention
 from dateline.refdata.countries import load_countries
@@ -13,6 +12,8 @@ from dateline.refdata.gazetteer import Gazetteer, Place
 from dateline.stages.place_inner import cue_places, echo_names, inner_places
 from dateline.stages.place_spotter import load_spot_words, spot
 from dateline.stages.places import places_for
+
+from .helpers import bio_doc as _doc
 
 
 def region(name, lat, lon, iso3, pop, level=1, admin1=None):
@@ -45,18 +46,6 @@ def gaz():
 @pytest.fixture(scope="module")
 def words():
     return load_spot_words()
-
-
-def _doc(nlp, text, ents=()):
-    """A blank-pipeline parse of ``text`` (split on spaces); ``ents``: (first token, end
-    token, label)."""
-    toks = text.split(" ")
-    labels = ["O"] * len(toks)
-    for a, b, lab in ents:
-        labels[a] = f"B-{lab}"
-        for k in range(a + 1, b):
-            labels[k] = f"I-{lab}"
-    return Doc(nlp.vocab, words=toks, spaces=[True] * (len(toks) - 1) + [False], ents=labels)
 
 
 def _inner(doc, gaz, words, echo=frozenset()):

@@ -4,7 +4,6 @@ gazetteer and parses, no spaCy model."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
 from dateline.model import Article, Document
 from dateline.refdata.countries import load_countries
@@ -12,6 +11,8 @@ from dateline.refdata.gazetteer import Gazetteer, Place
 from dateline.stages.place_lists import list_mates
 from dateline.stages.place_spotter import load_spot_words
 from dateline.stages.places import places_for
+
+from .helpers import bio_doc as _doc
 
 
 def town(name, lat, lon, iso3, pop, gid, admin1=None):
@@ -44,18 +45,6 @@ def gaz():
 @pytest.fixture(scope="module")
 def words():
     return load_spot_words()
-
-
-def _doc(nlp, text, ents=()):
-    """A blank-pipeline parse of ``text`` (split on spaces); ``ents``: (first token, end token,
-    label)."""
-    toks = text.split(" ")
-    labels = ["O"] * len(toks)
-    for a, b, lab in ents:
-        labels[a] = f"B-{lab}"
-        for k in range(a + 1, b):
-            labels[k] = f"I-{lab}"
-    return Doc(nlp.vocab, words=toks, spaces=[True] * (len(toks) - 1) + [False], ents=labels)
 
 
 def _mates(doc, gaz, words, found_labels=("GPE",)):
