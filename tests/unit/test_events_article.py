@@ -365,3 +365,12 @@ def test_current_act_date_without_a_named_day_is_the_window_before_publication()
 
 def test_current_act_date_without_a_publication_date_is_unknown():
     assert current_act_date([_day("Monday", "2023-11-06")], None) == (None, None)
+
+
+def test_word_before_is_the_last_word_before_an_offset():
+    from dateline.events.article import word_before
+
+    text = "Haley said in  Miami"
+    assert word_before(text, text.index("Miami")) == "in"
+    assert word_before(text, 0) == "" and word_before(text, -3) == ""
+    assert word_before("In Kyiv", 3) == "in"

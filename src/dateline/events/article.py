@@ -153,10 +153,15 @@ def _role_actor(a: Actor, iso3: str) -> Actor:
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "to", "into", "of", "around"})
 
 
+def word_before(text: str, start: int) -> str:
+    """The word before offset ``start`` of ``text``, lower-cased ("" at the start)."""
+    before = text[:max(0, start)].rsplit(None, 1)
+    return before[-1].lower() if before else ""
+
+
 def _locative(e: Any, start: int) -> bool:
     """Whether the word before offset ``start`` of the evidence sentence is locative."""
-    before = e.sentence[: max(0, start - e.start)].split()
-    return bool(before) and before[-1].lower() in _LOCATIVE
+    return word_before(e.sentence, start - e.start) in _LOCATIVE
 
 
 def _names_other_place(ev: Event, place: PlaceMention, places: list[PlaceMention],

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..events.article import date_current_acts, is_dateline
+from ..events.article import date_current_acts, is_dateline, word_before
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..events.scope import paragraph_span
@@ -144,12 +144,6 @@ class Report:
 
 #: Words before a place that put a statement there ("said in Kyiv", "told reporters at ...").
 _STATEMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "around"})
-
-
-def _locative(text: str, start: int) -> bool:
-    """Whether the word before offset ``start`` of ``text`` places something there."""
-    before = text[max(0, start - 24):start].split()
-    return bool(before) and before[-1].lower() in _STATEMENT_LOCATIVE
 
 
 def _location(p: PlaceMention) -> Location:
@@ -315,7 +309,8 @@ class LearnedCoder:
             places = sorted(v.places_in(s.start, s.end), key=lambda p: (
                 p.resolution not in ("city", "region"), p.start))
             if statement:
-                places = [p for p in places if _locative(v.text, p.start)]
+                places = [p for p in places
+                          if word_before(v.text, p.start) in _STATEMENT_LOCATIVE]
             if places and places[0].country:
                 return _location(places[0])
         if modality == "negated":
