@@ -172,3 +172,17 @@ def test_sentence_country_when_the_article_is_undecided(countries):
     assert officials.country is None  # its sentence names no country
     # a person who speaks of a country is not of it ("Haley said China ..." made her CHN)
     assert roe.country is None
+
+
+def test_region_tagged_gpe_acts_as_its_government(countries):
+    # "Wisconsin sued" is the state's government (gold codes it GOV); "in Ohio" is a place
+    words = load_actor_words()
+    body = "Wisconsin sued the firm. Protests in Ohio grew."
+    ents = [ent("Wisconsin", "GPE", 0), ent("Ohio", "GPE", 37)]
+    doc = document(body, ents, [place("Wisconsin", 0, "USA", "region"),
+                                place("Ohio", 37, "USA", "region")])
+    localise_entities(doc, countries, STATE, place_prepositions=words.place_prepositions)
+    wis, ohio = doc.entities
+    assert (wis.country, wis.sector, wis.inferred) == ("USA", "GOV", "place")
+    assert (ohio.country, ohio.sector) == ("USA", None)
+

@@ -74,13 +74,23 @@ def test_titles_in_context_for_unknown_people(nlp, table, matchers):
 
 
 def test_possessive_country_before_name(nlp, table, matchers):
-    ms = run(nlp, table, matchers, "Ghana's Kofi Mensahson visited Accra.",
+    ms = run(nlp, table, matchers, "Ghana's Kofi Mensahson arrived in Accra.",
              [("Ghana's", "GPE"), ("Kofi Mensahson", "PERSON"), ("Accra", "GPE")])
     assert by_text(ms, "Kofi Mensahson").country == "GHA"
     ghana = by_text(ms, "Ghana")  # possessive trimmed off the GPE
     assert (ghana.country, ghana.sector) == ("GHA", "GOV")
-    accra = by_text(ms, "Accra")  # a capital: its country, but no sector in the entity list
-    assert accra.country == "GHA" and accra.sector is None
+    accra = by_text(ms, "Accra")  # a capital after "in": a place, its country and no sector
+    assert (accra.country, accra.sector, accra.name) == ("GHA", None, "Accra")
+
+
+def test_capital_as_actor_is_the_government(nlp, table, matchers):
+    # SPEC section 5: "Beijing said" is China, GOV; "talks in Beijing" is a place
+    ms = run(nlp, table, matchers, "Beijing said it would retaliate. Talks in Nairobi ended.",
+             [("Beijing", "GPE"), ("Nairobi", "GPE")])
+    beijing = by_text(ms, "Beijing")
+    assert (beijing.country, beijing.sector, beijing.name) == ("CHN", "GOV", "China")
+    nairobi = by_text(ms, "Nairobi")
+    assert (nairobi.country, nairobi.sector) == ("KEN", None)
 
 
 def test_short_references_use_fuller_name_in_document(nlp, table, matchers):

@@ -392,7 +392,8 @@ def apply_article_context(doc: Document, events: list[Event], published: str | N
              list(doc.places), list(doc.entities))
     events = fold_headlines(fold_same_sentence(events))
     names = {e.country: e.name for e in doc.entities
-             if e.label == "GPE" and e.country and e.sector == "GOV" and e.name}
+             if e.label == "GPE" and e.country and e.sector == "GOV" and e.name
+             and not e.inferred}  # a region placed in its country is no name of the state
     return fold_partyless(reaction_recipients(events, names))
 
 

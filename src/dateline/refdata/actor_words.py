@@ -35,6 +35,9 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
   ("Chinese-owned", "U.S.-based"): the demonym's country is the organisation's;
 - ``facility_heads``: head words of facilities ("hospital", "school", "museum"): a demonym
   in such a name is a name ("Indonesian Hospital" in Gaza), not the owner's country;
+- ``place_prepositions``: words right before a capital or a region that make it the place
+  where something happens ("in Beijing"), not the state or regional government acting
+  ("Beijing said", "Wisconsin sued": GOV, SPEC section 5);
 - ``party_letters``: the party letters of the US "(D-N.Y.)" convention; the state
   abbreviations (``us_state_abbrevs``) come from ``data/regions_us_abbrev.json``;
 - ``site_tlds``: country-code web domains that name no country (".io", ".tv", ".co": used as
@@ -76,6 +79,7 @@ class ActorWords:
     party_letters: frozenset[str] = frozenset()
     us_state_abbrevs: frozenset[str] = frozenset()
     site_tlds: dict[str, str | None] = field(default_factory=dict)
+    place_prepositions: frozenset[str] = frozenset()
 
 
 def load_actor_words() -> ActorWords:
@@ -118,7 +122,8 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(raw.get("party_letters", ())),
                            frozenset(raw.get("us_state_abbrevs", ())),
                            {k.lower(): v for k, v in raw.get("site_tlds", {}).items()
-                            if not k.startswith("_")})
+                            if not k.startswith("_")},
+                           frozenset(w.lower() for w in raw.get("place_prepositions", ())))
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |

@@ -106,6 +106,12 @@ def _place_after(m: EntityMention, places: list[PlaceMention], text: str,
     return None
 
 
+def _after_word(text: str, start: int, words: frozenset[str]) -> bool:
+    """Whether the word right before ``start`` in ``text`` is one of ``words``."""
+    before = text[:start].split()
+    return bool(before) and before[-1].lower() in words
+
+
 def _key(m: EntityMention) -> str:
     return m.wikidata or (m.name or m.text).strip().lower()
 
@@ -134,12 +140,15 @@ def _title_place(m: EntityMention, places: list[PlaceMention], text: str,
 def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[str],
                       title_modifiers: frozenset[str] = frozenset(),
                       facility_heads: frozenset[str] = frozenset(),
-                      site_tlds: dict[str, str | None] | None = None) -> None:
+                      site_tlds: dict[str, str | None] | None = None,
+                      place_prepositions: frozenset[str] = frozenset()) -> None:
     """Give the entities of ``doc`` without a country the one their places, their other
     mentions or the article give them (see the module docstring). ``countries``: the country
     table; ``state_sectors``: the sectors of a state's bodies, which are named by their
     country; ``title_modifiers``: words a title may hold besides roles
-    (:class:`~dateline.refdata.actor_words.ActorWords`)."""
+    (:class:`~dateline.refdata.actor_words.ActorWords`); ``place_prepositions``: words
+    before a region's name that make it a place, not its government acting ("in Wisconsin",
+    not "Wisconsin sued")."""
     ents = doc.entities
     if not ents:
         return
@@ -148,6 +157,10 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             p = _place_at(m, doc.places, inside=False)
             if p is not None:
                 m.country, m.inferred = p.country, "place"
+                if m.label == "GPE" and m.sector is None and doc.article is not None and \
+                        not _after_word(doc.article.text(m.field) or "", m.start,
+                                        place_prepositions):
+                    m.sector = "GOV"  # "Wisconsin sued": the state's government
         elif m.country is None and m.label == "GROUP":
             p = _place_at(m, doc.places, inside=True)
             if p is not None:

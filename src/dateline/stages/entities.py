@@ -330,8 +330,10 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                 continue
         elif label in ("GPE", "LOC"):
             actor = table.country_actor(text)
-            if actor is not None and table.countries.lookup_name(clean_span(text)) is None:
-                # a capital: a place in this list; resolve_text gives the GOV metonym
+            if actor is not None and table.countries.lookup_name(clean_span(text)) is None \
+                    and _after_place_word(sp, table):
+                # a capital as a place ("talks in Beijing"); elsewhere it is the state:
+                # "Beijing said" is China, GOV (SPEC section 5), as the table's metonym says
                 actor = Actor(text, clean_span(text), actor.country, None, None)
         elif label == "NORP":
             c = table.countries.lookup_demonym(text) or table.countries.lookup(text)
@@ -443,6 +445,11 @@ def _org_sector(text: str, table: ActorTable) -> str | None:
             if ROLE_SECTORS.get(m) in ("COP", "MIL", "SPY"):
                 return ROLE_SECTORS[m]
     return sector
+
+
+def _after_place_word(sp: Any, table: ActorTable) -> bool:
+    """Whether the word before a span makes it a place ("in", "at": ``place_prepositions``)."""
+    return sp.start > 0 and sp.doc[sp.start - 1].lower_ in table.words.place_prepositions
 
 
 def _titled_name(sp: Any, label: str, text: str, table: ActorTable) -> bool:
