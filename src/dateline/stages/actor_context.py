@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..events.article import article_place, main_country
+from ..events.article import article_place, main_country, word_before
 from ..model import Document, EntityMention, PlaceMention
 from ..refdata.roles import ROLE_SECTORS
 
@@ -106,12 +106,6 @@ def _place_after(m: EntityMention, places: list[PlaceMention], text: str,
     return None
 
 
-def _after_word(text: str, start: int, words: frozenset[str]) -> bool:
-    """Whether the word right before ``start`` in ``text`` is one of ``words``."""
-    before = text[:start].split()
-    return bool(before) and before[-1].lower() in words
-
-
 def _key(m: EntityMention) -> str:
     return m.wikidata or (m.name or m.text).strip().lower()
 
@@ -158,8 +152,8 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
             if p is not None:
                 m.country, m.inferred = p.country, "place"
                 if m.label == "GPE" and m.sector is None and doc.article is not None and \
-                        not _after_word(doc.article.text(m.field) or "", m.start,
-                                        place_prepositions):
+                        word_before(doc.article.text(m.field) or "", m.start) \
+                        not in place_prepositions:
                     m.sector = "GOV"  # "Wisconsin sued": the state's government
         elif m.country is None and m.label == "GROUP":
             p = _place_at(m, doc.places, inside=True)
