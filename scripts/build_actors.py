@@ -29,9 +29,9 @@ Sources and licences
 - petrarch/Phoenix.Countries.actors.txt, Phoenix.MilNonState.actors.txt: openeventdata/petrarch2
   (MIT). People with date-restricted CAMEO codes (built ~2014-2016: open-ended roles are capped
   at PHOENIX_CAP) go to ``actors_phoenix.json`` (only names the QID tables lack); non-state armed
-  groups with a plain country+sector code go to ``actors_phoenix.json``
-    Compact ``[name, [aliases], [[country, sector, start, end], ...]]`` rows (no QIDs).
-``actors_orgs.tsv`` (kind "phoenix:nonstate").
+  groups with a plain country+sector code go to ``actors_orgs.tsv`` (kind "phoenix:nonstate"),
+  and state bodies known by one distinctive word ("FBI", "Mossad") with a state sector's code
+  (kind "phoenix:state").
 
 Labels from live Wikidata can be vandalised, so a person's display name is the best label
 among the sources (g20 > Wikipedia > older Wikidata > newer Wikidata), skipping labels that
@@ -260,6 +260,42 @@ def phoenix(countries, known: set[str]) -> tuple[list[dict], list[list[str]]]:
     return people, groups
 
 
+#: Sectors of a state's own bodies: the only Phoenix country codes taken for a named body.
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def phoenix_bodies(countries, common: set[str], surnames: set[str]) -> list[list[str]]:
+    """State bodies of Phoenix.Countries.actors.txt known by one distinctive word ("FBI",
+    "Mossad", "Basij", "GCHQ") with a plain country+sector code of a state sector, as
+    organisation rows (kind "phoenix:state": looked up, never matched in text). Multi-word
+    names are left out (the dictionary lists generic ones under the United States: "Supreme
+    Court", "Department of Energy"), and so are role and body words (``common``: "Senate"),
+    country names and demonyms, and the surnames of the tables' people (``surnames``:
+    "Assad" is a person)."""
+    rows, seen = [], set()
+    for names, default, restr in _phx_blocks(PHOENIX / "Phoenix.Countries.actors.txt"):
+        if default is None and len(restr) == 1:
+            m = re.match(r"^\[([A-Z]{6,})\]$", restr[0].split("#")[0].strip())
+            default, restr = (m.group(1), []) if m else (None, restr)
+        if not default or restr or len(default) < 6 or countries.get(default[:3]) is None \
+                or default[3:6] not in _STATE_SECTORS:
+            continue
+        # the most specific state sector of the code: "USAGOVJUD" (the Supreme Court) is JUD
+        sector = [c for c in (default[3:6], default[6:9]) if c in _STATE_SECTORS][-1]
+        for x in names:
+            raw = x.split("#")[0].split("[")[0].strip().lstrip("+").strip("_ ")
+            if not raw or "_" in raw or not re.fullmatch(r"[A-Z][A-Z0-9.\-]+", raw):
+                continue
+            word = raw.lower()
+            if len(word) < 3 or word in common or word in surnames or word in seen \
+                    or countries.lookup(word) is not None:
+                continue
+            seen.add(word)
+            name = raw if len(raw) <= 5 or any(ch.isdigit() for ch in raw) else raw.capitalize()
+            rows.append([name, "", default[:3], sector, "phoenix:state", default])
+    return rows
+
+
 def main() -> None:
     countries = load_countries()
     people = People()
@@ -394,12 +430,20 @@ def main() -> None:
         kind = "metonym:ambiguous" if name in AMBIGUOUS_METONYMS else "metonym"
         rows.append([name, aliases, iso, sector, kind, ""])
     rows.extend(phx_groups)
+    words = json.loads((OUT / "actor_words.json").read_text(encoding="utf-8"))
+    common = ({k.lower() for k in ROLE_SECTORS} | {w.lower() for w in words["bodies"]}
+              | {w.lower() for w in words["named_bodies"]}
+              | {r[0].lower() for r in rows} | {a.lower() for r in rows for a in r[1].split("|") if a})
+    surnames = {n.split()[-1].lower() for p in out_people for n in (p["name"], *p["aliases"]) if n}
+    surnames |= {n.split()[-1].lower() for p in phx_people for n in (p[0], *p[1]) if n}
+    phx_bodies = phoenix_bodies(countries, common, surnames)
+    rows.extend(phx_bodies)
     with open(OUT / "actors_orgs.tsv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["name", "aliases", "country", "sector", "kind", "code"])
         w.writerows(rows)
     print(f"{len(out_people)} people, {len(phx_people)} Phoenix people, {len(rows)} organisations "
-          f"({len(phx_groups)} Phoenix groups); "
+          f"({len(phx_groups)} Phoenix groups, {len(phx_bodies)} Phoenix state bodies); "
           f"unresolved country labels: {sorted(unresolved)}")
 
 

@@ -142,6 +142,19 @@ def test_bundled_phoenix_people_are_capped_at_dictionary_vintage():
     assert t.resolve_org("Hezbollah").sector == "REB"
 
 
+def test_bundled_phoenix_state_bodies_by_one_distinctive_word():
+    # state bodies the Phoenix dictionaries know by one word keep their country in any story
+    # ("the FBI" in a British one); generic words ("Senate") and surnames ("Assad") are no bodies
+    t = load_actor_table()
+    fbi = t.resolve_org("FBI")
+    assert (fbi.country, fbi.sector) == ("USA", "COP")
+    assert (t.resolve_org("Mossad").country, t.resolve_org("Mossad").sector) == ("ISR", "SPY")
+    assert t.resolve_org("NASA").sector == "GOV"
+    assert all(o.kind != "phoenix:state" for o in t.orgs
+               if o.name.lower() in ("senate", "assad", "supreme court", "congress"))
+    assert not any(o.curated for o in t.orgs if o.kind == "phoenix:state")  # never matched
+
+
 def test_bundled_multi_office_holder_gets_main_country():
     t = load_actor_table()
     macron = t.resolve_person("Emmanuel Macron", "2025-09-02")  # also co-prince of Andorra
