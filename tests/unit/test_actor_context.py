@@ -125,7 +125,7 @@ def test_organisation_located_in_a_place_and_facility_in_a_place(countries):
     assert wiki.inferred != "place"
 
 
-def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries):
+def test_site_domain_places_state_bodies_and_people_when_the_article_is_undecided(countries):
     from dateline.stages.actor_context import site_country
 
     words = load_actor_words()
@@ -134,10 +134,12 @@ def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries
     assert site_country("https://www.foxnews.com/x", countries, words.site_tlds) is None
     assert site_country("https://hackernoon.io/x", countries, words.site_tlds) is None  # generic
     assert site_country(None, countries, words.site_tlds) is None
-    body = "Transport Secretary Grant Shapps said Kenya, Uganda and Tanzania were removed. Abe Zed too."
+    body = ("Transport Secretary Grant Shapps said Kenya, Uganda and Tanzania were removed. "
+            "Abe Zed too, and Green Fund.")
     shapps = ent("Grant Shapps", "PERSON", 20, sector="GOV")
     zed = ent("Abe Zed", "PERSON", body.index("Abe"))
-    ents = [shapps, zed, ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
+    fund = ent("Green Fund", "ORG", body.index("Green"))
+    ents = [shapps, zed, fund, ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
             ent("Uganda", "GPE", body.index("Uganda"), "UGA", "GOV"),
             ent("Tanzania", "GPE", body.index("Tanzania"), "TZA", "GOV")]
     doc = document(body, ents, [])
@@ -146,7 +148,8 @@ def test_site_domain_places_state_bodies_when_the_article_is_undecided(countries
     localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
                       words.site_tlds)
     assert (shapps.country, shapps.inferred) == ("GBR", "site")  # an office holder of a state
-    assert zed.country is None  # a person without a state role is not placed by the site
+    assert (zed.country, zed.inferred) == ("GBR", "site")  # a person: the site's too
+    assert fund.country is None  # an organisation of no state sector: not placed by the site
     doc.article.url = "https://www.foxnews.com/x"
     shapps.country = shapps.inferred = None
     localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,

@@ -20,9 +20,10 @@ Runs at the end of the places stage, the first point where the article's places 
    When the article's country is undecided, a party still without a country (not a person)
    takes the one country its own sentence names, if only one ("In Manzhouli, health
    authorities are testing": China); then the bodies and office holders of a state sector
-   (GOV, LEG, JUD, COP, MIL, SPY) still without a country take the country of the news site's
-   country-code domain (:func:`site_country`: "Transport Secretary X" and "the Government" on
-   www.standard.co.uk are British); other parties are left without one.
+   (GOV, LEG, JUD, COP, MIL, SPY) and the people still without a country take the country of
+   the news site's country-code domain (:func:`site_country`: "Transport Secretary X", "the
+   Government" and "Chris Grayling" on www.standard.co.uk are British); other parties are
+   left without one.
 
 Each filled mention records how (:attr:`~dateline.model.EntityMention.inferred`), so that the
 events stage reads a place or nationality mention as a state only where the text names one, as
@@ -179,9 +180,10 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
         _sentence_countries(doc, countries, state_sectors)
         site = site_country(doc.article.url if doc.article is not None else None, countries,
                             site_tlds or {})
-        if site is not None:  # "Transport Secretary X", "the Government" in a British paper
+        if site is not None:  # "Transport Secretary X", "the Government", "Chris Grayling"
             for m in ents:
-                if m.country is None and m.label in _ACTOR_LABELS and m.sector in state_sectors:
+                if m.country is None and m.label in _ACTOR_LABELS and \
+                        (m.sector in state_sectors or m.label == "PERSON"):
                     _set_country(m, site, "site", countries, state_sectors)
         return
     for m in ents:
