@@ -263,3 +263,15 @@ def test_honorifics_and_seats_of_government_in_titles(nlp, table, matchers):
     assert (nominee.country, nominee.sector) == ("USA", "OPP")
     briefer = by_text(ms, "Ty Briefer")  # a spokesman speaks for the body
     assert (briefer.country, briefer.sector) == ("USA", "MIL")
+
+
+def test_more_titles_give_the_sector(nlp, table, matchers):
+    # titles of prosecutors, officers, local councillors and legislators (data/roles.json)
+    body = ("U.S. Attorney Jan Doerr said it. Senior coroner Amos Roeder said it. "
+            "City Councilor Ely Poeman said it. Detective Dan Lipowski said it.")
+    ms = run(nlp, table, matchers, body, [("Jan Doerr", "PERSON"), ("Amos Roeder", "PERSON"),
+                                          ("Ely Poeman", "PERSON"), ("Dan Lipowski", "PERSON")])
+    assert (by_text(ms, "Jan Doerr").country, by_text(ms, "Jan Doerr").sector) == ("USA", "JUD")
+    assert by_text(ms, "Amos Roeder").sector == "JUD"
+    assert by_text(ms, "Ely Poeman").sector == "GOV"
+    assert by_text(ms, "Dan Lipowski").sector == "COP"
