@@ -275,3 +275,11 @@ def test_more_titles_give_the_sector(nlp, table, matchers):
     assert by_text(ms, "Amos Roeder").sector == "JUD"
     assert by_text(ms, "Ely Poeman").sector == "GOV"
     assert by_text(ms, "Dan Lipowski").sector == "COP"
+
+
+def test_dotted_titles_split_by_the_tokenizer(nlp, table, matchers):
+    # the tokenizer splits "Lt. Col." and "Reps." at the dots; the title is read as written
+    body = "Lt. Col. Amos Roeder said it. Democratic Reps. Dan Lipowski said it."
+    ms = run(nlp, table, matchers, body, [("Amos Roeder", "PERSON"), ("Dan Lipowski", "PERSON")])
+    assert by_text(ms, "Amos Roeder").sector == "MIL"
+    assert by_text(ms, "Dan Lipowski").sector == "LEG"

@@ -186,6 +186,12 @@ def _phrase(text: str, table: ActorTable) -> tuple[str | None, str | None, str |
     return analyse_phrase(text, table.countries, table.words.regional_demonyms)
 
 
+def _joined(toks: list[Any]) -> str:
+    """The tokens' text, a full stop joined to the word before it: the tokenizer splits "Lt.
+    Col." into "Lt", ".", "Col", "." and the role table holds "lt. col."."""
+    return " ".join(t.text for t in toks).replace(" .", ".")
+
+
 def _former(toks: list[Any], table: ActorTable) -> bool:
     """Whether a title says the office was held before ("former President", "ex-minister")."""
     return any(t.lower_.rstrip("-") in table.words.former for t in toks)
@@ -219,7 +225,7 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
             o = table.find_org(doc[left[i].i:left[j - 1].i + 1].text)
             if o is not None and o.curated:  # an IGO, a news agency, "the Kremlin"
                 rest = [t for t in left[j:] if t.lower_ not in ("'s", "\u2019s")]
-                _, s, _ = _phrase(" ".join(t.text for t in rest), table)
+                _, s, _ = _phrase(_joined(rest), table)
                 if s is None:
                     continue
                 # "UN Secretary-General X", "Xinhua reporter X": the org is the employer; a
@@ -231,7 +237,7 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
                 return o.country, o.sector
     former = False
     if left:
-        c, s, _ = _phrase(" ".join(t.text for t in left), table)
+        c, s, _ = _phrase(_joined(left), table)
         if s is not None:
             country, sector = c, s
             former = _former(left, table)
@@ -246,7 +252,7 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
                 break
             right.append(t)
         if right and right[0].pos_ in ("DET", "ADJ", "PROPN", "NOUN"):
-            c, s, _ = _phrase(" ".join(t.text for t in right), table)
+            c, s, _ = _phrase(_joined(right), table)
             if s is not None:
                 former = sector is None and _former(right, table)
                 country, sector = country or c, sector or s
