@@ -117,6 +117,21 @@ def test_town_of_any_size_before_its_own_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
 
 
+def test_town_before_a_crown_or_magistrates_court(nlp, gaz, words):
+    # a UK Crown or magistrates' court is named after the town it sits in, a stoplisted
+    # name too ("Bristol" is a surname and a brand)
+    g = Gazetteer(load_countries(), [(Place("Bristol", 51.46, -2.6, "GBR", "city", 22,
+                                            479_000, "ENG"), [])])
+    doc = _doc(nlp, "a jury at Bristol Crown Court convicted him", [(3, 6, "ORG")])
+    assert _inner(doc, g, words) == [("Bristol", "INNER")]
+    assert _places(doc, g, words) == [("Bristol", "Bristol", "GBR")]
+    doc = _doc(nlp, "he appeared at Torrington Magistrates Court today", [(3, 6, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # not a court named after the town: "Crown" opens it
+    doc = _doc(nlp, "a Crown Bristol Court hearing", [(1, 4, "ORG")])
+    assert _inner(doc, g, words) == []
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []
