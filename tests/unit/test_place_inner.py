@@ -132,6 +132,24 @@ def test_town_before_a_crown_or_magistrates_court(nlp, gaz, words):
     assert _inner(doc, g, words) == []
 
 
+def test_division_before_its_own_heads_title(nlp, words):
+    # a first-level division opening a name before its head's title (division_titles), a
+    # stoplisted name too ("Victoria" is a given name)
+    g = Gazetteer(load_countries(), [
+        (region("Victoria", -36.47, 144.79, "AUS", 6_500_000, 1, "07"), []),
+        (Place("Victoria", 48.43, -123.35, "CAN", "city", 23, 290_000, "02"), [])])
+    doc = _doc(nlp, "deployed by Victoria Premier Daniel Andrews last year", [(2, 6, "ORG")])
+    assert _inner(doc, g, words) == [("Victoria", "INNER")]
+    assert _places(doc, g, words) == [("Victoria", "Victoria", "AUS")]
+    # a town of that name is no division: its title word does not make it a place
+    t = Gazetteer(load_countries(), [(Place("Victoria", 48.43, -123.35, "CAN", "city", 23,
+                                            290_000, "02"), [])])
+    assert _inner(doc, t, words) == []
+    # nor another word after the division's name
+    doc = _doc(nlp, "shares of Victoria Secret Holdings fell", [(2, 5, "ORG")])
+    assert _inner(doc, g, words) == []
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []

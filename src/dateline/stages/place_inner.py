@@ -36,7 +36,8 @@ also tags it GPE. :func:`inner_places` proposes
 Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
 the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
 ``road_words``); a name never taken from the stoplist (but before a word of a town's own body:
-"the Henderson Police Department"); an abbreviation only when it names a
+"the Henderson Police Department", or a first-level division before its own head's title,
+``division_titles``: "Victoria Premier Daniel Andrews"); an abbreviation only when it names a
 country ("U.S. Army", not "NSW"). "Manchester United" or "Future Farmers of America" read
 the same way (a non-literal use the stage cannot tell apart).
 """
@@ -166,19 +167,27 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
             name = text[s:e]
             # a town of any size before a town's own body: "the Torrington Fire Department"; a
             # stoplisted name too ("the Henderson Police Department", "Lancaster City Council")
-            seat = opens and stop < end and doc[stop].lower_ in words.town_body
+            # a state or province before its own head's title: "Victoria Premier Daniel Andrews"
+            title = opens and stop < end and doc[stop].lower_ in words.division_title \
+                and _division(gaz, name)
+            seat = title or (opens and stop < end and doc[stop].lower_ in words.town_body)
             if fold(name) in words.stop and not seat:
                 continue
             strong = _strong(gaz, name, stop - i)
             if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
                     and not (seat and _own_name(gaz, name, words)):
                 continue
-            if strong or not opens or (stop < end and doc[stop].lower_ in words.body):
+            if strong or title or not opens or (stop < end and doc[stop].lower_ in words.body):
                 out.append((s, e, "INNER"))
                 nxt = stop
                 break
         i = nxt
     return out
+
+
+def _division(gaz: Gazetteer, name: str) -> bool:
+    """A first-level division under its own name ("Victoria", "Ohio")."""
+    return any(ex and p.admin_level == 1 for p, ex in gaz.candidates(name))
 
 
 def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
