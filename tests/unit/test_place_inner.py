@@ -157,6 +157,17 @@ def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
 
 
+def test_town_ending_an_address_run_into_one_entity(nlp, gaz, words):
+    # a road word, a comma and a town: the NER ran the address into one entity
+    doc = _doc(nlp, "Kadir , of 12 Hampden Road , Torrington , was jailed", [(3, 8, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # a road's name alone, or an unknown name after the comma: nothing
+    doc = _doc(nlp, "of 12 Hampden Road , Jonesville , was", [(1, 6, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "lives on Cincinnati Road now", [(2, 4, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
 def test_court_of_law_and_highway_patrol_are_not_roads(nlp, gaz, words):
     # "Court" after a court's word, "Highway" before another name word: not a road's name
     doc = _doc(nlp, "filed in Anderson County Superior Court today", [(2, 6, "ORG")])

@@ -33,6 +33,9 @@ also tags it GPE. :func:`inner_places` proposes
   as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
   and GPE three times).
 
+An address the NER ran into one entity gives its town: a road word, a comma and a place under
+its own name ending the entity ("St Mildred's Road, Margate": kind ``INNER``).
+
 Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
 the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
 ``road_words``); a name never taken from the stoplist (but before a word of a town's own body:
@@ -132,8 +135,11 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                 and _after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0):
             out.append((s, e, "NEAR"))  # kept only near the article's other places
             continue
-        if span is None or _road(span, words):
+        if span is not None and _road(span, words):
+            out += _address_town(doc, span, gaz, words)  # "St Mildred's Road, Margate"
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
+        if span is None:
+            continue
         if label in INNER_LABELS:
             out += _inside(doc, span.start, span.end, gaz, words, echo, text)
         elif label == "PERSON":
@@ -261,6 +267,21 @@ def _road(span: Any, words: SpotWords) -> bool:
             continue
         return True
     return False
+
+
+def _address_town(doc: Any, span: Any, gaz: Gazetteer, words: SpotWords
+                  ) -> list[tuple[int, int, str]]:
+    """The town that ends an address the NER ran into one entity: a road word, a comma and
+    the rest of the entity, a place under its own name ("St Mildred's Road, Margate",
+    "12 High Street, Ramsgate"). Kind ``INNER``."""
+    toks = list(span)
+    for k in range(len(toks) - 2):
+        if toks[k].lower_.rstrip(".") not in words.road or toks[k + 1].text != ",":
+            continue
+        rest = doc[toks[k + 2].i:span.end]
+        if all(_capital(t) for t in rest) and len(rest) <= 3 and _own_name(gaz, rest.text, words):
+            return [(rest.start_char, rest.end_char, "INNER")]
+    return []
 
 
 def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
