@@ -322,6 +322,28 @@ def test_small_town_after_a_locative_word_only_near_the_articles_places(nlp, wor
     assert _inner(_doc(nlp, "said Clarinda today", [(1, 2, "PERSON")]), g, words) == []
 
 
+def test_town_before_a_site_word_only_near_the_articles_places(nlp, words):
+    # a town tagged ORG or PERSON before a lower-case site word (site_words, after a
+    # site_modifiers word or not) is a NEAR candidate, kept only near the article's places
+    g = Gazetteer(load_countries(), [
+        (Place("Brentwood", 37.93, -121.7, "USA", "city", 41, 59_000, "CA"), []),
+        (Place("Brentwood", 40.78, -73.25, "USA", "city", 42, 60_000, "NY"), []),
+        (Place("Livermore", 37.68, -121.77, "USA", "city", 43, 90_000, "CA"), []),
+        (Place("Spring Hill", 35.75, -86.93, "USA", "city", 44, 36_000, "TN"), [])])
+    doc = _doc(nlp, "fentanyl left around his Brentwood home .", [(4, 5, "ORG")])
+    assert _inner(doc, g, words) == [("Brentwood", "NEAR")]
+    assert _places(doc, g, words) == []
+    doc = _doc(nlp, "fentanyl left around his Brentwood home near Livermore .",
+               [(4, 5, "ORG"), (7, 8, "GPE")])
+    assert _places(doc, g, words) == [("Brentwood", "Brentwood", "USA"),
+                                      ("Livermore", "Livermore", "USA")]
+    doc = _doc(nlp, "workers at GM 's Spring Hill assembly plant", [(4, 6, "ORG")])
+    assert _inner(doc, g, words) == [("Spring Hill", "NEAR")]
+    # another word after the name; not a place under its own name
+    assert _inner(_doc(nlp, "his Brentwood lawyer said", [(1, 2, "ORG")]), g, words) == []
+    assert _inner(_doc(nlp, "the Smith home burned", [(1, 2, "ORG")]), g, words) == []
+
+
 def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):
     # spaCy's lower-case GPE is not a place; the compass phrase "northern X" still is
     g = Gazetteer(load_countries(), [(Place("Swan", 44.0, -93.0, "USA", "city", 11, 2_000,

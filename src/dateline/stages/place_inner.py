@@ -28,6 +28,10 @@ also tags it GPE. :func:`inner_places` proposes
   :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG); and, tagged
   or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
   (and the like): the names listed before "counties" ("Jackson and Barrow counties").
+- ``NEAR``: an ORG or PERSON entity that is a town of any size under its own name after a
+  word of ``near_locatives`` ("a forum in Clarinda") or before a lower-case word of a site
+  (``site_words``: "his Brentwood home", "GM's Spring Hill assembly plant"); the places stage
+  keeps it only within 100 km of the article's other places.
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
   (after "the" and a possessive) is a name the article tags as a place at least as often
   as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
@@ -132,7 +136,8 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
             out.append((s, e, "CUE"))
             continue
         if span is not None and label in ("ORG", "PERSON") and _own_name(gaz, text[s:e], words) \
-                and _after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0):
+                and (_after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0)
+                     or _before_site(doc, span.end, words)):
             out.append((s, e, "NEAR"))  # kept only near the article's other places
             continue
         if span is not None and _road(span, words):
@@ -215,6 +220,15 @@ def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
     Archer", LGL precision below 0.95; "in" before the name, "a forum in Clarinda", below the
     floor of the 25-article LGL check, see docs/quality.md.)"""
     return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
+
+
+def _before_site(doc: Any, end: int, words: SpotWords) -> bool:
+    """Whether the word after token ``end`` is a lower-case word of a site in a town
+    (``site_words``: "his Brentwood home", "GM's Spring Hill assembly plant")."""
+    k = end
+    if k < len(doc) and doc[k].text.islower() and doc[k].lower_ in words.site_modifier:
+        k += 1
+    return k < len(doc) and doc[k].text.islower() and doc[k].lower_ in words.site
 
 
 def _after_locative(doc: Any, start: int, end: int, gaz: Gazetteer, name: str,
