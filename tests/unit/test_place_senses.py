@@ -47,3 +47,11 @@ def test_no_change_without_a_bare_dateline_or_a_big_city():
     text = "WASHINGTON \u2014 a story"
     assert dateline_senses(_gaz(), [("WASHINGTON", 0, 10, "title", 0)], [MO],
                            {"title": text}) == [MO]
+
+
+def test_a_compass_phrase_keeps_its_own_reading():
+    text = "WASHINGTON \u2014 Fires in eastern Washington spread."
+    state = Place("Washington", 47.3, -120.6, "USA", "region", None, 7_000_000, "WA", 1)
+    mentions = [("WASHINGTON", 0, 10, "body", 0), ("Washington", 30, 40, "body", 0)]
+    out = dateline_senses(_gaz(), mentions, [MO, state], {"body": text}, ["GPE", "COMPASS"])
+    assert out == [DC, state]

@@ -35,11 +35,13 @@ def bare_dateline(text: str, start: int, end: int) -> bool:
 
 
 def dateline_senses(gaz: Gazetteer, mentions: Sequence[tuple[str, int, int, str, int]],
-                    resolved: list[Place | None], texts: dict[str, str]) -> list[Place | None]:
+                    resolved: list[Place | None], texts: dict[str, str],
+                    kinds: Sequence[str] = ()) -> list[Place | None]:
     """``resolved`` with each bare dateline (:func:`bare_dateline`, in the body) read as the
     most populous city of its name (of DATELINE_POPULATION people or more), and the other
-    mentions of that name given the same place. ``mentions`` are (text, start, end, field,
-    sentence); ``texts`` each field's text."""
+    mentions of that name given the same place, but a compass phrase's ("eastern
+    Washington" is the state's part). ``mentions`` are (text, start, end, field, sentence);
+    ``texts`` each field's text; ``kinds`` the candidates' kinds (SPOT, COMPASS, ...)."""
     senses: dict[str, Place] = {}
     for (name, s, e, field, _si) in mentions:
         if field != "body" or not bare_dateline(texts.get(field, ""), s, e):
@@ -50,4 +52,6 @@ def dateline_senses(gaz: Gazetteer, mentions: Sequence[tuple[str, int, int, str,
             senses[fold(name)] = max(cities, key=lambda p: p.population)
     if not senses:
         return resolved
-    return [senses.get(fold(m[0]), p) for m, p in zip(mentions, resolved)]
+    kinds = list(kinds) or [""] * len(mentions)
+    return [p if k == "COMPASS" else senses.get(fold(m[0]), p)
+            for m, p, k in zip(mentions, resolved, kinds)]

@@ -577,7 +577,7 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     resolved = resolve_mentions(gaz, mentions, norp, kinds)
     if spot_words is not None:  # "WASHINGTON --" is the big city, and so is "Washington" after
         resolved = dateline_senses(gaz, mentions, resolved,
-                                   {f: doc.article.text(f) or "" for f in FIELDS})
+                                   {f: doc.article.text(f) or "" for f in FIELDS}, kinds)
     out: list[PlaceMention] = []
     for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
             mentions, outer, resolved, kinds):
