@@ -117,10 +117,54 @@ def test_town_of_any_size_before_its_own_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
 
 
+def test_town_before_a_crown_or_magistrates_court(nlp, gaz, words):
+    # a UK Crown or magistrates' court is named after the town it sits in, a stoplisted
+    # name too ("Bristol" is a surname and a brand)
+    g = Gazetteer(load_countries(), [(Place("Bristol", 51.46, -2.6, "GBR", "city", 22,
+                                            479_000, "ENG"), [])])
+    doc = _doc(nlp, "a jury at Bristol Crown Court convicted him", [(3, 6, "ORG")])
+    assert _inner(doc, g, words) == [("Bristol", "INNER")]
+    assert _places(doc, g, words) == [("Bristol", "Bristol", "GBR")]
+    doc = _doc(nlp, "he appeared at Torrington Magistrates Court today", [(3, 6, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # not a court named after the town: "Crown" opens it
+    doc = _doc(nlp, "a Crown Bristol Court hearing", [(1, 4, "ORG")])
+    assert _inner(doc, g, words) == []
+
+
+def test_division_before_its_own_heads_title(nlp, words):
+    # a first-level division opening a name before its head's title (division_titles), a
+    # stoplisted name too ("Victoria" is a given name)
+    g = Gazetteer(load_countries(), [
+        (region("Victoria", -36.47, 144.79, "AUS", 6_500_000, 1, "07"), []),
+        (Place("Victoria", 48.43, -123.35, "CAN", "city", 23, 290_000, "02"), [])])
+    doc = _doc(nlp, "deployed by Victoria Premier Daniel Andrews last year", [(2, 6, "ORG")])
+    assert _inner(doc, g, words) == [("Victoria", "INNER")]
+    assert _places(doc, g, words) == [("Victoria", "Victoria", "AUS")]
+    # a town of that name is no division: its title word does not make it a place
+    t = Gazetteer(load_countries(), [(Place("Victoria", 48.43, -123.35, "CAN", "city", 23,
+                                            290_000, "02"), [])])
+    assert _inner(doc, t, words) == []
+    # nor another word after the division's name
+    doc = _doc(nlp, "shares of Victoria Secret Holdings fell", [(2, 5, "ORG")])
+    assert _inner(doc, g, words) == []
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "held at 1200 Cincinnati Ave. on Monday", [(2, 5, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
+def test_town_ending_an_address_run_into_one_entity(nlp, gaz, words):
+    # a road word, a comma and a town: the NER ran the address into one entity
+    doc = _doc(nlp, "Kadir , of 12 Hampden Road , Torrington , was jailed", [(3, 8, "ORG")])
+    assert _inner(doc, gaz, words) == [("Torrington", "INNER")]
+    # a road's name alone, or an unknown name after the comma: nothing
+    doc = _doc(nlp, "of 12 Hampden Road , Jonesville , was", [(1, 6, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "lives on Cincinnati Road now", [(2, 4, "ORG")])
     assert _inner(doc, gaz, words) == []
 
 
@@ -276,6 +320,28 @@ def test_small_town_after_a_locative_word_only_near_the_articles_places(nlp, wor
     assert [p[0] for p in _places(doc, g, words)] == ["Canada"]
     # not after such a word; not a place under its own name
     assert _inner(_doc(nlp, "said Clarinda today", [(1, 2, "PERSON")]), g, words) == []
+
+
+def test_town_before_a_site_word_only_near_the_articles_places(nlp, words):
+    # a town tagged ORG or PERSON before a lower-case site word (site_words, after a
+    # site_modifiers word or not) is a NEAR candidate, kept only near the article's places
+    g = Gazetteer(load_countries(), [
+        (Place("Brentwood", 37.93, -121.7, "USA", "city", 41, 59_000, "CA"), []),
+        (Place("Brentwood", 40.78, -73.25, "USA", "city", 42, 60_000, "NY"), []),
+        (Place("Livermore", 37.68, -121.77, "USA", "city", 43, 90_000, "CA"), []),
+        (Place("Spring Hill", 35.75, -86.93, "USA", "city", 44, 36_000, "TN"), [])])
+    doc = _doc(nlp, "fentanyl left around his Brentwood home .", [(4, 5, "ORG")])
+    assert _inner(doc, g, words) == [("Brentwood", "NEAR")]
+    assert _places(doc, g, words) == []
+    doc = _doc(nlp, "fentanyl left around his Brentwood home near Livermore .",
+               [(4, 5, "ORG"), (7, 8, "GPE")])
+    assert _places(doc, g, words) == [("Brentwood", "Brentwood", "USA"),
+                                      ("Livermore", "Livermore", "USA")]
+    doc = _doc(nlp, "workers at GM 's Spring Hill assembly plant", [(4, 6, "ORG")])
+    assert _inner(doc, g, words) == [("Spring Hill", "NEAR")]
+    # another word after the name; not a place under its own name
+    assert _inner(_doc(nlp, "his Brentwood lawyer said", [(1, 2, "ORG")]), g, words) == []
+    assert _inner(_doc(nlp, "the Smith home burned", [(1, 2, "ORG")]), g, words) == []
 
 
 def test_lower_case_candidates_and_alternate_names_inside_names(nlp, gaz, words):

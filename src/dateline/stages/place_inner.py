@@ -28,15 +28,23 @@ also tags it GPE. :func:`inner_places` proposes
   :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG); and, tagged
   or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
   (and the like): the names listed before "counties" ("Jackson and Barrow counties").
+- ``NEAR``: an ORG or PERSON entity that is a town of any size under its own name after a
+  word of ``near_locatives`` ("a forum in Clarinda") or before a lower-case word of a site
+  (``site_words``: "his Brentwood home", "GM's Spring Hill assembly plant"); the places stage
+  keeps it only within 100 km of the article's other places.
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
   (after "the" and a possessive) is a name the article tags as a place at least as often
   as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
   and GPE three times).
 
+An address the NER ran into one entity gives its town: a road word, a comma and a place under
+its own name ending the entity ("St Mildred's Road, Margate": kind ``INNER``).
+
 Guards: capitalised words only; never the whole of an organisation's name by INNER ("Cyprus"
 the government is left to the NER); nothing inside a road's name ("DeKalb Ave":
 ``road_words``); a name never taken from the stoplist (but before a word of a town's own body:
-"the Henderson Police Department"); an abbreviation only when it names a
+"the Henderson Police Department", or a first-level division before its own head's title,
+``division_titles``: "Victoria Premier Daniel Andrews"); an abbreviation only when it names a
 country ("U.S. Army", not "NSW"). "Manchester United" or "Future Farmers of America" read
 the same way (a non-literal use the stage cannot tell apart).
 """
@@ -128,11 +136,15 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
             out.append((s, e, "CUE"))
             continue
         if span is not None and label in ("ORG", "PERSON") and _own_name(gaz, text[s:e], words) \
-                and _after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0):
+                and (_after_locative(doc, span.start, span.end, gaz, text[s:e], words, 0)
+                     or _before_site(doc, span.end, words)):
             out.append((s, e, "NEAR"))  # kept only near the article's other places
             continue
-        if span is None or _road(span, words):
+        if span is not None and _road(span, words):
+            out += _address_town(doc, span, gaz, words)  # "St Mildred's Road, Margate"
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
+        if span is None:
+            continue
         if label in INNER_LABELS:
             out += _inside(doc, span.start, span.end, gaz, words, echo, text)
         elif label == "PERSON":
@@ -166,19 +178,27 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
             name = text[s:e]
             # a town of any size before a town's own body: "the Torrington Fire Department"; a
             # stoplisted name too ("the Henderson Police Department", "Lancaster City Council")
-            seat = opens and stop < end and doc[stop].lower_ in words.town_body
+            # a state or province before its own head's title: "Victoria Premier Daniel Andrews"
+            title = opens and stop < end and doc[stop].lower_ in words.division_title \
+                and _division(gaz, name)
+            seat = title or (opens and stop < end and doc[stop].lower_ in words.town_body)
             if fold(name) in words.stop and not seat:
                 continue
             strong = _strong(gaz, name, stop - i)
             if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
                     and not (seat and _own_name(gaz, name, words)):
                 continue
-            if strong or not opens or (stop < end and doc[stop].lower_ in words.body):
+            if strong or title or not opens or (stop < end and doc[stop].lower_ in words.body):
                 out.append((s, e, "INNER"))
                 nxt = stop
                 break
         i = nxt
     return out
+
+
+def _division(gaz: Gazetteer, name: str) -> bool:
+    """A first-level division under its own name ("Victoria", "Ohio")."""
+    return any(ex and p.admin_level == 1 for p, ex in gaz.candidates(name))
 
 
 def _strong(gaz: Gazetteer, name: str, count: int) -> bool:
@@ -200,6 +220,15 @@ def _cued(doc: Any, start: int, end: int, words: SpotWords) -> bool:
     Archer", LGL precision below 0.95; "in" before the name, "a forum in Clarinda", below the
     floor of the 25-article LGL check, see docs/quality.md.)"""
     return end < len(doc) and doc[end].text.islower() and doc[end].lower_ in words.resident
+
+
+def _before_site(doc: Any, end: int, words: SpotWords) -> bool:
+    """Whether the word after token ``end`` is a lower-case word of a site in a town
+    (``site_words``: "his Brentwood home", "GM's Spring Hill assembly plant")."""
+    k = end
+    if k < len(doc) and doc[k].text.islower() and doc[k].lower_ in words.site_modifier:
+        k += 1
+    return k < len(doc) and doc[k].text.islower() and doc[k].lower_ in words.site
 
 
 def _after_locative(doc: Any, start: int, end: int, gaz: Gazetteer, name: str,
@@ -252,6 +281,21 @@ def _road(span: Any, words: SpotWords) -> bool:
             continue
         return True
     return False
+
+
+def _address_town(doc: Any, span: Any, gaz: Gazetteer, words: SpotWords
+                  ) -> list[tuple[int, int, str]]:
+    """The town that ends an address the NER ran into one entity: a road word, a comma and
+    the rest of the entity, a place under its own name ("St Mildred's Road, Margate",
+    "12 High Street, Ramsgate"). Kind ``INNER``."""
+    toks = list(span)
+    for k in range(len(toks) - 2):
+        if toks[k].lower_.rstrip(".") not in words.road or toks[k + 1].text != ",":
+            continue
+        rest = doc[toks[k + 2].i:span.end]
+        if all(_capital(t) for t in rest) and len(rest) <= 3 and _own_name(gaz, rest.text, words):
+            return [(rest.start_char, rest.end_char, "INNER")]
+    return []
 
 
 def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:

@@ -93,6 +93,14 @@ class SpotWords:
     #: words before a town of any size tagged as something else that make it a place when
     #: it lies near the article's other places: "a forum in Clarinda"
     near_locative: frozenset[str] = frozenset()
+    #: titles of a state's or province's own head after which a first-level division opening
+    #: a name is that division, a stoplisted name too: "Victoria Premier Daniel Andrews"
+    division_title: frozenset[str] = frozenset()
+    #: lower-case words of a site in a town after a town tagged as something else, which make
+    #: it a place when it lies near the article's other places: "his Brentwood home"
+    site: frozenset[str] = frozenset()
+    #: words between the town and such a site word: "the Spring Hill assembly plant"
+    site_modifier: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -117,7 +125,10 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data.get("town_body_words", ())),
                      frozenset(w.lower() for w in data.get("cue_locatives", ())),
                      frozenset(w.lower() for w in data.get("court_words", ())),
-                     frozenset(w.lower() for w in data.get("near_locatives", ())))
+                     frozenset(w.lower() for w in data.get("near_locatives", ())),
+                     frozenset(w.lower() for w in data.get("division_titles", ())),
+                     frozenset(w.lower() for w in data.get("site_words", ())),
+                     frozenset(w.lower() for w in data.get("site_modifiers", ())))
 
 
 def _capital(tok: Any) -> bool:

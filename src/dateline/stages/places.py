@@ -7,7 +7,9 @@ by default) the provinces, districts, countries, towns and "northern X" region p
 gazetteer spotter finds untagged (:mod:`~dateline.stages.place_spotter`), plus (with the
 spotter) the places named inside organisations' names and the entities whose text the article
 tags as a place elsewhere (:mod:`~dateline.stages.place_inner`), plus the names listed beside a
-candidate ("in Hilversum and Almelo": :mod:`~dateline.stages.place_lists`). Each candidate is
+candidate ("in Hilversum and Almelo": :mod:`~dateline.stages.place_lists`), and a bare
+dateline ("WASHINGTON --") is the big city of its name, and so are its other mentions
+(:mod:`~dateline.stages.place_senses`). Each candidate is
 trimmed of a leading "the" and a possessive 's ("Beijing's parade" -> "Beijing") and the article's
 candidates are resolved together (:func:`resolve_mentions`) with
 :meth:`~dateline.refdata.gazetteer.Gazetteer.resolve`, using
@@ -44,6 +46,7 @@ from ..registry import registry
 from .actor_context import localise_entities
 from .place_inner import cue_places, echo_names, inner_places, trim
 from .place_lists import list_mates
+from .place_senses import dateline_senses
 from .place_spotter import SpotWords, load_spot_words, spot
 
 #: A gazetteer spotter bound to its gazetteer and words: (parsed field, blocked spans) -> spans.
@@ -572,6 +575,9 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
                 if ent.label_ == "NORP":
                     norp.append((ent.text, field, _sentence_of(parsed, ent.start_char)))
     resolved = resolve_mentions(gaz, mentions, norp, kinds)
+    if spot_words is not None:  # "WASHINGTON --" is the big city, and so is "Washington" after
+        resolved = dateline_senses(gaz, mentions, resolved,
+                                   {f: doc.article.text(f) or "" for f in FIELDS}, kinds)
     out: list[PlaceMention] = []
     for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
             mentions, outer, resolved, kinds):
