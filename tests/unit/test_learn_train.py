@@ -42,6 +42,28 @@ def test_tune_keeps_party_precision_at_the_floor(monkeypatch):
     assert T.tune([], None, None, rounds=1).type == 0.5
 
 
+def test_tune_takes_the_best_move_not_the_first_in_grid_order(monkeypatch):
+    # from a start under the party-precision floor, lowering the event threshold (earlier in
+    # GRID) reaches the floor with F1 0.25, raising recipient2 with F1 0.30: the best is taken
+    def scores(folds, lex, countries, t):
+        if t.event == 0.2:
+            s = EventScore(tp=25, fp=75, fn=75, party_n=10, party_ok=9)
+        elif t.recipient2 == 0.5:
+            s = EventScore(tp=30, fp=70, fn=70, party_n=10, party_ok=9)
+        else:
+            s = EventScore(tp=40, fp=60, fn=60, party_n=10, party_ok=7)  # under the floor
+        return {"main": s}
+    monkeypatch.setattr(T, "score_folds", scores)
+    best = T.tune([], None, None, rounds=1)
+    assert (best.event, best.recipient2) == (T.START.event, 0.5)
+
+
+def test_tune_asks_the_guard_once_per_thresholds(fake_folds):
+    asked = []
+    T.tune([], None, None, rounds=3, guard=lambda t: asked.append(t) or t.type >= 0.6)
+    assert len(asked) == len({tuple(sorted(t.__dict__.items())) for t in asked})
+
+
 def test_seed_guard_accepts_all_without_seed_pages():
     assert T.seed_guard(None, [], None, None)(Thresholds()) is True
 
