@@ -277,6 +277,17 @@ def test_more_titles_give_the_sector(nlp, table, matchers):
     assert by_text(ms, "Dan Lipowski").sector == "COP"
 
 
+def test_no_title_across_a_clause_word(nlp, table, matchers):
+    # "a Chinese company when X was governor": the words before "when" are no title of X
+    body = "The state gave a Chinese company land when Amos Roeder was governor."
+    art = Article(id="t", origin="t", body=body, published="2025-09-02")
+    doc = Document(article=art)
+    doc.parsed["body"] = blank_doc(nlp, body, [("Amos Roeder", "PERSON")],
+                                   {**_POS, "gave": "VERB", "when": "SCONJ"})
+    roeder = by_text(resolve_document(doc, table, matchers, "2025-09-02"), "Amos Roeder")
+    assert (roeder.country, roeder.sector) == (None, None)
+
+
 def test_dotted_titles_split_by_the_tokenizer(nlp, table, matchers):
     # the tokenizer splits "Lt. Col." and "Reps." at the dots; the title is read as written
     body = "Lt. Col. Amos Roeder said it. Democratic Reps. Dan Lipowski said it."

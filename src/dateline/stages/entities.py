@@ -53,6 +53,9 @@ _CONTEXT_WINDOW = 8
 #: ("a spokesperson for Sen. X": X is the senator).
 _LEFT_STOPS = frozenset({"and", "with", "by", "said", "told", ";", "for", "from", "against",
                          "about"})
+#: Wh-words (Penn tags) that open a clause: the words before them are no title of a name
+#: after them ("when", "where", "which", "who").
+_WH_TAGS = frozenset({"WRB", "WDT", "WP", "WP$"})
 
 
 def actor_table(resources: Any) -> ActorTable:
@@ -216,8 +219,8 @@ def _context(span: Any, table: ActorTable) -> tuple[str | None, str | None]:
         if t.lower_ in table.words.honorifics:
             continue  # "Foreign Minister Datuk Seri X" (NER tags "Datuk Seri" a PERSON)
         if t.lower_ in _LEFT_STOPS or t.ent_type_ == "PERSON" \
-                or t.pos_ == "VERB":
-            break
+                or t.pos_ in ("VERB", "SCONJ") or t.tag_ in _WH_TAGS:
+            break  # "a Chinese company when Haley was governor": no title of hers
         left.insert(0, t)
     country, sector = None, None
     for i in range(len(left)):
