@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
+from ..events.article import word_before
 from ..model import FIELDS, Actor, Document, EntityMention
 from ..refdata.actors import (RESOURCE_KEY, ROLE_SECTORS, ActorTable, analyse_phrase, clean_span,
                               fold, load_actor_table, name_key)
@@ -340,7 +341,9 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
         elif label in ("GPE", "LOC"):
             actor = table.country_actor(text)
             if actor is not None and table.countries.lookup_name(clean_span(text)) is None \
-                    and _after_place_word(sp, table):
+                    and doc.article is not None \
+                    and word_before(doc.article.text(field) or "", sp.start_char) \
+                    in table.words.place_prepositions:
                 # a capital as a place ("talks in Beijing"); elsewhere it is the state:
                 # "Beijing said" is China, GOV (SPEC section 5), as the table's metonym says
                 actor = Actor(text, clean_span(text), actor.country, None, None)
@@ -454,11 +457,6 @@ def _org_sector(text: str, table: ActorTable) -> str | None:
             if ROLE_SECTORS.get(m) in ("COP", "MIL", "SPY"):
                 return ROLE_SECTORS[m]
     return sector
-
-
-def _after_place_word(sp: Any, table: ActorTable) -> bool:
-    """Whether the word before a span makes it a place ("in", "at": ``place_prepositions``)."""
-    return sp.start > 0 and sp.doc[sp.start - 1].lower_ in table.words.place_prepositions
 
 
 def _titled_name(sp: Any, label: str, text: str, table: ActorTable) -> bool:
