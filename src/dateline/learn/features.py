@@ -150,7 +150,7 @@ class ArticleView:
                 s = Sentence(f, len(self.sentences), sent, sent.start_char, sent.end_char, sent.text)
                 field_sents.append(s)
                 if cands is not None:
-                    s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
+                    s.rules = _starting_in(s, cands)
                 if parties_upto is None or s.index < parties_upto:
                     s.parties = self._parties(view, sent)
                 else:
@@ -175,7 +175,7 @@ class ArticleView:
             cands = SentenceCoder(self._lexicon, view, self.published).code()
             self.rule_cands.extend(cands)
             for s in sents:
-                s.rules = [c for c in cands if s.start <= c.evidence.start < s.end]
+                s.rules = _starting_in(s, cands)
         self._rules_pending = []
 
     def find_parties(self) -> None:
@@ -215,6 +215,11 @@ class ArticleView:
                     out.append(Party(Actor(text=name, name=name, country=c.iso3, sector=sector),
                                      None, implied=True))
         return out
+
+
+def _starting_in(s: "Sentence", cands: list[Candidate]) -> list[Candidate]:
+    """The rule coder's reports whose evidence starts in sentence ``s``."""
+    return [c for c in cands if s.start <= c.evidence.start < s.end]
 
 
 def _lemma(tok: Any) -> str:

@@ -21,7 +21,7 @@ import argparse
 import json
 import sys
 import time
-from dataclasses import asdict
+from dataclasses import asdict, astuple
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -249,13 +249,13 @@ def tune(folds: list[Fold], lexicon: Any, countries: Any, rounds: int = 8,
     accepted: dict[tuple, bool] = {}
 
     def ok(t: Thresholds) -> bool:
-        key = tuple(sorted(t.__dict__.items()))
+        key = astuple(t)
         if key not in accepted:
             accepted[key] = guard is None or guard(t)
         return accepted[key]
 
     def f1(t: Thresholds) -> float:
-        key = tuple(sorted(t.__dict__.items()))
+        key = astuple(t)
         if key not in seen:
             seen[key] = _objective(score_folds(folds, lexicon, countries, t)["main"], party_floor)
         return seen[key]
