@@ -189,3 +189,20 @@ def test_region_tagged_gpe_acts_as_its_government(countries):
     assert (wis.country, wis.sector, wis.inferred) == ("USA", "GOV", "place")
     assert (ohio.country, ohio.sector) == ("USA", None)
 
+
+
+def test_a_nationality_word_the_table_lacks_takes_no_sentence_country(countries):
+    # "European courts" in a sentence that names one country: "European" names a region,
+    # not that country (session 12: outside the gold, 8 of the 9 it filled were wrong)
+    body = ("Nairobi, Kampala and Dodoma closed schools. European courts ruled in Manzhouli, "
+            "and health authorities agreed.")
+    european = ent("European", "NORP", body.index("European"))
+    auth = ent("health authorities", "GROUP", body.index("health"), sector="GOV")
+    places = [place("Nairobi", 0, "KEN"), place("Kampala", 9, "UGA"),
+              place("Dodoma", body.index("Dodoma"), "TZA"),
+              place("Manzhouli", body.index("Manzhouli"), "CHN")]
+    doc = document(body, [european, auth], places)
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert european.country is None
+    assert (auth.country, auth.inferred) == ("CHN", "sentence")

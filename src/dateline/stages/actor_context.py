@@ -239,9 +239,11 @@ def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) ->
             iso3 = next(iter(named))
             for m in doc.entities:
                 # not a person: "Haley said China ..." says nothing of her nationality,
-                # and one person under two countries is two actors (issue 15)
+                # and one person under two countries is two actors (issue 15); not a
+                # nationality word the country table lacks ("European", "Asean"): it names
+                # a region or a bloc, not one of its member states
                 if m.field == field and a <= m.start < b and m.country is None \
-                        and m.label in _ACTOR_LABELS and m.label != "PERSON" \
+                        and m.label in _ACTOR_LABELS and m.label not in ("PERSON", "NORP") \
                         and m.sector not in _INTERNATIONAL:
                     _set_country(m, iso3, "sentence", countries, state)
 
