@@ -186,14 +186,26 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
         site = site_country(doc.article.url if doc.article is not None else None, countries,
                             site_tlds or {})
         if site is not None:  # "Transport Secretary X", "the Government", "Chris Grayling"
+            named = _named_people(ents)
             for m in ents:
                 if m.country is None and m.label in _ACTOR_LABELS and \
-                        (m.sector in state_sectors or m.label == "PERSON"):
+                        (m.sector in state_sectors or
+                         (m.label == "PERSON" and m.text.split()[-1].lower() in named)):
                     _set_country(m, site, "site", countries, state_sectors)
         return
     for m in ents:
         if m.country is None and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
             _set_country(m, home, "article", countries, state_sectors)
+
+
+def _named_people(ents: list[EntityMention]) -> frozenset[str]:
+    """The last words (lower-cased) of the people the article names in two or more words: a
+    one-word PERSON mention is a person only when it ends one of them ("Grayling" after
+    "Chris Grayling"); otherwise it is often a word NER mistook for a name ("Twitter",
+    "Roswell", "Climatary": 8 of the 24 people the site's domain filled outside the gold on
+    the 195 non-test pages, development data)."""
+    return frozenset(m.text.split()[-1].lower() for m in ents
+                     if m.label == "PERSON" and len(m.text.split()) >= 2)
 
 
 def _span(doc: Document, m: EntityMention) -> Any:
