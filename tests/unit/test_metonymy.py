@@ -87,3 +87,13 @@ def test_a_region_that_names_a_place_gets_no_sector(countries):
                       place_prepositions=WORDS.place_prepositions, state_prepositions=PREPS)
     assert (ents[0].country, ents[0].sector) == ("USA", None)
     assert (ents[1].country, ents[1].sector) == ("USA", "GOV")
+
+
+def test_a_region_as_possessor_is_a_place_when_the_caller_says_so():
+    # "Chicago's craft brewing industry": a region's possessive is mostly a place's attribute
+    # (session 12 audit); a capital's ("Manila's position") mostly the state's
+    doc = parse("Chicago/Chicago/PROPN/poss/2 's/'s/PART/case/0 industry/industry/NOUN/ROOT/2")
+    assert acts_as_state(doc[0:1], PREPS) is True
+    assert acts_as_state(doc[0:1], PREPS, possessor=False) is False
+    doc = parse("Ohio/Ohio/PROPN/nsubj/1 sued/sue/VERB/ROOT/1")
+    assert acts_as_state(doc[0:1], PREPS, possessor=False) is True

@@ -147,7 +147,7 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
     before a region's name that make it a place, not its government acting ("in Wisconsin",
     not "Wisconsin sued"); ``state_prepositions``: prepositions whose object is the government
     acting ("ties with Ohio"; with a dependency parse a region is its government only as a
-    subject, a possessor or such an object: :mod:`.metonymy`)."""
+    subject or such an object, not as a possessor: :mod:`.metonymy`)."""
     ents = doc.entities
     if not ents:
         return
@@ -159,7 +159,7 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
                 if m.label == "GPE" and m.sector is None and doc.article is not None and \
                         word_before(doc.article.text(m.field) or "", m.start) \
                         not in place_prepositions and \
-                        acts_as_state(_span(doc, m), state_prepositions) is not False:
+                        acts_as_state(_span(doc, m), state_prepositions, False) is not False:
                     m.sector = "GOV"  # "Wisconsin sued": the state's government
         elif m.country is None and m.label == "GROUP":
             p = _place_at(m, doc.places, inside=True)
