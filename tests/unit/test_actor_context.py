@@ -189,3 +189,44 @@ def test_region_tagged_gpe_acts_as_its_government(countries):
     assert (wis.country, wis.sector, wis.inferred) == ("USA", "GOV", "place")
     assert (ohio.country, ohio.sector) == ("USA", None)
 
+
+
+def test_a_nationality_word_the_table_lacks_takes_no_sentence_country(countries):
+    # "European courts" in a sentence that names one country: "European" names a region,
+    # not that country (session 12: outside the gold, 8 of the 9 it filled were wrong)
+    body = ("Nairobi, Kampala and Dodoma closed schools. European courts ruled in Manzhouli, "
+            "and health authorities agreed.")
+    european = ent("European", "NORP", body.index("European"))
+    auth = ent("health authorities", "GROUP", body.index("health"), sector="GOV")
+    places = [place("Nairobi", 0, "KEN"), place("Kampala", 9, "UGA"),
+              place("Dodoma", body.index("Dodoma"), "TZA"),
+              place("Manzhouli", body.index("Manzhouli"), "CHN")]
+    doc = document(body, [european, auth], places)
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert european.country is None
+    assert (auth.country, auth.inferred) == ("CHN", "sentence")
+
+
+def test_site_domain_fills_a_one_word_person_only_when_it_ends_a_full_name(countries):
+    # "Grayling" after "Chris Grayling" is a person; "Twitter" tagged PERSON is not (session
+    # 12: outside the gold, such one-word tags took the site's country wrongly)
+    words = load_actor_words()
+    body = ("Chris Grayling said Kenya, Uganda and Tanzania were removed. Grayling said on "
+            "Twitter that Roswell was next.")
+    ents = [ent("Chris Grayling", "PERSON", 0),
+            ent("Grayling", "PERSON", body.index("Grayling s")),
+            ent("Twitter", "PERSON", body.index("Twitter")),
+            ent("Roswell", "PERSON", body.index("Roswell")),
+            ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
+            ent("Uganda", "GPE", body.index("Uganda"), "UGA", "GOV"),
+            ent("Tanzania", "GPE", body.index("Tanzania"), "TZA", "GOV")]
+    doc = document(body, ents, [])
+    doc.article.url = "https://www.standard.co.uk/news/x"
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
+                      words.site_tlds)
+    full, short, twitter, roswell = ents[:4]
+    assert (full.country, full.inferred) == ("GBR", "site")
+    assert (short.country, short.inferred) == ("GBR", "site")
+    assert twitter.country is None and roswell.country is None

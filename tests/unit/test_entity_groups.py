@@ -93,3 +93,14 @@ def test_what_is_not_a_group(nlp, table):
 def test_former_members_start_after_former(nlp, table):
     gs = groups(nlp, table, "The former officials met.")
     assert set(gs) == {"officials"}
+
+
+def test_a_demonym_ner_tagged_otherwise_still_gives_the_country(nlp, table):
+    # "Moldovan police": NER tagged "Moldovan" a person, which has no country; the demonym
+    # itself names the body's state (session 12: such bodies took the article's country, RUS)
+    gs = groups(nlp, table, "Moldovan police clashed with Kenyan protesters.",
+                [("Moldovan", "PERSON", None)])
+    police = gs["Moldovan police"]
+    assert (police.name, police.country, police.sector) == ("Moldova", "MDA", "COP")
+    crowd = gs["Kenyan protesters"]  # no mention at all over the demonym
+    assert (crowd.name, crowd.country, crowd.sector) == ("Kenyan protesters", "KEN", "CVL")

@@ -38,6 +38,10 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
 - ``place_prepositions``: words right before a capital or a region that make it the place
   where something happens ("in Beijing"), not the state or regional government acting
   ("Beijing said", "Wisconsin sued": GOV, SPEC section 5);
+- ``state_prepositions``: prepositions whose object, a capital or a region, is the state or
+  regional government acting ("ties with Beijing", "pressure on Tehran", "against
+  Washington"); with a dependency parse, a capital or region is its government only as a
+  subject, a possessor or the object of one of these (:mod:`dateline.stages.metonymy`);
 - ``party_letters``: the party letters of the US "(D-N.Y.)" convention; the state
   abbreviations (``us_state_abbrevs``) come from ``data/regions_us_abbrev.json``;
 - ``site_tlds``: country-code web domains that name no country (".io", ".tv", ".co": used as
@@ -80,6 +84,7 @@ class ActorWords:
     us_state_abbrevs: frozenset[str] = frozenset()
     site_tlds: dict[str, str | None] = field(default_factory=dict)
     place_prepositions: frozenset[str] = frozenset()
+    state_prepositions: frozenset[str] = frozenset()
 
 
 def load_actor_words() -> ActorWords:
@@ -123,7 +128,8 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            frozenset(raw.get("us_state_abbrevs", ())),
                            {k.lower(): v for k, v in raw.get("site_tlds", {}).items()
                             if not k.startswith("_")},
-                           frozenset(w.lower() for w in raw.get("place_prepositions", ())))
+                           frozenset(w.lower() for w in raw.get("place_prepositions", ())),
+                           frozenset(w.lower() for w in raw.get("state_prepositions", ())))
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |

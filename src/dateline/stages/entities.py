@@ -45,6 +45,7 @@ from ..refdata.roles import PROXY_ROLES
 from ..registry import registry
 from .entity_apposition import apposition_country, party_state
 from .entity_groups import group_mentions
+from .metonymy import acts_as_state
 from .nlp import spacy_model
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -342,8 +343,9 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
             actor = table.country_actor(text)
             if actor is not None and table.countries.lookup_name(clean_span(text)) is None \
                     and doc.article is not None \
-                    and word_before(doc.article.text(field) or "", sp.start_char) \
-                    in table.words.place_prepositions:
+                    and (word_before(doc.article.text(field) or "", sp.start_char)
+                         in table.words.place_prepositions
+                         or acts_as_state(sp, table.words.state_prepositions) is False):
                 # a capital as a place ("talks in Beijing"); elsewhere it is the state:
                 # "Beijing said" is China, GOV (SPEC section 5), as the table's metonym says
                 actor = Actor(text, clean_span(text), actor.country, None, None)

@@ -124,6 +124,9 @@ def group_mentions(parsed: Any, field: str, mentions: list[EntityMention],
                     m.label in _COUNTRY_LABELS + ("PERSON", "ORG"):
                 country = m.country
                 break
+        if country is None:  # a demonym NER tagged otherwise ("Moldovan police": PERSON)
+            country = next((c.iso3 for t in parsed[first:tok.i]
+                            if (c := table.countries.lookup_demonym(t.text)) is not None), None)
         name = clean_span(text)
         if country is not None and sector in table.words.state_sectors:
             c = table.countries.get(country)

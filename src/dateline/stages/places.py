@@ -505,7 +505,8 @@ def make_gazetteer_places(config: dict, resources: Any):
             return doc
         doc.places = places_for(doc, gaz, labels, pattern, spot_words)
         localise_entities(doc, countries, words.state_sectors, words.title_modifiers,
-                          words.facility_heads, words.site_tlds, words.place_prepositions)
+                          words.facility_heads, words.site_tlds, words.place_prepositions,
+                          words.state_prepositions)
         return doc
 
     return run
