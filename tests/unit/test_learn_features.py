@@ -151,3 +151,24 @@ def test_the_page_bound_is_the_most_any_rule_count_gives():
             ps = [model.p({**base, "n_rules": k / 20}) for k in range(21)]
             most = page_bound(model, {**base, "n_rules": 0.35})
             assert max(ps) <= most and most in (ps[0], ps[-1])
+
+
+def test_context_features_average_the_parse_tensor_over_the_span():
+    """A sentence's context features are the mean of its tokens' rows of ``Doc.tensor``,
+    one feature per column; a parse without a tensor gives none."""
+    import pytest
+
+    pytest.importorskip("spacy")
+    import numpy as np
+
+    from dateline.learn.features import context_features
+
+    from .helpers import parse
+
+    doc = parse("Kenya/Kenya/PROPN/nsubj/1 accused/accuse/VERB/ROOT/1 "
+                "Uganda/Uganda/PROPN/dobj/1 ././PUNCT/punct/1")
+    assert context_features(doc[0:3]) == {}  # no tensor: nothing
+    doc.tensor = np.array([[1.0, 0.0], [3.0, 2.0], [5.0, 4.0], [9.0, 9.0]], dtype="float32")
+    assert context_features(doc[0:3]) == {"vec0": 3.0, "vec1": 2.0}
+    assert context_features(doc[1:2], prefix="x") == {"x0": 3.0, "x1": 2.0}
+    assert context_features(doc[2:2]) == {}
