@@ -60,3 +60,16 @@ def test_scores_of_many_rows_are_the_scores_of_each():
     rows.append({"not-a-feature": 3.0})  # unknown features count as absent (0)
     assert m.scores(rows) == [m.score(r) for r in rows]
     assert m.p_many(rows[:1]) == [m.p(rows[0])]  # one row: the plain walk
+
+
+def test_scores_stop_when_every_walk_is_at_a_leaf():
+    """The walk stops at the first step that moves no row of no tree (a leaf points at
+    itself); a tree that is one leaf, and rows that leave a deep tree at its first split, give
+    the one-row walk's floats."""
+    deep = {"f": 0, "t": 0.5, "l": {"v": 0.5},
+            "r": {"f": 1, "t": 0.5, "l": {"v": -0.25},
+                  "r": {"f": 0, "t": 2.5, "l": {"v": 1.5}, "r": {"v": -3.0}}}}
+    m = TreeModel({"kind": "trees", "features": ["a", "b"], "trees": [{"v": 0.125}, deep]})
+    rows = [{}, {"a": 0.1}, {"a": 1.0}, {"a": 1.0, "b": 1.0}, {"a": 3.0, "b": 1.0}]
+    assert m.scores(rows) == [m.score(r) for r in rows] == [0.625, 0.625, -0.125, 1.625, -2.875]
+    assert m.scores(rows[:2]) == [0.625, 0.625]  # every walk at a leaf after one step

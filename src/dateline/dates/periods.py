@@ -317,8 +317,7 @@ def _h_spelled_year(m: re.Match, text: str, anchor, tense) -> Optional[_Hit]:
             and not re.search(r"(?i)\b(?:in|since|by|until|before|after|of)\s+$", text[max(0, m.start() - 8):m.start()]):
         return None  # a bare "two thousand" is mostly a number
     if m["mon"]:
-        mon = ["january", "february", "march", "april", "may", "june", "july", "august",
-               "september", "october", "november", "december"].index(m["mon"].lower()) + 1
+        mon = MONTH_NAMES.index(m["mon"].lower()) + 1
         return _Hit(m.start(), m.end(), _iso_month(y, mon), "month")
     if m["s"]:
         first = SEASONS[m["s"].lower()]
@@ -342,6 +341,11 @@ _REF_RE = re.compile(r"\b(?=(?i:th|a\s|ea|la|on|ye))(?:" + "|".join(f"(?P<{k.rep
                                          for k, v in _REF_WORDS.items()) + r")\b", _I)
 
 
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_STEMS = tuple(m[:3] for m in MONTH_NAMES)
+
 #: Words without which a period rule cannot match: the finder skips the rule on texts lacking them.
 RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
     "_h_quarter": ("quarter", "half"), "_h_quarter_rel": ("quarter", "period"),
@@ -350,6 +354,14 @@ RULE_KEYWORDS: dict[str, tuple[str, ...]] = {
                    "thanksgiving", "memorial day"),
     "_h_ref": ("day", "year", "month", "year-ago"),
     "_h_spelled_year": ("nineteen", "eighteen", "twenty", "thousand"),
+    # the day rules of timex.py: a month or weekday name is matched case sensitively and in
+    # full (so its lower case is in the lowered text); every month form the month-and-day
+    # rules accept (full, abbreviated, lower case) starts with the month's first three letters
+    "_h_bare_month": MONTH_NAMES, "_h_month_rel_year": MONTH_NAMES,
+    "_h_month_day": _MONTH_STEMS, "_h_month_year": _MONTH_STEMS,
+    "_h_weekday": WEEKDAY_NAMES, "_h_weekday_date": WEEKDAY_NAMES,
+    "_h_ago": ("ago",), "_h_decade": ("0s",), "_h_year_end": ("year",),
+    "_h_edge": ("week", "month", "year"), "_h_relative": ("week", "month", "year"),
 }
 
 

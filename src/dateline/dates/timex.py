@@ -40,6 +40,7 @@ from ..model import DateMention
 from .periods import (  # noqa: F401  (re-exported: helpers and period rules)
     RULE_KEYWORDS, SPELLED_YEAR, _REF_RE, _add_months, _h_spelled_year, _h_holiday, _h_quarter, _h_quarter_rel, _h_ref, _h_season,
     _Hit, _iso_month, _resolve_refs, _safe_date, _sentence_bounds, _week, timeml_value,
+    MONTH_NAMES, WEEKDAY_NAMES,
 )
 from .tense import surface_tense  # noqa: F401  (re-exported)
 
@@ -47,16 +48,12 @@ from .tense import surface_tense  # noqa: F401  (re-exported)
 #: (or None when it cannot tell). The dates stage builds one from spaCy's parse.
 TenseFn = Callable[[int, int], Optional[str]]
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-}
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 MONTH_ABBR = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
+WEEKDAYS = {d: i for i, d in enumerate(WEEKDAY_NAMES)}
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None,

@@ -61,14 +61,17 @@ class TreeModel:
                 j = col.get(k)
                 if j is not None:
                     x[i, j] = v
-        idx = np.broadcast_to(a.roots, (len(rows), len(a.roots))).copy()
-        r = np.arange(len(rows))[:, None]
+        idx = np.broadcast_to(a.roots, (len(rows), len(a.roots)))
+        flat = x.ravel()
+        row = (np.arange(len(rows)) * x.shape[1])[:, None]  # where each row starts in ``flat``
         for _ in range(a.depth):
-            leaf = a.leaf[idx]
-            if leaf.all():
+            # a leaf's two children are itself, and an inner node's come after it: a step that
+            # moves no row of no tree has every walk at its leaf
+            value = flat.take(row + a.feature.take(idx))
+            nxt = np.where(value <= a.threshold.take(idx), a.left.take(idx), a.right.take(idx))
+            if np.array_equal(nxt, idx):
                 break
-            left = x[r, a.feature[idx]] <= a.threshold[idx]
-            idx = np.where(leaf, idx, np.where(left, a.left[idx], a.right[idx]))
+            idx = nxt
         # tree by tree, as score() adds them (cumsum adds in order; a sum would pair them)
         return [float(v) for v in np.cumsum(a.value[idx], axis=1)[:, -1]]
 
