@@ -125,6 +125,19 @@ def test_organisation_located_in_a_place_and_facility_in_a_place(countries):
     assert wiki.inferred != "place"
 
 
+def _localise_on_a_british_site(body, ents, countries, words):
+    """``ents`` plus Kenya, Uganda and Tanzania (so no country dominates) localised in an
+    article of body ``body`` on a .co.uk site; the document."""
+    places = [ent(n, "GPE", body.index(n), c, "GOV")
+              for n, c in (("Kenya", "KEN"), ("Uganda", "UGA"), ("Tanzania", "TZA"))]
+    doc = document(body, ents + places, [])
+    doc.article.url = "https://www.standard.co.uk/news/x"
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
+                      words.site_tlds)
+    return doc
+
+
 def test_site_domain_places_state_bodies_and_people_when_the_article_is_undecided(countries):
     from dateline.stages.actor_context import site_country
 
@@ -139,14 +152,7 @@ def test_site_domain_places_state_bodies_and_people_when_the_article_is_undecide
     shapps = ent("Grant Shapps", "PERSON", 20, sector="GOV")
     zed = ent("Abe Zed", "PERSON", body.index("Abe"))
     fund = ent("Green Fund", "ORG", body.index("Green"))
-    ents = [shapps, zed, fund, ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
-            ent("Uganda", "GPE", body.index("Uganda"), "UGA", "GOV"),
-            ent("Tanzania", "GPE", body.index("Tanzania"), "TZA", "GOV")]
-    doc = document(body, ents, [])
-    doc.article.url = "https://www.standard.co.uk/news/x"
-    assert dominant_country(doc) is None
-    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
-                      words.site_tlds)
+    doc = _localise_on_a_british_site(body, [shapps, zed, fund], countries, words)
     assert (shapps.country, shapps.inferred) == ("GBR", "site")  # an office holder of a state
     assert (zed.country, zed.inferred) == ("GBR", "site")  # a person: the site's too
     assert fund.country is None  # an organisation of no state sector: not placed by the site
@@ -217,16 +223,9 @@ def test_site_domain_fills_a_one_word_person_only_when_it_ends_a_full_name(count
     ents = [ent("Chris Grayling", "PERSON", 0),
             ent("Grayling", "PERSON", body.index("Grayling s")),
             ent("Twitter", "PERSON", body.index("Twitter")),
-            ent("Roswell", "PERSON", body.index("Roswell")),
-            ent("Kenya", "GPE", body.index("Kenya"), "KEN", "GOV"),
-            ent("Uganda", "GPE", body.index("Uganda"), "UGA", "GOV"),
-            ent("Tanzania", "GPE", body.index("Tanzania"), "TZA", "GOV")]
-    doc = document(body, ents, [])
-    doc.article.url = "https://www.standard.co.uk/news/x"
-    assert dominant_country(doc) is None
-    localise_entities(doc, countries, STATE, words.title_modifiers, words.facility_heads,
-                      words.site_tlds)
-    full, short, twitter, roswell = ents[:4]
+            ent("Roswell", "PERSON", body.index("Roswell"))]
+    _localise_on_a_british_site(body, ents, countries, words)
+    full, short, twitter, roswell = ents
     assert (full.country, full.inferred) == ("GBR", "site")
     assert (short.country, short.inferred) == ("GBR", "site")
     assert twitter.country is None and roswell.country is None
