@@ -267,7 +267,7 @@ def sentence_features(s: Sentence) -> dict[str, float]:
         if c.actors:
             f[f"rulea={c.event}"] = 1.0
     labels = {p.actor.sector or "none" for p in s.parties if not p.implied}
-    for lab in labels:
+    for lab in sorted(labels):  # in a fixed order: the models sum their weights in this order
         f[f"psec={lab}"] = 1.0
     n = sum(1 for p in s.parties if not p.implied)
     f[f"nparties={min(n, 4)}"] = 1.0
