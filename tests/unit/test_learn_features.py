@@ -174,6 +174,29 @@ def test_context_features_average_the_parse_tensor_over_the_span():
     assert context_features(doc[2:2]) == {}
 
 
+def test_party_features_add_the_head_words_context_vector(countries):
+    """A party named by a word carries that word's row of ``Doc.tensor`` as ``hvec`` features
+    (outside the type conjunctions); without a tensor it carries none."""
+    import pytest
+
+    pytest.importorskip("spacy")
+    import numpy as np
+
+    from dateline.events.lexicon import load_lexicon
+    from dateline.learn.features import ArticleView, party_features
+
+    doc = _accused_and_denied()
+    view = ArticleView(doc, load_lexicon(), countries)
+    s = view.sentences[0]
+    kenya = next(p for p in s.parties if p.actor.name == "Kenya" and p.head is not None)
+    assert not any(k.startswith("hvec") for k in party_features(s, kenya, "ACCUSE", view))
+    body = doc.parsed["body"]
+    body.tensor = np.arange(len(body) * 2, dtype="float32").reshape(len(body), 2)
+    f = party_features(s, kenya, "ACCUSE", view)
+    assert f["hvec0"] == float(2 * kenya.head.i) and f["hvec1"] == float(2 * kenya.head.i + 1)
+    assert not any(k.startswith("ACCUSE|hvec") for k in f)
+
+
 def test_sentence_features_list_party_sectors_in_a_fixed_order():
     """The sectors of a sentence's parties come in sorted order, whatever the order of the
     parties: the linear models add their weights in feature order, and an order that followed
