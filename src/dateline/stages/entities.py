@@ -52,9 +52,10 @@ KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 _ARTICLES = {"the", "a", "an"}
 _CONTEXT_WINDOW = 8
 #: Words that end the title read before a name: what comes before them is about someone else
-#: ("a spokesperson for Sen. X": X is the senator).
+#: ("a spokesperson for Sen. X": X is the senator; "envoy to Ukraine X": X serves Ukraine,
+#: is not of it).
 _LEFT_STOPS = frozenset({"and", "with", "by", "said", "told", ";", "for", "from", "against",
-                         "about"})
+                         "about", "to"})
 #: Wh-words (Penn tags) that open a clause: the words before them are no title of a name
 #: after them ("when", "where", "which", "who").
 _WH_TAGS = frozenset({"WRB", "WDT", "WP", "WP$"})
@@ -137,11 +138,47 @@ def _trim(span: Any, table: ActorTable) -> Any:
         t = doc[end - 1]
         if t.lower_ in ("'s", "\u2019s", "'", "\u2019") or t.like_num or t.is_punct:
             end -= 1
+        elif span.label_ == "PERSON" and t.is_alpha and t.text.islower():
+            end -= 1  # "Kate made Meghan cry": a name ends at its last capitalised word
         else:
             break
     from spacy.tokens import Span
 
     return Span(doc, start, end, label=span.label)
+
+
+#: Prepositions that join a title to the country it serves in before a name ("special envoy
+#: to Ukraine Kurt Volker", "ambassador to China X").
+_TITLE_PREPS = frozenset({"to", "for"})
+
+
+def _title_name_run(span: Any, table: ActorTable) -> Any:
+    """The person's name at the end of an ORG span NER ran over from a title ("former special
+    envoy to Ukraine Kurt Volker" tagged ORG "Ukraine Kurt Volker"): a country's name, then
+    two or three capitalised words that are no organisation and hold no role, organisation
+    or body word, right after a title's preposition ("to", "for") that follows a role word.
+    Returns the PERSON span of the name, or None."""
+    from spacy.tokens import Span
+
+    doc = span.doc
+    if span.label_ != "ORG" or span.start < 2 or doc[span.start - 1].lower_ not in _TITLE_PREPS:
+        return None
+    if not any(t.lower_ in ROLE_SECTORS for t in doc[max(0, span.start - 5):span.start - 1]):
+        return None
+    words = table.words
+    for k in (1, 2, 3):
+        if span.start + k >= span.end:
+            return None
+        if table.countries.lookup(doc[span.start:span.start + k].text) is None:
+            continue
+        rest = doc[span.start + k:span.end]
+        if not 2 <= len(rest) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in rest):
+            return None
+        if any(t.lower_ in ROLE_SECTORS or t.lower_ in words.org_heads or t.lower_ in words.bodies
+               or t.lower_ in words.named_bodies for t in rest) or table.find_org(rest.text):
+            return None
+        return Span(doc, rest.start, rest.end, label="PERSON")
+    return None
 
 
 def _char_bounds(span: Any) -> tuple[int, int, str]:
@@ -174,7 +211,7 @@ def _spans(parsed: Any, matchers: tuple[Any, Any], table: ActorTable) -> list[An
     for ent in parsed.ents:
         if ent.label_ not in KEEP_LABELS:
             continue
-        ent = _trim(ent, table)
+        ent = _title_name_run(ent, table) or _trim(ent, table)
         if len(ent) == 0 or any(i in taken for i in range(ent.start, ent.end)):
             continue
         if all(t.lower_ in table.words.honorifics for t in ent):
