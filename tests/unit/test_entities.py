@@ -322,3 +322,16 @@ def test_title_name_run_tagged_org_is_the_person(nlp, table, matchers):
     ms = run(nlp, table, matchers, "He was an adviser to Korea Electric Power Corporation.",
              [("Korea Electric Power Corporation", "ORG")])
     assert by_text(ms, "Korea Electric Power Corporation").label == "ORG"
+
+
+def test_one_word_person_the_article_tags_as_a_place_is_no_namesake(nlp, table, matchers):
+    # "Eugene" tagged PERSON in "a Eugene police press release" and GPE in "in Eugene": not
+    # a namesake in the tables (Taiwan's Eugene Chien); the same word in an article without
+    # the place is read in the tables as before
+    body = "Police in Eugene said so, according to a Eugene police press release."
+    ms = run(nlp, table, matchers, body, [("Eugene", "GPE"), ("Eugene", "PERSON")])
+    person = [m for m in ms if m.label == "PERSON"][0]
+    assert (person.name, person.country, person.wikidata) == ("Eugene", None, None)
+    ms = run(nlp, table, matchers, "According to Eugene, talks went well.",
+             [("Eugene", "PERSON")], published="2003-01-01")
+    assert by_text(ms, "Eugene").name == "Eugene Chien"
