@@ -229,3 +229,15 @@ def test_site_domain_fills_a_one_word_person_only_when_it_ends_a_full_name(count
     assert (full.country, full.inferred) == ("GBR", "site")
     assert (short.country, short.inferred) == ("GBR", "site")
     assert twitter.country is None and roswell.country is None
+
+
+def test_party_members_take_the_articles_country_marked_as_a_party(countries):
+    # a word for a party's members ("Democrats") is marked so that the events stage reads it
+    # as that country's party members; other nationality-group words stay "article"
+    body = "NAIROBI - Democrats and Muslims met in Mombasa."
+    dems, muslims = ent("Democrats", "NORP", 10), ent("Muslims", "NORP", 24)
+    doc = document(body, [dems, muslims], [place("NAIROBI", 0, "KEN"), place("Mombasa", 40, "KEN")])
+    localise_entities(doc, countries, STATE, party_members=load_actor_words().party_members)
+    assert (dems.country, dems.inferred) == ("KEN", "party")
+    assert (muslims.country, muslims.inferred) == ("KEN", "article")
+    assert dems.stated_country() is None  # still not a state named by the text
