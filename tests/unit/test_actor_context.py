@@ -241,3 +241,16 @@ def test_party_members_take_the_articles_country_marked_as_a_party(countries):
     assert (dems.country, dems.inferred) == ("KEN", "party")
     assert (muslims.country, muslims.inferred) == ("KEN", "article")
     assert dems.stated_country() is None  # still not a state named by the text
+
+
+def test_an_organisation_given_different_sentence_countries_keeps_none(countries):
+    # an article of several countries: "Acme" in a sentence about Norway and in one about
+    # Austria is one company, of neither; "Beta", named only beside Norway, takes it
+    body = "Acme and Beta met regulators in Norway. Acme was fined in Austria."
+    acme1, beta, acme2 = ent("Acme", "ORG", 0), ent("Beta", "ORG", 9), ent("Acme", "ORG", 40)
+    doc = document(body, [acme1, beta, acme2],
+                   [place("Norway", 32, "NOR", "country"), place("Austria", 59, "AUT", "country")])
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert (acme1.country, acme2.country) == (None, None)
+    assert (beta.country, beta.inferred) == ("NOR", "sentence")

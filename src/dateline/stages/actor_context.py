@@ -241,7 +241,8 @@ def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) ->
     """In an article about several countries (no article country), a party without a country
     takes the one country its own sentence names: the places there and the stated (or
     place-given) countries of its other mentions ("In Manzhouli, health authorities are
-    testing all residents": China)."""
+    testing all residents": China). An organisation whose mentions so take different
+    countries keeps none."""
     if doc.article is None:
         return
     for field in {m.field for m in doc.entities}:
@@ -265,6 +266,16 @@ def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) ->
                         and m.label in _ACTOR_LABELS and m.label not in ("PERSON", "NORP") \
                         and m.sector not in _INTERNATIONAL:
                     _set_country(m, iso3, "sentence", countries, state)
+    # an organisation is one party with one country: when its sentences gave its mentions
+    # different countries ("Meta" of Norway, Austria and Ireland in a story about European
+    # regulators), none of them is its own
+    given: dict[str, set[str]] = {}
+    for m in doc.entities:
+        if m.inferred == "sentence" and m.label == "ORG" and m.country:
+            given.setdefault(_key(m), set()).add(m.country)
+    for m in doc.entities:
+        if m.inferred == "sentence" and m.label == "ORG" and len(given.get(_key(m), ())) > 1:
+            m.country, m.inferred = None, None
 
 
 def site_country(url: str | None, countries: Any, site_tlds: dict[str, str | None]) -> str | None:
