@@ -93,7 +93,8 @@ class EntityMention:
     #: how ``country`` was inferred when neither the text nor the tables gave it: "place" (the
     #: place at the span), "actor" (another mention of the same actor), "article" (the
     #: article's country), "sentence" (the one country its sentence names), "site" (the news
-    #: site's country-code domain); None when stated.
+    #: site's country-code domain), "party" (the article's country for a word of a party's
+    #: members, "Democrats": the events stage reads it); None when stated.
     #: Never serialised.
     inferred: str | None = None
 

@@ -229,3 +229,28 @@ def test_site_domain_fills_a_one_word_person_only_when_it_ends_a_full_name(count
     assert (full.country, full.inferred) == ("GBR", "site")
     assert (short.country, short.inferred) == ("GBR", "site")
     assert twitter.country is None and roswell.country is None
+
+
+def test_party_members_take_the_articles_country_marked_as_a_party(countries):
+    # a word for a party's members ("Democrats") is marked so that the events stage reads it
+    # as that country's party members; other nationality-group words stay "article"
+    body = "NAIROBI - Democrats and Muslims met in Mombasa."
+    dems, muslims = ent("Democrats", "NORP", 10), ent("Muslims", "NORP", 24)
+    doc = document(body, [dems, muslims], [place("NAIROBI", 0, "KEN"), place("Mombasa", 40, "KEN")])
+    localise_entities(doc, countries, STATE, party_members=load_actor_words().party_members)
+    assert (dems.country, dems.inferred) == ("KEN", "party")
+    assert (muslims.country, muslims.inferred) == ("KEN", "article")
+    assert dems.stated_country() is None  # still not a state named by the text
+
+
+def test_an_organisation_given_different_sentence_countries_keeps_none(countries):
+    # an article of several countries: "Acme" in a sentence about Norway and in one about
+    # Austria is one company, of neither; "Beta", named only beside Norway, takes it
+    body = "Acme and Beta met regulators in Norway. Acme was fined in Austria."
+    acme1, beta, acme2 = ent("Acme", "ORG", 0), ent("Beta", "ORG", 9), ent("Acme", "ORG", 40)
+    doc = document(body, [acme1, beta, acme2],
+                   [place("Norway", 32, "NOR", "country"), place("Austria", 59, "AUT", "country")])
+    assert dominant_country(doc) is None
+    localise_entities(doc, countries, STATE)
+    assert (acme1.country, acme2.country) == (None, None)
+    assert (beta.country, beta.inferred) == ("NOR", "sentence")

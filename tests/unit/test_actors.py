@@ -67,6 +67,17 @@ def test_short_reference_picks_holder_at_date(table):
     assert table.resolve_person("Sample", "2020-01-01").sector is None  # before the term
 
 
+def test_short_reference_to_a_foreign_former_office_holder(table):
+    # "Example" alone: Ada Example, out of office in 2025. Without article countries she is
+    # the only bearer; in an article about other countries a one-word "Example" is a namesake
+    # (the company "Meta" is not Albania's former president Ilir Meta)
+    assert table.resolve_person("Example", "2025-09-02").wikidata == "Q1"
+    assert table.resolve_person("Example", "2025-09-02", prefer={"USA"}).wikidata == "Q1"
+    assert table.resolve_person("Example", "2025-09-02", prefer={"NOR", "GBR"}) is None
+    # in office, the one bearer is read from the whole table as before
+    assert table.resolve_person("Example", "2023-05-01", prefer={"NOR"}).wikidata == "Q1"
+
+
 def test_name_variants_and_diacritics(table):
     assert table.resolve_person("Park Min Ho", "2025-09-02").wikidata == "Q3"
     assert table.resolve_person("Park Minho", "2025-09-02").wikidata == "Q3"

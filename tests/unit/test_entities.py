@@ -294,3 +294,44 @@ def test_dotted_titles_split_by_the_tokenizer(nlp, table, matchers):
     ms = run(nlp, table, matchers, body, [("Amos Roeder", "PERSON"), ("Dan Lipowski", "PERSON")])
     assert by_text(ms, "Amos Roeder").sector == "MIL"
     assert by_text(ms, "Dan Lipowski").sector == "LEG"
+
+
+def test_person_span_ends_at_its_last_capitalised_word(nlp, table, matchers):
+    # NER ran a name over the verb after it ("Kate made Meghan cry", "cry" tagged NOUN): the
+    # name is "Meghan", and the other mentions of "Meghan" are not joined to "Meghan cry"
+    body = "Kate made Meghan cry during the talks. Meghan said it was hard."
+    ms = run(nlp, table, matchers, body,
+             [("Kate", "PERSON"), ("Meghan cry", "PERSON"), ("Meghan", "PERSON")])
+    meghans = [m for m in ms if m.label == "PERSON" and m.text.startswith("Meghan")]
+    assert [m.text for m in meghans] == ["Meghan", "Meghan"]
+    assert {m.name for m in meghans} == {"Meghan"}
+
+
+def test_title_name_run_tagged_org_is_the_person(nlp, table, matchers):
+    # "former special envoy to Ukraine Kurt Wolker" with "Ukraine Kurt Wolker" tagged ORG:
+    # the name is a PERSON, the surname alone elsewhere is that person, and the country the
+    # envoy is sent to is not his
+    body = "The former special envoy to Ukraine Kurt Wolker testified. Wolker said he met aides."
+    ms = run(nlp, table, matchers, body, [("Ukraine Kurt Wolker", "ORG"), ("Wolker", "ORG")])
+    kurt = by_text(ms, "Kurt Wolker")
+    assert kurt.label == "PERSON" and kurt.country != "UKR"
+    short = by_text(ms, "Wolker")
+    assert (short.label, short.name) == ("PERSON", "Kurt Wolker")
+    assert not [m for m in ms if m.label == "ORG"]
+    # an organisation after a title's preposition stays one ("adviser to Korea Electric Power")
+    ms = run(nlp, table, matchers, "He was an adviser to Korea Electric Power Corporation.",
+             [("Korea Electric Power Corporation", "ORG")])
+    assert by_text(ms, "Korea Electric Power Corporation").label == "ORG"
+
+
+def test_one_word_person_the_article_tags_as_a_place_is_no_namesake(nlp, table, matchers):
+    # "Eugene" tagged PERSON in "a Eugene police press release" and GPE in "in Eugene": not
+    # a namesake in the tables (Taiwan's Eugene Chien); the same word in an article without
+    # the place is read in the tables as before
+    body = "Police in Eugene said so, according to a Eugene police press release."
+    ms = run(nlp, table, matchers, body, [("Eugene", "GPE"), ("Eugene", "PERSON")])
+    person = [m for m in ms if m.label == "PERSON"][0]
+    assert (person.name, person.country, person.wikidata) == ("Eugene", None, None)
+    ms = run(nlp, table, matchers, "According to Eugene, talks went well.",
+             [("Eugene", "PERSON")], published="2003-01-01")
+    assert by_text(ms, "Eugene").name == "Eugene Chien"

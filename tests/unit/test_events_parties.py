@@ -48,6 +48,17 @@ def test_a_place_is_a_state_only_where_the_text_names_one(countries):
     assert (k.name, k.country, k.sector) == ("Kenya", "KEN", "COP")
 
 
+def test_party_members_lent_the_articles_country_are_its_party_members(countries):
+    # "Democrats" in a US story (actor_context marks the article's country "party"): the
+    # party's members, of the US; not the United States as a state
+    dems = EntityMention("Democrats", "NORP", 0, 9, "Democrats", "USA", None, inferred="party")
+    a = _view(countries, [dems]).mention_actor(dems)
+    assert (a.name, a.country, a.sector) == ("Democrats", "USA", None)
+    tory = EntityMention("Tory", "NORP", 0, 4, "Tory", "GBR", None, inferred="party")
+    a = _view(countries, [tory]).mention_actor(tory, "mp")  # "Tory MPs"
+    assert (a.name, a.country, a.sector) == ("Tory", "GBR", "LEG")
+
+
 def test_a_capital_with_a_lent_country_still_speaks_for_its_government(countries):
     cap = EntityMention("Chisinau", "ORG", 0, 8, "Chisinau", "MDA", None, inferred="article")
     a = _view(countries, [cap]).mention_actor(cap)

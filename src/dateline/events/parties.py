@@ -134,8 +134,12 @@ class FieldView:
                 return self.country_actor(_strip_poss(m.text), cap.iso3)
             return m.actor()
         if m.label in ("GPE", "NORP", "LOC"):
-            # a country the article lent a place or group ("Chicago", "Democrats") does not
-            # make it a state
+            # a country the article lent a place or group ("Chicago", "Muslims") does not
+            # make it a state; a word of a party's members lent it ("Democrats" in a US story)
+            # names that country's party members
+            if m.inferred == "party" and m.country:  # "Tory MPs": the party's, LEG
+                return Actor(m.text, m.name or m.text, m.country,
+                             SECTOR_NOUNS.get(head_lemma or "", m.sector), m.wikidata)
             iso3 = m.stated_country()
             if iso3 is None:
                 c = self.country_of(m.text)

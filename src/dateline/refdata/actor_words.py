@@ -42,6 +42,10 @@ with :func:`load_actor_words`; the :class:`~dateline.refdata.actors.ActorTable` 
   regional government acting ("ties with Beijing", "pressure on Tehran", "against
   Washington"); with a dependency parse, a capital or region is its government only as a
   subject, a possessor or the object of one of these (:mod:`dateline.stages.metonymy`);
+- ``party_members``: words for a political party's members ("Democrats", "Tories"): a NORP
+  mention of one that takes the article's country is marked so (``inferred`` "party") and the
+  events stage reads it as a party of that country, not as the state
+  (:mod:`dateline.stages.actor_context`);
 - ``party_letters``: the party letters of the US "(D-N.Y.)" convention; the state
   abbreviations (``us_state_abbrevs``) come from ``data/regions_us_abbrev.json``;
 - ``site_tlds``: country-code web domains that name no country (".io", ".tv", ".co": used as
@@ -85,6 +89,7 @@ class ActorWords:
     site_tlds: dict[str, str | None] = field(default_factory=dict)
     place_prepositions: frozenset[str] = frozenset()
     state_prepositions: frozenset[str] = frozenset()
+    party_members: frozenset[str] = frozenset()
 
 
 def load_actor_words() -> ActorWords:
@@ -129,7 +134,8 @@ def parse_actor_words(raw: dict, origin: str = "actor words") -> ActorWords:
                            {k.lower(): v for k, v in raw.get("site_tlds", {}).items()
                             if not k.startswith("_")},
                            frozenset(w.lower() for w in raw.get("place_prepositions", ())),
-                           frozenset(w.lower() for w in raw.get("state_prepositions", ())))
+                           frozenset(w.lower() for w in raw.get("state_prepositions", ())),
+                           frozenset(w.lower() for w in raw.get("party_members", ())))
     except (KeyError, TypeError, AttributeError) as exc:
         raise DataError(f"malformed actor word table {origin}: missing or bad {exc}") from exc
     unknown = (words.state_sectors | set(words.named_bodies.values()) |

@@ -246,23 +246,27 @@ class ActorTable:
         article's countries (``prefer``) go first; when none did, a surname that more than
         :data:`COMMON_SURNAME` people of the tables share is left unresolved ("Williams" in a
         US story is not a governor-general of Antigua), a rarer one ("Trump" in a story about
-        North Korea) is read from the whole table."""
+        North Korea) is read from the whole table, but only for someone in office at ``when``:
+        an article with countries of its own does not name a foreign former office holder by
+        one word ("Meta" in a story about the company is not Albania's former president Ilir
+        Meta, "Eugene" in an Oregon story not Taiwan's Eugene Chien)."""
         cands = self._person_by_part.get(name_key(part), [])
         prefer = set(prefer)
         local = [p for p in cands if p.countries() & prefer]
         if local or (prefer and len(cands) > COMMON_SURNAME):
             return self._short(local, when)
-        return self._short(cands, when)
+        return self._short(cands, when, former=not prefer)
 
-    def _short(self, cands: list[Person], when: str | None) -> Person | None:
+    def _short(self, cands: list[Person], when: str | None, former: bool = True) -> Person | None:
         held = [p for p in cands if p.role_at(when) is not None]
         heads = [p for p in held if (p.role_at(when) or Role(None, "", "", "", None, None)).kind == "head"]
         if len(heads) == 1 and all(p.qid for p in held):
             return heads[0]
         if len(held) == 1:
             return held[0]
-        # a former office holder nobody else shares the name with ("Biden" in 2025)
-        return cands[0] if len(cands) == 1 and not held else None
+        # a former office holder nobody else shares the name with ("Biden" in 2025); with
+        # ``former`` False (a foreign one, see :meth:`find_short`) nobody
+        return cands[0] if former and len(cands) == 1 and not held else None
 
     def resolve_person(self, name: str, when: str | None = None,
                        prefer: Iterable[str] = ()) -> Actor | None:

@@ -16,7 +16,11 @@ Runs at the end of the places stage, the first point where the article's places 
    than an international organisation, takes the article's country when the article has one
    (:func:`dominant_country`): "police", "the ministry", "the court", "parliament" and the
    people and organisations of a story about one country belong to that country. A body of a
-   state sector is then named by its country ("police" in a Kenyan story: Kenya, COP).
+   state sector is then named by its country ("police" in a Kenyan story: Kenya, COP). A
+   nationality-group mention that is a word for a party's members ("Democrats", "Tories":
+   ``party_members`` of the actor word table) is marked ``inferred`` "party": the events
+   stage reads it as that country's party members (it reads no other lent country of a
+   nationality word as a state).
    When the article's country is undecided, a party still without a country (not a person)
    takes the one country its own sentence names, if only one ("In Manzhouli, health
    authorities are testing": China); then the bodies and office holders of a state sector
@@ -138,7 +142,8 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
                       facility_heads: frozenset[str] = frozenset(),
                       site_tlds: dict[str, str | None] | None = None,
                       place_prepositions: frozenset[str] = frozenset(),
-                      state_prepositions: frozenset[str] = frozenset()) -> None:
+                      state_prepositions: frozenset[str] = frozenset(),
+                      party_members: frozenset[str] = frozenset()) -> None:
     """Give the entities of ``doc`` without a country the one their places, their other
     mentions or the article give them (see the module docstring). ``countries``: the country
     table; ``state_sectors``: the sectors of a state's bodies, which are named by their
@@ -147,7 +152,8 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
     before a region's name that make it a place, not its government acting ("in Wisconsin",
     not "Wisconsin sued"); ``state_prepositions``: prepositions whose object is the government
     acting ("ties with Ohio"; with a dependency parse a region is its government only as a
-    subject or such an object, not as a possessor: :mod:`.metonymy`)."""
+    subject or such an object, not as a possessor: :mod:`.metonymy`); ``party_members``:
+    words for a party's members ("Democrats"), whose article country is marked "party"."""
     ents = doc.entities
     if not ents:
         return
@@ -195,7 +201,8 @@ def localise_entities(doc: Document, countries: Any, state_sectors: frozenset[st
         return
     for m in ents:
         if m.country is None and m.label in _ACTOR_LABELS and m.sector not in _INTERNATIONAL:
-            _set_country(m, home, "article", countries, state_sectors)
+            party = m.label == "NORP" and (m.name or m.text).strip().lower() in party_members
+            _set_country(m, home, "party" if party else "article", countries, state_sectors)
 
 
 def _named_people(ents: list[EntityMention]) -> frozenset[str]:
@@ -234,7 +241,8 @@ def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) ->
     """In an article about several countries (no article country), a party without a country
     takes the one country its own sentence names: the places there and the stated (or
     place-given) countries of its other mentions ("In Manzhouli, health authorities are
-    testing all residents": China)."""
+    testing all residents": China). An organisation whose mentions so take different
+    countries keeps none."""
     if doc.article is None:
         return
     for field in {m.field for m in doc.entities}:
@@ -258,6 +266,16 @@ def _sentence_countries(doc: Document, countries: Any, state: frozenset[str]) ->
                         and m.label in _ACTOR_LABELS and m.label not in ("PERSON", "NORP") \
                         and m.sector not in _INTERNATIONAL:
                     _set_country(m, iso3, "sentence", countries, state)
+    # an organisation is one party with one country: when its sentences gave its mentions
+    # different countries ("Meta" of Norway, Austria and Ireland in a story about European
+    # regulators), none of them is its own
+    given: dict[str, set[str]] = {}
+    for m in doc.entities:
+        if m.inferred == "sentence" and m.label == "ORG" and m.country:
+            given.setdefault(_key(m), set()).add(m.country)
+    for m in doc.entities:
+        if m.inferred == "sentence" and m.label == "ORG" and len(given.get(_key(m), ())) > 1:
+            m.country, m.inferred = None, None
 
 
 def site_country(url: str | None, countries: Any, site_tlds: dict[str, str | None]) -> str | None:

@@ -45,16 +45,17 @@ from ..refdata.roles import PROXY_ROLES
 from ..registry import registry
 from .entity_apposition import apposition_country, party_state
 from .entity_groups import group_mentions
+from .entity_spans import title_name_run, trim_span
 from .metonymy import acts_as_state
 from .nlp import spacy_model
 
 KEEP_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
-_ARTICLES = {"the", "a", "an"}
 _CONTEXT_WINDOW = 8
 #: Words that end the title read before a name: what comes before them is about someone else
-#: ("a spokesperson for Sen. X": X is the senator).
+#: ("a spokesperson for Sen. X": X is the senator; "envoy to Ukraine X": X serves Ukraine,
+#: is not of it).
 _LEFT_STOPS = frozenset({"and", "with", "by", "said", "told", ";", "for", "from", "against",
-                         "about"})
+                         "about", "to"})
 #: Wh-words (Penn tags) that open a clause: the words before them are no title of a name
 #: after them ("when", "where", "which", "who").
 _WH_TAGS = frozenset({"WRB", "WDT", "WP", "WP$"})
@@ -117,33 +118,6 @@ def build_matchers(nlp: Any, table: ActorTable) -> tuple[Any, Any]:
     return lower, exact
 
 
-def _trim(span: Any, table: ActorTable) -> Any:
-    """Drop a leading article/title/demonym and trailing possessive, numbers and punctuation."""
-    doc = span.doc
-    start, end = span.start, span.end
-    while start < end - 1:
-        t = doc[start]
-        low = t.lower_
-        two = (low + " " + doc[start + 1].lower_) if start + 1 < end else ""
-        if low in _ARTICLES or low in table.words.honorifics:
-            start += 1
-        elif span.label_ == "PERSON" and two in ROLE_SECTORS and start + 2 < end:
-            start += 2
-        elif span.label_ == "PERSON" and (low in ROLE_SECTORS or table.countries.lookup(t.text)):
-            start += 1
-        else:
-            break
-    while end > start + 1:
-        t = doc[end - 1]
-        if t.lower_ in ("'s", "\u2019s", "'", "\u2019") or t.like_num or t.is_punct:
-            end -= 1
-        else:
-            break
-    from spacy.tokens import Span
-
-    return Span(doc, start, end, label=span.label)
-
-
 def _char_bounds(span: Any) -> tuple[int, int, str]:
     text = span.text
     s, e = span.start_char, span.end_char
@@ -174,7 +148,7 @@ def _spans(parsed: Any, matchers: tuple[Any, Any], table: ActorTable) -> list[An
     for ent in parsed.ents:
         if ent.label_ not in KEEP_LABELS:
             continue
-        ent = _trim(ent, table)
+        ent = title_name_run(ent, table) or trim_span(ent, table)
         if len(ent) == 0 or any(i in taken for i in range(ent.start, ent.end)):
             continue
         if all(t.lower_ in table.words.honorifics for t in ent):
@@ -303,6 +277,11 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
     prefer.update(a.country for _, a in full_people if a.country)
 
     capitals = {fold(c.capital): c.iso3 for c in table.countries.by_iso3.values() if c.capital}
+    # one-word names the article tags as places: the same word tagged PERSON is no namesake
+    # in the tables ("a Eugene police press release" beside "in Eugene" is not Taiwan's
+    # Eugene Chien)
+    places = {name_key(t) for _, _, lab, _, _, t in pending
+              if lab in ("GPE", "LOC") and len(name_key(t).split()) == 1}
     out: list[EntityMention] = []
     field_texts: dict[str, str] = {}  # each parse's Doc.text, read once
     for field, sp, label, s, e, text in pending:
@@ -317,7 +296,8 @@ def resolve_document(doc: Document, table: ActorTable, matchers: tuple[Any, Any]
                 or _titled_name(sp, label, text, table):
             if label != "PERSON":
                 label = "PERSON"
-            actor = _resolve_person_span(sp, text, key, table, full_people, when, prefer)
+            actor = _resolve_person_span(sp, text, key, table, full_people, when, prefer,
+                                         namesakes=key not in places)
         elif label in ("ORG", "FAC"):
             actor = table.resolve_org(text, prefer)
             if actor is not None:
@@ -525,13 +505,17 @@ def _doc_person(key: str, full_people: list[tuple[list[str], Actor]]) -> Actor |
 
 def _resolve_person_span(sp: Any, text: str, key: str, table: ActorTable,
                          full_people: list[tuple[list[str], Actor]], when: str | None,
-                         prefer: set[str] | frozenset[str] = frozenset()) -> Actor:
+                         prefer: set[str] | frozenset[str] = frozenset(),
+                         namesakes: bool = True) -> Actor:
+    """A person's actor: the tables, a fuller name of the article, the title around it.
+    ``namesakes`` False: a one-word name the article does not name in full is not looked up
+    in the tables (a word the article tags as a place elsewhere)."""
     actor = table.resolve_person(text, when, prefer) if len(key.split()) >= 2 else None
     if actor is None and len(key.split()) == 1:
         a = _doc_person(key, full_people)
         if a is not None:
             actor = Actor(text, a.name, a.country, a.sector, a.wikidata)
-        else:
+        elif namesakes:
             actor = table.resolve_person(text, when, prefer)
     if actor is None:
         actor = Actor(text, clean_span(text), None, None, None)

@@ -506,7 +506,7 @@ def make_gazetteer_places(config: dict, resources: Any):
         doc.places = places_for(doc, gaz, labels, pattern, spot_words)
         localise_entities(doc, countries, words.state_sectors, words.title_modifiers,
                           words.facility_heads, words.site_tlds, words.place_prepositions,
-                          words.state_prepositions)
+                          words.state_prepositions, words.party_members)
         return doc
 
     return run
