@@ -8,6 +8,8 @@ country ("police", "the government", "farmers"). This module fills those gaps af
 * :func:`article_place` picks the story's place: a city/region-level place mention at the very
   start of the body (a dateline), else the first one in the title, else the first one in the
   first body paragraph.
+* :func:`country_city` is the city an article without such a place names most often in the
+  country it is about (the learned coder's place for acts no sentence places).
 * :func:`main_country` is the article place's country when it is also the country the body
   names most often (so the choice is unambiguous), else None.
 * :func:`fold_same_sentence` makes the events of one type in one sentence one event.
@@ -66,6 +68,24 @@ def article_place(places: Iterable[PlaceMention], body: str) -> PlaceMention | N
     first_par_end = len(body) if first_par_end < 0 else first_par_end
     lead = [p for p in body_places if p.start < first_par_end]
     return lead[0] if lead else None
+
+
+def country_city(places: Iterable[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The city an article with no dateline, title or lead place (:func:`article_place`) names
+    most often in the country it is about (the first named on a tie), else None. SPEC section
+    5 places an act in "the city or town when the text names it, else the region or country":
+    a story whose lead names no place is still most often about the city it keeps naming
+    ("Columbus police", "the Eugene man", "Santa Ana court")."""
+    if not country:
+        return None
+    order = {"title": 0, "subtitle": 1, "body": 2}
+    cities = sorted((p for p in places if p.resolution == "city" and p.country == country),
+                    key=lambda p: (order.get(p.field, 3), p.start))
+    counts = Counter((p.name or p.text).lower() for p in cities)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(p for p in cities if counts[(p.name or p.text).lower()] == top)
 
 
 def main_country(place: PlaceMention | None, places: Iterable[PlaceMention]) -> str | None:
