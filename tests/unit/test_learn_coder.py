@@ -200,3 +200,35 @@ def test_an_act_placed_only_in_the_story_places_country_takes_the_story_place():
     field.places_in = lambda a, b: [georgia, kutaisi]
     view.place = tbilisi
     assert coder._place(s, "PROTEST", "asserted", view).name == "Kutaisi"
+
+
+def test_a_background_act_no_sentence_dates_takes_the_nearest_date_before_it():
+    from dateline.events.article import date_background_acts
+    from dateline.model import DateMention, Event, Evidence
+
+    body = ("Kadir was arrested on Friday 14th June 2019 in Margate.\n"
+            "He was jailed for 11 years.\nThe court heard he dealt in 2028 terms.\n"
+            "Officers seized cash from his home.")
+    at = body.index("Officers")
+
+    def ev(modality, date=None, start=at):
+        return Event(event="COERCE", actor=[], modality=modality, date=date,
+                     evidence=Evidence(field="body", sentence="...", start=start, end=start + 5))
+
+    june = DateMention("Friday 14th June 2019", body.index("Friday"), body.index(" in Margate"),
+                       "2019-06-14", "day")
+    later = DateMention("2028", body.index("2028"), body.index("2028") + 4, "2028", "year")
+    dates = [june, later]
+    out = date_background_acts([ev("historical"), ev("asserted"), ev("historical", "2018")],
+                               dates, "2023-11-09", {"body": body})
+    # "2028" is nearer but after publication; the current act and a dated one keep theirs
+    assert [(e.date, e.date_text) for e in out] == [("2019-06-14", None), (None, None),
+                                                    ("2018", None)]
+    # a date five paragraphs back is too far to be the act's
+    far = "A.\n" * 5 + "Officers seized cash."
+    d = DateMention("2019", 0, 1, "2019", "year")
+    assert date_background_acts([ev("historical", start=far.index("Officers"))], [d],
+                                "2023-11-09", {"body": far})[0].date is None
+    # a date after the sentence is not the one the story told it with
+    assert date_background_acts([ev("historical", start=0)], dates, "2023-11-09",
+                                {"body": body})[0].date is None

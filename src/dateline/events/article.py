@@ -20,6 +20,8 @@ country ("police", "the government", "farmers"). This module fills those gaps af
   (the first day the article names in the week before publication), else the window from the
   day before publication to the publication day (SPEC section 5); :func:`date_current_acts`
   applies it last, after merging and folding.
+* :func:`date_background_acts` dates a historical act its sentence does not date by the
+  nearest date before it in its paragraph or the few before (the learned coder, last).
 * :func:`localise` gives an event without a place (or with only a country-level place in the
   same country) the article place, when the event is current (asserted, dated within a few
   days of publication or undated) and none of its parties belongs to another country; and
@@ -42,6 +44,8 @@ DATELINE_CHARS = 40
 CURRENT_DAYS = 3
 #: The story's day is a day the article names at most this many days before publication.
 STORY_DAY_DAYS = 7
+#: A background act's date is looked for in its paragraph and this many paragraphs before it.
+BACKGROUND_PARAGRAPHS = 3
 #: Sectors of international actors: no national country is implied for them.
 _NO_NATIONAL = frozenset({"IGO", "NGO", "MNC"})
 
@@ -144,6 +148,35 @@ def date_current_acts(events: list[Event], dates: Iterable[Any], published: str 
     return [replace(e, date=date, date_end=date_end)
             if e.modality == "asserted" and e.date_text is None and e.date == published[:10]
             and e.date_end is None else e for e in events]
+
+
+def date_background_acts(events: list[Event], dates: Iterable[Any], published: str | None,
+                         texts: dict[str, str]) -> list[Event]:
+    """Historical (background) events no sentence dates, dated by the nearest date the
+    article gives before their evidence sentence: in the same field, in its paragraph or the
+    :data:`BACKGROUND_PARAGRAPHS` before it, and not after publication (SPEC section 5: "the
+    nearest date the article gives for it"; a story tells its background in order: "arrested
+    on Friday 14th June 2019 ... / Officers located the drug ..."). ``texts`` are the
+    fields' texts (paragraphs are their lines). ``date_text`` stays None: the date is
+    inferred."""
+    pub = (published or "")[:10]
+    # "2028" is after "2025-06-12"; "2025" (a prefix of it) is not
+    dated = [d for d in dates if d.value and (not pub or d.value[:len(pub)] <= pub)]
+    out = []
+    for e in events:
+        if e.modality != "historical" or e.date is not None or e.evidence is None:
+            out.append(e)
+            continue
+        f, at = e.evidence.field, e.evidence.start
+        text = texts.get(f) or ""
+        before = [d for d in dated if d.field == f and d.end <= at
+                  and text.count("\n", d.end, at) <= BACKGROUND_PARAGRAPHS]
+        if not before:
+            out.append(e)
+            continue
+        d = max(before, key=lambda d: d.start)
+        out.append(replace(e, date=d.value, date_end=d.value_end))
+    return out
 
 
 def _days_from(date: str | None, published: str | None) -> int | None:

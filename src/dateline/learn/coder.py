@@ -6,7 +6,8 @@ types it reports; for each reported type, party models choose the actor(s) and t
 among the parties the sentence names (plus the article's country as an implied party); a
 modality model and a mode model fill those. Dates and places come from the sentence's own
 mentions; a current act with no date gets the story's day or the window before publication
-(:func:`..events.article.current_act_date`), an act with no place the article's place, else
+(:func:`..events.article.current_act_date`), a background act with no date the nearest date
+before it (:func:`..events.article.date_background_acts`), an act with no place the article's place, else
 the city it names most often in its country, else that country (an act placed only in the
 story place's country gets the story place); a statement only a place its sentence puts it in ("said in Kyiv"), else the
 dateline's. Reports of one happening (same type, agreeing parties, no
@@ -25,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..events.article import country_city, date_current_acts, is_dateline, word_before
+from ..events.article import country_city, date_background_acts, date_current_acts, is_dateline, word_before
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..events.scope import paragraph_span
@@ -210,6 +211,10 @@ class LearnedCoder:
                 kept.append(ev)
         # merged and deduplicated with the publication day standing for "undated": now the
         # story's day (or the window before publication) for those current acts
+        # and a background act its sentence does not date: the nearest date before it
+        art = view.doc.article
+        texts = {f: (art.text(f) or "") if art else "" for f in view.views}
+        kept = date_background_acts(kept, view.doc.dates, view.published, texts)
         return date_current_acts(kept, view.doc.dates, view.published)
 
     def type_probs(self, view: ArticleView) -> list[dict[str, float]]:
