@@ -232,3 +232,19 @@ def test_a_background_act_no_sentence_dates_takes_the_nearest_date_before_it():
     # a date after the sentence is not the one the story told it with
     assert date_background_acts([ev("historical", start=0)], dates, "2023-11-09",
                                 {"body": body})[0].date is None
+
+
+def test_an_acts_place_is_one_its_sentence_puts_it_in_before_one_it_only_names():
+    text = "Beijing is concerned by his departure from a meeting in Hanoi with Kim in Asia."
+    coder = LearnedCoder(SimpleNamespace(thresholds=Thresholds()), lexicon=None, countries={})
+    beijing, hanoi = _city("Beijing", "CHN", text.index("Beijing")), \
+        _city("Hanoi", "VNM", text.index("Hanoi"))
+    asia = _city("Asia", None, text.index("Asia"), resolution="continent")
+    field = SimpleNamespace(text=text, places_in=lambda a, b: [beijing, hanoi, asia])
+    s = SimpleNamespace(field="body", start=0, end=len(text))
+    view = SimpleNamespace(views={"body": field}, place=None, main_country=None,
+                           doc=SimpleNamespace(places=[]))
+    assert coder._place(s, "CONSULT", "historical", view).name == "Hanoi"
+    # with no locative place, the first city named
+    field.places_in = lambda a, b: [beijing]
+    assert coder._place(s, "CONSULT", "historical", view).name == "Beijing"

@@ -144,7 +144,8 @@ class Report:
     scores: list[tuple[Actor, float, float]] = field(default_factory=list)
 
 
-#: Words before a place that put a statement there ("said in Kyiv", "told reporters at ...").
+#: Words before a place that put a statement there ("said in Kyiv", "told reporters at ..."),
+#: and that put an act there before the other places of its sentence ("a meeting in Hanoi").
 _STATEMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "around"})
 
 
@@ -304,7 +305,7 @@ class LearnedCoder:
     def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
         """Where the act took place (SPEC section 5). An act (every type but the statements
         of :data:`..plover.STATEMENTS`): its sentence's place (a city or region before a
-        country; a country that is the story place's own country gives the story place, the
+        country, a place after a locative word first among them; a country that is the story place's own country gives the story place, the
         finer one), else the story's place (:meth:`_story_place`), else the country the
         article is about. A
         statement: a place its sentence puts it in ("said in Kyiv"; a place it is only about,
@@ -314,8 +315,12 @@ class LearnedCoder:
         v = view.views.get(s.field)
         statement = etype in STATEMENTS
         if v is not None:
+            # a city or region before a country; among those, one the sentence puts the act
+            # in ("a meeting last February in Hanoi") before one it only names ("Beijing is
+            # concerned ...")
             places = sorted(v.places_in(s.start, s.end), key=lambda p: (
-                p.resolution not in ("city", "region"), p.start))
+                p.resolution not in ("city", "region"),
+                word_before(v.text, p.start) not in _STATEMENT_LOCATIVE, p.start))
             if statement:
                 places = [p for p in places
                           if word_before(v.text, p.start) in _STATEMENT_LOCATIVE]
