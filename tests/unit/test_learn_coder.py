@@ -111,10 +111,12 @@ def test_a_placeless_act_takes_the_article_place_else_its_country_but_a_statemen
     # a meeting or a sentencing is an act, though a verbal one: it happened somewhere
     assert coder._place(s, "CONSULT", "asserted", view).name == "Leeds"
     assert coder._place(s, "SANCTION", "future", view).name == "Leeds"
-    unplaced = SimpleNamespace(views={}, place=None, main_country="GBR")
+    unplaced = SimpleNamespace(views={}, place=None, main_country="GBR",
+                               doc=SimpleNamespace(places=[]))
     loc = coder._place(s, "COERCE", "asserted", unplaced)
     assert (loc.name, loc.country, loc.resolution) == ("United Kingdom", "GBR", "country")
-    nowhere = SimpleNamespace(views={}, place=None, main_country=None)
+    nowhere = SimpleNamespace(views={}, place=None, main_country=None,
+                              doc=SimpleNamespace(places=[]))
     assert coder._place(s, "COERCE", "asserted", nowhere) is None
 
 
@@ -133,9 +135,116 @@ def test_a_statement_is_placed_only_where_its_sentence_puts_it():
                             mention("Taiwan", "TWN", "country"), mention("Miami", "USA", "city"))
     field = SimpleNamespace(text=text, places_in=lambda a, b: [china, taiwan, miami])
     s = SimpleNamespace(field="body", start=0, end=len(text))
-    view = SimpleNamespace(views={"body": field}, place=None, main_country=None)
+    view = SimpleNamespace(views={"body": field}, place=None, main_country=None,
+                           doc=SimpleNamespace(places=[]))
     assert coder._place(s, "ACCUSE", "asserted", view).name == "Miami"  # "in Miami"
     field.places_in = lambda a, b: [china, taiwan]
     assert coder._place(s, "ACCUSE", "asserted", view) is None  # only what it is about
     assert coder._place(s, "ASSAULT", "asserted", view).name == "China"  # an act: its place
     assert coder._place(s, "CONSULT", "asserted", view).name == "China"  # "UK hosted a summit"
+
+
+def _city(name, country, start, field="body", resolution="city"):
+    from dateline.model import PlaceMention
+
+    return PlaceMention(text=name, start=start, end=start + len(name), field=field, name=name,
+                        geonameid=1, lat=1.0, lon=1.0, country=country, resolution=resolution)
+
+
+def test_the_city_an_article_names_most_often_in_its_country():
+    from dateline.events.article import country_city
+
+    places = [_city("Franklin", "USA", 5), _city("Columbus", "USA", 40),
+              _city("Columbus", "USA", 90), _city("Paris", "FRA", 120),
+              _city("Paris", "FRA", 130), _city("Paris", "FRA", 140),
+              _city("Ohio", "USA", 150, resolution="region"),
+              _city("Ohio", "USA", 160, resolution="region")]
+    assert country_city(places, "USA").start == 40  # a city, not the region; not France's
+    assert country_city(places[:2], "USA").name == "Franklin"  # a tie: the first named
+    assert country_city(places, "FRA").name == "Paris"
+    assert country_city(places, "DEU") is None
+    assert country_city(places, None) is None
+
+
+def test_an_unplaced_act_in_a_story_without_a_lead_place_takes_its_countrys_main_city():
+    usa = SimpleNamespace(iso3="USA", name="United States", geonameid=6252001, lat=39.8,
+                          lon=-98.5)
+    coder = LearnedCoder(SimpleNamespace(thresholds=Thresholds()), lexicon=None,
+                         countries={"USA": usa})
+    s = SimpleNamespace(field="body", start=0, end=10)
+    doc = SimpleNamespace(places=[_city("Eugene", "USA", 150), _city("Springfield", "USA", 300),
+                                  _city("Eugene", "USA", 400)])
+    view = SimpleNamespace(views={}, place=None, main_country="USA", doc=doc)
+    assert coder._place(s, "COERCE", "asserted", view).name == "Eugene"  # not the country
+    assert coder._place(s, "ACCUSE", "asserted", view) is None  # a statement: still none
+    # no city in the country it is about: the country
+    view.doc = SimpleNamespace(places=[_city("Lyon", "FRA", 10)])
+    assert coder._place(s, "COERCE", "asserted", view).name == "United States"
+
+
+def test_an_act_placed_only_in_the_story_places_country_takes_the_story_place():
+    text = "Georgia has been gripped by nightly protests since November."
+    coder = LearnedCoder(SimpleNamespace(thresholds=Thresholds()), lexicon=None, countries={})
+    georgia = _city("Georgia", "GEO", 0, resolution="country")
+    field = SimpleNamespace(text=text, parsed=None, places_in=lambda a, b: [georgia])
+    s = SimpleNamespace(field="body", start=0, end=len(text))
+    tbilisi = _city("Tbilisi", "GEO", 0)
+    view = SimpleNamespace(views={"body": field}, place=tbilisi, main_country="GEO",
+                           doc=SimpleNamespace(places=[tbilisi, georgia]))
+    assert coder._place(s, "PROTEST", "asserted", view).name == "Tbilisi"  # the finer place
+    # a story place in another country leaves the sentence's country
+    view.place = _city("Brussels", "BEL", 0)
+    assert coder._place(s, "PROTEST", "asserted", view).name == "Georgia"
+    # a region or city the sentence names stays
+    kutaisi = _city("Kutaisi", "GEO", 10)
+    field.places_in = lambda a, b: [georgia, kutaisi]
+    view.place = tbilisi
+    assert coder._place(s, "PROTEST", "asserted", view).name == "Kutaisi"
+
+
+def test_a_background_act_no_sentence_dates_takes_the_nearest_date_before_it():
+    from dateline.events.article import date_background_acts
+    from dateline.model import DateMention, Event, Evidence
+
+    body = ("Kadir was arrested on Friday 14th June 2019 in Margate.\n"
+            "He was jailed for 11 years.\nThe court heard he dealt in 2028 terms.\n"
+            "Officers seized cash from his home.")
+    at = body.index("Officers")
+
+    def ev(modality, date=None, start=at):
+        return Event(event="COERCE", actor=[], modality=modality, date=date,
+                     evidence=Evidence(field="body", sentence="...", start=start, end=start + 5))
+
+    june = DateMention("Friday 14th June 2019", body.index("Friday"), body.index(" in Margate"),
+                       "2019-06-14", "day")
+    later = DateMention("2028", body.index("2028"), body.index("2028") + 4, "2028", "year")
+    dates = [june, later]
+    out = date_background_acts([ev("historical"), ev("asserted"), ev("historical", "2018")],
+                               dates, "2023-11-09", {"body": body})
+    # "2028" is nearer but after publication; the current act and a dated one keep theirs
+    assert [(e.date, e.date_text) for e in out] == [("2019-06-14", None), (None, None),
+                                                    ("2018", None)]
+    # a date five paragraphs back is too far to be the act's
+    far = "A.\n" * 5 + "Officers seized cash."
+    d = DateMention("2019", 0, 1, "2019", "year")
+    assert date_background_acts([ev("historical", start=far.index("Officers"))], [d],
+                                "2023-11-09", {"body": far})[0].date is None
+    # a date after the sentence is not the one the story told it with
+    assert date_background_acts([ev("historical", start=0)], dates, "2023-11-09",
+                                {"body": body})[0].date is None
+
+
+def test_an_acts_place_is_one_its_sentence_puts_it_in_before_one_it_only_names():
+    text = "Beijing is concerned by his departure from a meeting in Hanoi with Kim in Asia."
+    coder = LearnedCoder(SimpleNamespace(thresholds=Thresholds()), lexicon=None, countries={})
+    beijing, hanoi = _city("Beijing", "CHN", text.index("Beijing")), \
+        _city("Hanoi", "VNM", text.index("Hanoi"))
+    asia = _city("Asia", None, text.index("Asia"), resolution="continent")
+    field = SimpleNamespace(text=text, places_in=lambda a, b: [beijing, hanoi, asia])
+    s = SimpleNamespace(field="body", start=0, end=len(text))
+    view = SimpleNamespace(views={"body": field}, place=None, main_country=None,
+                           doc=SimpleNamespace(places=[]))
+    assert coder._place(s, "CONSULT", "historical", view).name == "Hanoi"
+    # with no locative place, the first city named
+    field.places_in = lambda a, b: [beijing]
+    assert coder._place(s, "CONSULT", "historical", view).name == "Beijing"

@@ -8,6 +8,8 @@ country ("police", "the government", "farmers"). This module fills those gaps af
 * :func:`article_place` picks the story's place: a city/region-level place mention at the very
   start of the body (a dateline), else the first one in the title, else the first one in the
   first body paragraph.
+* :func:`country_city` is the city an article without such a place names most often in the
+  country it is about (the learned coder's place for acts no sentence places).
 * :func:`main_country` is the article place's country when it is also the country the body
   names most often (so the choice is unambiguous), else None.
 * :func:`fold_same_sentence` makes the events of one type in one sentence one event.
@@ -18,6 +20,8 @@ country ("police", "the government", "farmers"). This module fills those gaps af
   (the first day the article names in the week before publication), else the window from the
   day before publication to the publication day (SPEC section 5); :func:`date_current_acts`
   applies it last, after merging and folding.
+* :func:`date_background_acts` dates a historical act its sentence does not date by the
+  nearest date before it in its paragraph or the few before (the learned coder, last).
 * :func:`localise` gives an event without a place (or with only a country-level place in the
   same country) the article place, when the event is current (asserted, dated within a few
   days of publication or undated) and none of its parties belongs to another country; and
@@ -40,6 +44,8 @@ DATELINE_CHARS = 40
 CURRENT_DAYS = 3
 #: The story's day is a day the article names at most this many days before publication.
 STORY_DAY_DAYS = 7
+#: A background act's date is looked for in its paragraph and this many paragraphs before it.
+BACKGROUND_PARAGRAPHS = 3
 #: Sectors of international actors: no national country is implied for them.
 _NO_NATIONAL = frozenset({"IGO", "NGO", "MNC"})
 
@@ -66,6 +72,24 @@ def article_place(places: Iterable[PlaceMention], body: str) -> PlaceMention | N
     first_par_end = len(body) if first_par_end < 0 else first_par_end
     lead = [p for p in body_places if p.start < first_par_end]
     return lead[0] if lead else None
+
+
+def country_city(places: Iterable[PlaceMention], country: str | None) -> PlaceMention | None:
+    """The city an article with no dateline, title or lead place (:func:`article_place`) names
+    most often in the country it is about (the first named on a tie), else None. SPEC section
+    5 places an act in "the city or town when the text names it, else the region or country":
+    a story whose lead names no place is still most often about the city it keeps naming
+    ("Columbus police", "the Eugene man", "Santa Ana court")."""
+    if not country:
+        return None
+    order = {"title": 0, "subtitle": 1, "body": 2}
+    cities = sorted((p for p in places if p.resolution == "city" and p.country == country),
+                    key=lambda p: (order.get(p.field, 3), p.start))
+    counts = Counter((p.name or p.text).lower() for p in cities)
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(p for p in cities if counts[(p.name or p.text).lower()] == top)
 
 
 def main_country(place: PlaceMention | None, places: Iterable[PlaceMention]) -> str | None:
@@ -124,6 +148,35 @@ def date_current_acts(events: list[Event], dates: Iterable[Any], published: str 
     return [replace(e, date=date, date_end=date_end)
             if e.modality == "asserted" and e.date_text is None and e.date == published[:10]
             and e.date_end is None else e for e in events]
+
+
+def date_background_acts(events: list[Event], dates: Iterable[Any], published: str | None,
+                         texts: dict[str, str]) -> list[Event]:
+    """Historical (background) events no sentence dates, dated by the nearest date the
+    article gives before their evidence sentence: in the same field, in its paragraph or the
+    :data:`BACKGROUND_PARAGRAPHS` before it, and not after publication (SPEC section 5: "the
+    nearest date the article gives for it"; a story tells its background in order: "arrested
+    on Friday 14th June 2019 ... / Officers located the drug ..."). ``texts`` are the
+    fields' texts (paragraphs are their lines). ``date_text`` stays None: the date is
+    inferred."""
+    pub = (published or "")[:10]
+    # "2028" is after "2025-06-12"; "2025" (a prefix of it) is not
+    dated = [d for d in dates if d.value and (not pub or d.value[:len(pub)] <= pub)]
+    out = []
+    for e in events:
+        if e.modality != "historical" or e.date is not None or e.evidence is None:
+            out.append(e)
+            continue
+        f, at = e.evidence.field, e.evidence.start
+        text = texts.get(f) or ""
+        before = [d for d in dated if d.field == f and d.end <= at
+                  and text.count("\n", d.end, at) <= BACKGROUND_PARAGRAPHS]
+        if not before:
+            out.append(e)
+            continue
+        d = max(before, key=lambda d: d.start)
+        out.append(replace(e, date=d.value, date_end=d.value_end))
+    return out
 
 
 def _days_from(date: str | None, published: str | None) -> int | None:

@@ -6,8 +6,10 @@ types it reports; for each reported type, party models choose the actor(s) and t
 among the parties the sentence names (plus the article's country as an implied party); a
 modality model and a mode model fill those. Dates and places come from the sentence's own
 mentions; a current act with no date gets the story's day or the window before publication
-(:func:`..events.article.current_act_date`), an act with no place the article's place, else
-its country; a statement only a place its sentence puts it in ("said in Kyiv"), else the
+(:func:`..events.article.current_act_date`), a background act with no date the nearest date
+before it (:func:`..events.article.date_background_acts`), an act with no place the article's place, else
+the city it names most often in its country, else that country (an act placed only in the
+story place's country gets the story place); a statement only a place its sentence puts it in ("said in Kyiv"), else the
 dateline's. Reports of one happening (same type, agreeing parties, no
 conflicting dates) are merged into one event with every sentence as a mention.
 
@@ -24,7 +26,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..events.article import date_current_acts, is_dateline, word_before
+from ..events.article import country_city, date_background_acts, date_current_acts, is_dateline, word_before
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..events.scope import paragraph_span
@@ -142,7 +144,8 @@ class Report:
     scores: list[tuple[Actor, float, float]] = field(default_factory=list)
 
 
-#: Words before a place that put a statement there ("said in Kyiv", "told reporters at ...").
+#: Words before a place that put a statement there ("said in Kyiv", "told reporters at ..."),
+#: and that put an act there before the other places of its sentence ("a meeting in Hanoi").
 _STATEMENT_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "from", "around"})
 
 
@@ -209,6 +212,10 @@ class LearnedCoder:
                 kept.append(ev)
         # merged and deduplicated with the publication day standing for "undated": now the
         # story's day (or the window before publication) for those current acts
+        # and a background act its sentence does not date: the nearest date before it
+        art = view.doc.article
+        texts = {f: (art.text(f) or "") if art else "" for f in view.views}
+        kept = date_background_acts(kept, view.doc.dates, view.published, texts)
         return date_current_acts(kept, view.doc.dates, view.published)
 
     def type_probs(self, view: ArticleView) -> list[dict[str, float]]:
@@ -298,7 +305,9 @@ class LearnedCoder:
     def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
         """Where the act took place (SPEC section 5). An act (every type but the statements
         of :data:`..plover.STATEMENTS`): its sentence's place (a city or region before a
-        country), else the article's place, else the country the article is about. A
+        country, a place after a locative word first among them; a country that is the story place's own country gives the story place, the
+        finer one), else the story's place (:meth:`_story_place`), else the country the
+        article is about. A
         statement: a place its sentence puts it in ("said in Kyiv"; a place it is only about,
         "said China ...", is not where it was said), else, for a current statement, the
         dateline's place (the reporter heard it there: "MIAMI -- Haley said ..."), else none:
@@ -306,12 +315,20 @@ class LearnedCoder:
         v = view.views.get(s.field)
         statement = etype in STATEMENTS
         if v is not None:
+            # a city or region before a country; among those, one the sentence puts the act
+            # in ("a meeting last February in Hanoi") before one it only names ("Beijing is
+            # concerned ...")
             places = sorted(v.places_in(s.start, s.end), key=lambda p: (
-                p.resolution not in ("city", "region"), p.start))
+                p.resolution not in ("city", "region"),
+                word_before(v.text, p.start) not in _STATEMENT_LOCATIVE, p.start))
             if statement:
                 places = [p for p in places
                           if word_before(v.text, p.start) in _STATEMENT_LOCATIVE]
             if places and places[0].country:
+                if places[0].resolution == "country" and not statement:
+                    story = self._story_place(view)
+                    if story is not None and story.country == places[0].country:
+                        return _location(story)  # "protests in Georgia" in a Tbilisi story
                 return _location(places[0])
         if modality == "negated":
             return None
@@ -319,14 +336,22 @@ class LearnedCoder:
             if modality == "asserted" and view.place is not None and is_dateline(view.place):
                 return _location(view.place)
             return None
-        if view.place is not None:
-            return _location(view.place)
+        story = self._story_place(view)
+        if story is not None:
+            return _location(story)
         # else the region or country: the country the article is about
         c = self.countries.get(view.main_country) if view.main_country else None
         if c is None:
             return None
         return Location(text=None, name=c.name, geonameid=c.geonameid, lat=c.lat, lon=c.lon,
                         country=c.iso3, resolution="country")
+
+    @staticmethod
+    def _story_place(view: ArticleView) -> PlaceMention | None:
+        """The article's place, else the city it names most often in its country."""
+        if view.place is not None:
+            return view.place
+        return country_city(view.doc.places, view.main_country)
 
     # --- merging --------------------------------------------------------------------
     def merge(self, reports: list[Report], view: ArticleView) -> list[Event]:
