@@ -7,11 +7,11 @@ among the parties the sentence names (plus the article's country as an implied p
 modality model and a mode model fill those. Dates and places come from the sentence's own
 mentions; a current act with no date gets the story's day or the window before publication
 (:func:`..events.article.current_act_date`), a background act with no date the nearest date
-before it (:func:`..events.article.date_background_acts`), an act with no place the article's place, else
-the city it names most often in its country, else that country (an act placed only in the
-story place's country gets the story place); a statement only a place its sentence puts it in ("said in Kyiv"), else the
-dateline's. Reports of one happening (same type, agreeing parties, no
-conflicting dates) are merged into one event with every sentence as a mention.
+before it (:func:`..events.article.date_background_acts`), an act with no place the article's
+place, else the city it names most often in its country, else that country (an act placed only
+in the story place's country gets the story place); a statement only a place its sentence puts
+it in ("said in Kyiv"), else the dateline's. Reports of one happening (same type, agreeing
+parties, no conflicting dates) are merged into one event with every sentence as a mention.
 
 Every decision is a model's; each event records what decided it in ``decided``
 (``{"coder": "learned", "p_type", "p_actor", "p_recipient", "rule"}``).
@@ -26,7 +26,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..events.article import country_city, date_background_acts, date_current_acts, is_dateline, word_before
+from ..events.article import (country_city, date_background_acts, date_current_acts,
+                              is_dateline, word_before)
 from ..events.document import events_from_candidates
 from ..events.parties import actor_key
 from ..events.scope import paragraph_span
@@ -305,9 +306,9 @@ class LearnedCoder:
     def _place(self, s: Sentence, etype: str, modality: str, view: ArticleView) -> Location | None:
         """Where the act took place (SPEC section 5). An act (every type but the statements
         of :data:`..plover.STATEMENTS`): its sentence's place (a city or region before a
-        country, a place after a locative word first among them; a country that is the story place's own country gives the story place, the
-        finer one), else the story's place (:meth:`_story_place`), else the country the
-        article is about. A
+        country, a place after a locative word first among them; a country that is the story
+        place's own country gives the story place, the finer one), else the story's place
+        (:meth:`_story_place`), else the country the article is about. A
         statement: a place its sentence puts it in ("said in Kyiv"; a place it is only about,
         "said China ...", is not where it was said), else, for a current statement, the
         dateline's place (the reporter heard it there: "MIAMI -- Haley said ..."), else none:
