@@ -150,6 +150,21 @@ def test_division_before_its_own_heads_title(nlp, words):
     assert _inner(doc, g, words) == []
 
 
+def test_state_opening_the_name_of_its_own_body(nlp, gaz, words):
+    # a one-word first-level division opening an organisation's name with a state body's word
+    # later in it (state_body_words), not right after it as body_words needs
+    doc = _doc(nlp, "agents of the Ohio Bureau of Investigation said", [(3, 7, "ORG")])
+    assert _inner(doc, gaz, words) == [("Ohio", "INNER")]
+    assert _places(doc, gaz, words) == [("Ohio", "Ohio", "USA")]
+    doc = _doc(nlp, "officers of the Texas Alcoholic Beverage Commission said", [(3, 7, "ORG")])
+    assert _inner(doc, gaz, words) == [("Texas", "INNER")]
+    # a town is no state; nor a state before no body's word ("Texas Stars" above)
+    doc = _doc(nlp, "officers of the Columbus Alcoholic Beverage Commission said", [(3, 7, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "fans of the Ohio Valley Stars said", [(3, 6, "ORG")])
+    assert _inner(doc, gaz, words) == []
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []

@@ -14,8 +14,9 @@ also tags it GPE. :func:`inner_places` proposes
   one-word state, a town or a name the article tags as a place elsewhere, opening the name,
   only before a word of a public body (``body_words`` of ``data/place_stopwords.json``:
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
-  "Washington Latin School"); a town of any size under its own name before a word of a
-  town's own body (``town_body_words``: "the Torrington Fire Department", "the Concord
+  "Washington Latin School"; a one-word state also with a word of a state's own body
+  anywhere after it, ``state_body_words``: "the Texas Alcoholic Beverage Commission"); a
+  town of any size under its own name before a word of a town's own body (``town_body_words``: "the Torrington Fire Department", "the Concord
   Police"); after a locative word, any name the spotter would take
   after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
   In a person's name (the NER often runs a county into the name after it: "Anderson County
@@ -188,12 +189,23 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
             if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
                     and not (seat and _own_name(gaz, name, words)):
                 continue
-            if strong or title or not opens or (stop < end and doc[stop].lower_ in words.body):
+            if strong or title or not opens or (stop < end and doc[stop].lower_ in words.body) \
+                    or (stop < end and _state_body(doc, stop, end, gaz, name, words)):
                 out.append((s, e, "INNER"))
                 nxt = stop
                 break
         i = nxt
     return out
+
+
+def _state_body(doc: Any, stop: int, end: int, gaz: Gazetteer, name: str,
+                words: SpotWords) -> bool:
+    """Whether a name opening an organisation's name (ending at token ``stop`` of an entity
+    ending at ``end``) is a first-level division under its own name whose body the name is:
+    a word of ``state_body_words`` follows it in the name ("the Georgia Bureau of
+    Investigation", "the Texas Forest Service")."""
+    return _division(gaz, name) and any(doc[k].lower_ in words.state_body
+                                        for k in range(stop, end))
 
 
 def _division(gaz: Gazetteer, name: str) -> bool:

@@ -101,6 +101,9 @@ class SpotWords:
     site: frozenset[str] = frozenset()
     #: words between the town and such a site word: "the Spring Hill assembly plant"
     site_modifier: frozenset[str] = frozenset()
+    #: words of a state's or province's own body anywhere after a one-word first-level
+    #: division opening an organisation's name: "the Georgia Bureau of Investigation"
+    state_body: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -128,7 +131,8 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data.get("near_locatives", ())),
                      frozenset(w.lower() for w in data.get("division_titles", ())),
                      frozenset(w.lower() for w in data.get("site_words", ())),
-                     frozenset(w.lower() for w in data.get("site_modifiers", ())))
+                     frozenset(w.lower() for w in data.get("site_modifiers", ())),
+                     frozenset(w.lower() for w in data.get("state_body_words", ())))
 
 
 def _capital(tok: Any) -> bool:
