@@ -264,6 +264,11 @@ def test_legislators_district_after_the_party_letter(nlp, gaz, words):
     # not a party letter, or not followed by a comma or a bracket
     assert _cues(_doc(nlp, "the X - Kanawha , and"), gaz, words) == []
     assert _cues(_doc(nlp, "Webster , D - Kanawha Valley Bank"), gaz, words) == []
+    # the district ending the sentence, or before a lower-case word
+    doc = _doc(nlp, "and Clif Moore , D - Kanawha . Earlier this month")
+    assert _cues(doc, gaz, words) == [("Kanawha", "CUE")]
+    doc = _doc(nlp, "Sen. Rich Olive , D - Kanawha and Rep. Vicki Lensing")
+    assert _cues(doc, gaz, words) == [("Kanawha", "CUE")]
 
 
 def test_names_listed_before_a_plural_division_word(nlp, gaz, words):

@@ -319,7 +319,8 @@ def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
 
 def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
     """Places the words around them name, tagged or not: a legislator's district or state
-    after the party letter (", D-Kanawha,", "(R-Pa.)": kind ``CUE``) and the names of a list
+    after the party letter (", D-Kanawha,", "(R-Pa.)", "D-McDowell.", "D-Story City and":
+    one to three capitalised words, then no capitalised word; kind ``CUE``) and the names of a list
     before a plural division word ("Jackson and Barrow counties": kind ``DIV:County``, to be
     resolved as "Barrow County")."""
     out: list[tuple[int, int, str]] = []
@@ -332,7 +333,7 @@ def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, in
             j = k + 1
             while j < n and j - k <= 3 and _capital(doc[j]):
                 j += 1
-            if j > k + 1 and (j == n or doc[j].text in (",", ")", ";")):
+            if j > k + 1 and (j == n or not _capital(doc[j])):
                 s, e = doc[k + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
                 if gaz.country_of(text := doc[k + 1:j].text) is not None or gaz.candidates(text):
                     out.append((s, e, "CUE"))
