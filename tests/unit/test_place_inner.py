@@ -342,6 +342,33 @@ def test_small_town_after_a_locative_word_only_near_the_articles_places(nlp, wor
     assert _inner(_doc(nlp, "said Clarinda today", [(1, 2, "PERSON")]), g, words) == []
 
 
+def test_lone_name_tagged_person_only_near_the_articles_places(nlp, words):
+    # a one-word PERSON that is a town under its own name, after a list's join or a locative
+    # word, no word of a person's fuller name in the article: LONE, kept only near the
+    # article's other places, and giving no context to the others
+    g = Gazetteer(load_countries(), [
+        (Place("Gainesville", 33.62, -97.13, "USA", "city", 41, 16_000, "TX"), []),
+        (Place("Lindsay", 33.64, -97.22, "USA", "city", 42, 1_000, "TX"), []),
+        (Place("Nome", 64.5, -165.4, "USA", "city", 33, 3_800, "AK"), [])])
+    # (tagged PERSON twice, so that a list's rule does not take it)
+    doc = _doc(nlp, "feedback from the Gainesville and Lindsay communities . Lindsay grew",
+               [(3, 4, "GPE"), (5, 6, "PERSON"), (8, 9, "PERSON")])
+    assert _inner(doc, g, words) == [("Lindsay", "LONE")]
+    assert _places(doc, g, words) == [("Gainesville", "Gainesville", "USA"),
+                                      ("Lindsay", "Lindsay", "USA")]
+    doc = _doc(nlp, "feedback from Nome and Lindsay communities . Lindsay grew",
+               [(2, 3, "GPE"), (4, 5, "PERSON"), (7, 8, "PERSON")])
+    assert [p[0] for p in _places(doc, g, words)] == ["Nome"]
+    # a word of a person's fuller name; before a reporting verb; after "the"
+    doc = _doc(nlp, "Kayla Lindsay spoke in Gainesville and Lindsay today",
+               [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "PERSON")])
+    assert _inner(doc, g, words) == []
+    doc = _doc(nlp, "Gainesville , Lindsay said", [(0, 1, "GPE"), (2, 3, "PERSON")])
+    assert _inner(doc, g, words) == []
+    doc = _doc(nlp, "Gainesville and the Lindsay", [(0, 1, "GPE"), (3, 4, "PERSON")])
+    assert _inner(doc, g, words) == []
+
+
 def test_town_before_a_site_word_only_near_the_articles_places(nlp, words):
     # a town tagged ORG or PERSON before a lower-case site word (site_words, after a
     # site_modifiers word or not) is a NEAR candidate, kept only near the article's places

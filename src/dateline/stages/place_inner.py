@@ -122,6 +122,8 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
     text = doc.text if text is None else text
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int]] = set()
+    others = list(others)
+    named = _name_words(others, text)
     for s, e, label in others:
         if (s, e) in seen or label not in ECHO_LABELS or s >= e:
             continue
@@ -141,6 +143,10 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                      or _before_site(doc, span.end, words)):
             out.append((s, e, "NEAR"))  # kept only near the article's other places
             continue
+        if span is not None and label in LONE_LABELS and _lone(doc, span, text[s:e], named,
+                                                              gaz, words):
+            out.append((s, e, "LONE"))  # "in Gainesville" tagged PERSON, no one named so
+            continue
         if span is not None and _road(span, words):
             out += _address_town(doc, span, gaz, words)  # "St Mildred's Road, Margate"
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
@@ -153,6 +159,36 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                     if h[0] == s and (_strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))
                                       or _before_body(doc, h[1], words))]
     return out
+
+
+#: Labels of a lone name (:func:`_lone`) that may be a town the NER took for something else.
+LONE_LABELS = frozenset({"PERSON"})
+_JOINS = frozenset({"and", "or", "&", ","})
+#: Least population of a lone name's town.
+LONE_POPULATION = 0
+
+
+def _name_words(others: list[tuple[int, int, str]], text: str) -> frozenset[str]:
+    """The words of the article's person names of several words ("Kayla Swain")."""
+    return frozenset(w for s, e, lab in others if lab == "PERSON"
+                     for w in text[s:e].split() if " " in text[s:e].strip())
+
+
+def _lone(doc: Any, span: Any, name: str, named: frozenset[str], gaz: Gazetteer,
+          words: SpotWords) -> bool:
+    """Whether a one-word entity is a town the NER took for a person: a place under its own
+    name, not a word of a person's fuller name in the article ("Swain" after "Kayla Swain"),
+    not before a reporting verb, after a locative word or a list's join ("in Newberry",
+    "Decatur and Avondale"). Kind ``LONE``: kept, like NEAR, only near the article's other
+    places, and giving way to a list's item (:mod:`.place_lists`)."""
+    if len(span) != 1 or name in named or not _own_name(gaz, name, words):
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in words.verbs:
+        return False
+    if span.start == 0 or doc[span.start - 1].lower_ not in words.locative | _JOINS:
+        return False
+    return any(ex and p.population >= LONE_POPULATION and p.resolution == "city"
+               for p, ex in gaz.candidates(name))
 
 
 def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,

@@ -338,9 +338,10 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, in
     and for names nothing matches, :func:`fallback`. ``kinds`` (entity label per mention):
     a FAC (building, airport, road) is resolved only when it names a country or region, or
     by the fallback (a town's namesake building is not in that town: "White House")."""
-    actx = article_context(gaz, mentions, list(norp))
-    prox = Proximity(gaz, [m[0] for m in mentions]) if NEAR_BONUS else None
     kinds = list(kinds) if kinds is not None else ["GPE"] * len(mentions)
+    sure = [m for m, k in zip(mentions, kinds) if k != "LONE"]  # a lone name gives no context
+    actx = article_context(gaz, sure, list(norp))
+    prox = Proximity(gaz, [m[0] for m in sure]) if NEAR_BONUS else None
     out: list[Place | None] = []
     for (text, _s, _e, field_name, si), kind in zip(mentions, kinds):
         ctx = actx.for_mention(text, field_name, si)
@@ -473,9 +474,13 @@ def _near_others(place: Place, resolved: list[Place | None], kinds: list[str]) -
     candidate) the article names: a NEAR candidate ("in Clarinda", tagged ORG) is kept only
     then (:func:`~dateline.stages.place_inner.inner_places`)."""
     return place.lat is not None and place.lon is not None and any(
-        p is not None and p.lat is not None and k != "NEAR" and p.resolution != "country"
+        p is not None and p.lat is not None and k not in _NEAR and p.resolution != "country"
         and p is not place and _km(place.lat, place.lon, p.lat, p.lon) <= TRUSTED_KM
         for p, k in zip(resolved, kinds))
+
+
+#: Kinds kept only near the article's other places (``place_inner``: NEAR, LONE).
+_NEAR = frozenset({"NEAR", "LONE"})
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -554,8 +559,10 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
         if spot_words is not None and parsed is not None:  # "in Hilversum and Almelo"
             other = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ not in labels]
             other += [(s, e) for s, e, lab in ents if lab not in labels]
-            cands = sorted(cands + list_mates(parsed, gaz, spot_words,
-                                              [(s, e) for s, e, _k in cands], other, text))
+            mates = list_mates(parsed, gaz, spot_words,
+                               [(s, e) for s, e, k in cands if k != "LONE"], other, text)
+            cands = sorted([c for c in cands if c[2] != "LONE" or not any(
+                c[0] < e and s < c[1] for s, e, _k in mates)] + mates)
         for start, end, kind in cands:
             t, s, e = trim(text[start:end], start, end)
             if not t or (t[:1].islower() and kind != "COMPASS"):
@@ -582,7 +589,7 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     out: list[PlaceMention] = []
     for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
             mentions, outer, resolved, kinds):
-        if place is None or (kind == "NEAR" and not _near_others(place, resolved, kinds)):
+        if place is None or (kind in _NEAR and not _near_others(place, resolved, kinds)):
             continue
         geonameid, resolution = place.geonameid, place.resolution
         if kind == "COMPASS":  # a part of the place: its point, no id of its own
