@@ -271,6 +271,26 @@ def test_legislators_district_after_the_party_letter(nlp, gaz, words):
     assert _cues(doc, gaz, words) == [("Kanawha", "CUE")]
 
 
+def _joined(nlp, words_, spaces):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words_, spaces=spaces)
+
+
+def test_place_before_based(nlp, gaz, words):
+    # "Torrington-based", tagged or not; "West Virginia-based" (the longest run); the dash
+    # must join the words ("Torrington - based" is no compound)
+    doc = _joined(nlp, ["the", "Torrington", "-", "based", "firm"], [True, False, False, True, False])
+    assert _cues(doc, gaz, words) == [("Torrington", "CUE")]
+    doc = _joined(nlp, ["a", "West", "Virginia", "-", "based", "firm"],
+                  [True, True, False, False, True, False])
+    assert _cues(doc, gaz, words) == [("West Virginia", "CUE")]
+    assert _cues(_doc(nlp, "the Torrington - based firm"), gaz, words) == []
+    # not a place under its own name
+    doc = _joined(nlp, ["a", "Smith", "-", "based", "firm"], [True, False, False, True, False])
+    assert _cues(doc, gaz, words) == []
+
+
 def test_names_listed_before_a_plural_division_word(nlp, gaz, words):
     doc = _doc(nlp, "places like Jackson and Barrow counties grew")
     assert _cues(doc, gaz, words) == [("Barrow", "DIV:County"), ("Jackson", "DIV:County")]

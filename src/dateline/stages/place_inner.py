@@ -354,7 +354,8 @@ def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
 
 
 def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
-    """Places the words around them name, tagged or not: a legislator's district or state
+    """Places the words around them name, tagged or not: the place before "-based"
+    ("Northbrook-based Crate & Barrel": kind ``CUE``); a legislator's district or state
     after the party letter (", D-Kanawha,", "(R-Pa.)", "D-McDowell.", "D-Story City and":
     one to three capitalised words, then no capitalised word; kind ``CUE``) and the names of a list
     before a plural division word ("Jackson and Barrow counties": kind ``DIV:County``, to be
@@ -375,7 +376,28 @@ def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, in
                     out.append((s, e, "CUE"))
         elif tok.lower_ in plural and tok.text.islower():
             out += _listed(doc, k, gaz, plural[tok.lower_])
+        elif tok.lower_ == "based" and k >= 2 and doc[k - 1].text in _DASHES:
+            out += _based(doc, k - 1, gaz, words)
     return out
+
+
+_DASHES = frozenset({"-", "\u2013"})
+
+
+def _based(doc: Any, k: int, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
+    """The place before "-based" (dash at token ``k``): one to three capitalised words right
+    before it, a place under its own name ("the Columbia-based design firm", "Rock Hill-based
+    Carolinas Cab"). Kind ``CUE``."""
+    if doc[k].whitespace_ or doc[k - 1].whitespace_:
+        return []
+    i = k
+    while i > 0 and k - i < 3 and _capital(doc[i - 1]):
+        i -= 1
+    for a in range(i, k):  # the longest run that is a place
+        name = doc[a:k].text
+        if _own_name(gaz, name, words):
+            return [(doc[a].idx, doc[k - 1].idx + len(doc[k - 1].text), "CUE")]
+    return []
 
 
 def _listed(doc: Any, k: int, gaz: Gazetteer, word: str) -> list[tuple[int, int, str]]:
