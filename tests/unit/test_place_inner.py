@@ -163,6 +163,11 @@ def test_state_opening_the_name_of_its_own_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
     doc = _doc(nlp, "fans of the Ohio Valley Stars said", [(3, 6, "ORG")])
     assert _inner(doc, gaz, words) == []
+    # a stoplisted name too (Georgia is a given name)
+    assert "georgia" in words.stop
+    g = Gazetteer(load_countries(), [(region("Georgia", 32.7, -83.4, "USA", 10_000_000, 1, "GA"), [])])
+    doc = _doc(nlp, "agents of the Georgia Bureau of Investigation said", [(3, 7, "ORG")])
+    assert _inner(doc, g, words) == [("Georgia", "INNER")]
 
 
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):

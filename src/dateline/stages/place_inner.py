@@ -219,14 +219,15 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
             title = opens and stop < end and doc[stop].lower_ in words.division_title \
                 and _division(gaz, name)
             seat = title or (opens and stop < end and doc[stop].lower_ in words.town_body)
-            if fold(name) in words.stop and not seat:
+            state = opens and stop < end and _state_body(doc, stop, end, gaz, name, words)
+            if fold(name) in words.stop and not (seat or state):
                 continue
             strong = _strong(gaz, name, stop - i)
             if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
                     and not (seat and _own_name(gaz, name, words)):
                 continue
-            if strong or title or not opens or (stop < end and doc[stop].lower_ in words.body) \
-                    or (stop < end and _state_body(doc, stop, end, gaz, name, words)):
+            if strong or title or state or not opens or (
+                    stop < end and doc[stop].lower_ in words.body):
                 out.append((s, e, "INNER"))
                 nxt = stop
                 break
