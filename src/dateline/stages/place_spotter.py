@@ -24,7 +24,8 @@ capitalise every word), never next to another capitalised word that is not a fun
 ("Austin Rivers", "Reading Police", "President Jackson": part of a name the NER missed) nor
 after a capitalised "The" inside a sentence ("volunteered at The Woodlands": a title), never
 before a reporting verb ("Austin said"); no name followed by another capitalised word ("College
-Station Road") or by "of" and one ("Queens of the Stone Age"); nothing inside an entity of
+Station Road"; but a division of several words under its own name, "Kanawha County Family
+Court") or by "of" and one ("Queens of the Stone Age"); nothing inside an entity of
 another label (PERSON, ORG, NORP, DATE, ...: the caller's ``blocked`` spans), nor a word that
 is part of one elsewhere ("the Flores family" after "Maria Flores"); and a stoplist of common
 English words that are also places (``data/place_stopwords.json``: "Reading", "Mobile",
@@ -290,6 +291,8 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
             continue  # "Roaring Plains West Wilderness", "President Jackson", "at The Woodlands"
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and _name_like(nxt):
+            if count > 1 and name not in named and _division_of_words(gaz, name):
+                return s, e, "SPOT", end  # "Kanawha County Family Court", as INNER reads it
             continue  # "College Station Road", "St. James United Methodist Church"
         if nxt is not None and nxt.text in OF_WORDS and _capital_after_of(doc, end + 1):
             continue  # "Queens of the Stone Age"
@@ -310,6 +313,13 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
                 or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
     return None
+
+
+def _division_of_words(gaz: Gazetteer, name: str) -> bool:
+    """A division of several words under its own name ("Kanawha County", "West Virginia"):
+    it opens a longer name as the division (:mod:`.place_inner` reads it so inside an
+    entity)."""
+    return any(ex and p.admin_level in (1, 2) for p, ex in gaz.candidates(name))
 
 
 def _town_cue(doc: Any, i: int, end: int, words: SpotWords) -> bool:
