@@ -150,6 +150,17 @@ def test_division_before_its_own_heads_title(nlp, words):
     assert _inner(doc, g, words) == []
 
 
+def test_country_or_division_of_several_words_tagged_person(nlp, gaz, words):
+    # no one's name is a country or a division of several words: "Sri Lanka" tagged PERSON
+    doc = _doc(nlp, "officials in Sri Lanka said", [(2, 4, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Sri Lanka", "CUE")]
+    doc = _doc(nlp, "among West Virginia and Ohio", [(1, 3, "PERSON"), (4, 5, "GPE")])
+    assert _inner(doc, gaz, words) == [("West Virginia", "CUE")]
+    # a one-word state or a town is a person's name as often ("Jackson")
+    doc = _doc(nlp, "said Jackson today", [(1, 2, "PERSON")])
+    assert _inner(doc, gaz, words) == []
+
+
 def test_state_opening_the_name_of_its_own_body(nlp, gaz, words):
     # a one-word first-level division opening an organisation's name with a state body's word
     # later in it (state_body_words), not right after it as body_words needs

@@ -22,7 +22,8 @@ also tags it GPE. :func:`inner_places` proposes
   In a person's name (the NER often runs a county into the name after it: "Anderson County
   Sheriff John Skipper"), only a country or a division of several words opening it, or a town
   before a word of a town's own body ("Avondale Mayor Ed Rieker", "Cookville Fire Chief").
-- ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
+- ``CUE``: a PERSON entity that is a country or a division of several words ("Sri Lanka",
+  "Tamil Nadu": no one's name); an entity of one of those labels, a person or a nationality, that is a place under
   its own name and is followed by a resident or public-body word ("a Gainesville man") or by
   a comma and a country or state holding a place of that name ("Boise, Idaho"), or that
   follows "in", "near", "outside" or "from" (``cue_locatives``) and is a town of
@@ -130,6 +131,9 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
         seen.add((s, e))
         if text[s:e] in echo:
             out.append((s, e, "ECHO"))
+            continue
+        if label == "PERSON" and _strong(gaz, text[s:e], len(text[s:e].split())):
+            out.append((s, e, "CUE"))  # "Sri Lanka", "Tamil Nadu" tagged PERSON: no one's name
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and _own_name(gaz, text[s:e], words) and (
