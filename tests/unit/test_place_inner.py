@@ -258,6 +258,12 @@ def test_dateline(nlp, gaz, words):
     # capitals not followed by a dateline's comma, bracket or dash; not at a sentence start
     assert spot(_doc(nlp, "COLUMBUS DAY parade held"), gaz, words) == []
     assert spot(_doc(nlp, "he said COLUMBUS , then"), gaz, words) == []
+    # at the start of the text, before a capitalised word (the dash lost with the markup):
+    # a big place only, as before a colon
+    doc = _doc(nlp, "COLUMBUS The Latest on the rally")
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
+        ("COLUMBUS", "DATELINE")]
+    assert spot(_doc(nlp, "TORRINGTON The council voted"), gaz, words) == []
 
 
 def test_town_before_a_resident_word(nlp, gaz, words):

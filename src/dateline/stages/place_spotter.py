@@ -356,6 +356,11 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
             and doc[j].text.isupper() and len(doc[j].text) > 1:
         j += 1
     colon = j < len(doc) and doc[j].text == ":"
+    # at the start of the text or of a line, a capitalised word may follow ("OKLAHOMA CITY
+    # The Latest on ...": the dash lost with the page's markup): a big place only, as colon
+    bare = j < len(doc) and (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space) \
+        and _capital(doc[j]) and not doc[j].text.isupper()
+    colon = colon or bare
     if j == i or j >= len(doc) or (doc[j].text not in _DATELINE_AFTER and not colon):
         return None
     s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)
