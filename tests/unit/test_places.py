@@ -411,3 +411,27 @@ def test_fac_that_is_a_big_city_of_a_named_country_is_that_city():
     got = resolve_mentions(g, [("United States", 0, 13, "body", 0),
                                ("White House", 20, 31, "body", 1)], kinds=["GPE", "FAC"])
     assert got[1] is None
+
+
+def test_a_town_and_its_county_are_read_together():
+    # "Alexandria" and "Douglas County": the Minnesota town and the county it lies in, though
+    # Alexandria, Egypt, and Douglas County, Nebraska, are bigger (place_proximity.PAIR_KM)
+    from dateline.stages.places import resolve_mentions
+
+    g = Gazetteer(load_countries(), [
+        (Place("Alexandria", 31.2, 29.92, "EGY", "city", 1, 3_000_000, "06"), []),
+        (Place("Alexandria", 45.885, -95.377, "USA", "city", 2, 11_800, "MN"), []),
+        (Place("Douglas County", 45.93, -95.45, "USA", "region", 3, 36_000, "MN", 2), []),
+        (Place("Douglas County", 41.29, -96.14, "USA", "region", 4, 570_000, "NE", 2), [])])
+    mentions = [("Alexandria", 0, 10, "body", 0), ("Douglas County", 20, 34, "body", 1)]
+    assert [p.geonameid for p in resolve_mentions(g, mentions)] == [2, 3]
+    # alone, each is its bigger reading
+    assert g.resolve("Alexandria").geonameid == 1 and g.resolve("Douglas County").geonameid == 4
+    # two towns close together are no such pair (the proximity bonus alone)
+    h = Gazetteer(load_countries(), [
+        (Place("Alexandria", 31.2, 29.92, "EGY", "city", 1, 3_000_000, "06"), []),
+        (Place("Alexandria", 45.885, -95.377, "USA", "city", 2, 11_800, "MN"), []),
+        (Place("Garfield", 45.94, -95.49, "USA", "city", 5, 350, "MN"), []),
+        (Place("Garfield", 40.88, -74.11, "USA", "city", 6, 30_000, "NJ"), [])])
+    got = resolve_mentions(h, [("Alexandria", 0, 10, "body", 0), ("Garfield", 20, 28, "body", 1)])
+    assert got[0].geonameid == 1

