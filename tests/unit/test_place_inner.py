@@ -176,7 +176,8 @@ def test_state_opening_the_name_of_its_own_body(nlp, gaz, words):
     assert _inner(doc, gaz, words) == []
     # a stoplisted name too (Georgia is a given name)
     assert "georgia" in words.stop
-    g = Gazetteer(load_countries(), [(region("Georgia", 32.7, -83.4, "USA", 10_000_000, 1, "GA"), [])])
+    g = Gazetteer(load_countries(),
+                  [(region("Georgia", 32.7, -83.4, "USA", 10_000_000, 1, "GA"), [])])
     doc = _doc(nlp, "agents of the Georgia Bureau of Investigation said", [(3, 7, "ORG")])
     assert _inner(doc, g, words) == [("Georgia", "INNER")]
 
@@ -302,7 +303,8 @@ def _joined(nlp, words_, spaces):
 def test_place_before_based(nlp, gaz, words):
     # "Torrington-based", tagged or not; "West Virginia-based" (the longest run); the dash
     # must join the words ("Torrington - based" is no compound)
-    doc = _joined(nlp, ["the", "Torrington", "-", "based", "firm"], [True, False, False, True, False])
+    doc = _joined(nlp, ["the", "Torrington", "-", "based", "firm"],
+                  [True, False, False, True, False])
     assert _cues(doc, gaz, words) == [("Torrington", "CUE")]
     doc = _joined(nlp, ["a", "West", "Virginia", "-", "based", "firm"],
                   [True, True, False, False, True, False])

@@ -16,24 +16,28 @@ also tags it GPE. :func:`inner_places` proposes
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
   "Washington Latin School"; a one-word state also with a word of a state's own body
   anywhere after it, ``state_body_words``: "the Texas Alcoholic Beverage Commission"); a
-  town of any size under its own name before a word of a town's own body (``town_body_words``: "the Torrington Fire Department", "the Concord
-  Police"); after a locative word, any name the spotter would take
-  after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
+  town of any size under its own name before a word of a town's own body
+  (``town_body_words``: "the Torrington Fire Department", "the Concord Police"); after a
+  locative word, any name the spotter would take after one
+  (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
   In a person's name (the NER often runs a county into the name after it: "Anderson County
   Sheriff John Skipper"), only a country or a division of several words opening it, or a town
   before a word of a town's own body ("Avondale Mayor Ed Rieker", "Cookville Fire Chief").
 - ``CUE``: a PERSON entity that is a country or a division of several words ("Sri Lanka",
-  "Tamil Nadu": no one's name); an entity of one of those labels, a person or a nationality, that is a place under
-  its own name and is followed by a resident or public-body word ("a Gainesville man") or by
-  a comma and a country or state holding a place of that name ("Boise, Idaho"), or that
-  follows "in", "near", "outside" or "from" (``cue_locatives``) and is a town of
-  :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG); and, tagged
-  or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
-  (and the like): the names listed before "counties" ("Jackson and Barrow counties").
+  "Tamil Nadu": no one's name); an entity of one of those labels, a person or a nationality,
+  that is a place under its own name and is followed by a resident or public-body word ("a
+  Gainesville man") or by a comma and a country or state holding a place of that name
+  ("Boise, Idaho"), or that follows "in", "near", "outside" or "from" (``cue_locatives``)
+  and is a town of :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG);
+  and, tagged or not, a legislator's district after the party letter (", D-Kanawha,") and
+  the place before "-based" ("Northbrook-based"). ``DIV:County`` (and the like): the names
+  listed before "counties" ("Jackson and Barrow counties").
 - ``NEAR``: an ORG or PERSON entity that is a town of any size under its own name after a
   word of ``near_locatives`` ("a forum in Clarinda") or before a lower-case word of a site
   (``site_words``: "his Brentwood home", "GM's Spring Hill assembly plant"); the places stage
-  keeps it only within 100 km of the article's other places.
+  keeps it only within 100 km of the article's other places. ``LONE``: the same for a
+  one-word PERSON after a list's join or a locative word that no fuller name in the article
+  holds ("the Gainesville and Lindsay communities"; :func:`_lone`).
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
   (after "the" and a possessive) is a name the article tags as a place at least as often
   as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once

@@ -347,7 +347,8 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
               ) -> tuple[int, int, str, int] | None:
     """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
     "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket, a dash (or a colon: a city of
-    SINGLE_POPULATION people, a state or a country, "NEW DELHI:"), that the gazetteer
+    SINGLE_POPULATION people, a state or a country, "NEW DELHI:"; the same at the start of
+    the text or of a line before a capitalised word, "OKLAHOMA CITY The Latest"), that the gazetteer
     knows as a country or under a place's own name (a dateline names a place, so a town of
     any size), and not a stoplisted word. Taken even inside another entity: the NER often
     tags a dateline ORG ("RALEIGH, N.C. (AP)")."""
