@@ -435,3 +435,18 @@ def test_a_town_and_its_county_are_read_together():
         (Place("Garfield", 40.88, -74.11, "USA", "city", 6, 30_000, "NJ"), [])])
     got = resolve_mentions(h, [("Alexandria", 0, 10, "body", 0), ("Garfield", 20, 28, "body", 1)])
     assert got[0].geonameid == 1
+
+
+def test_named_region_that_is_a_division_gives_its_state():
+    # "Ontario" is a named region (no state key) and a province: the province's key joins the
+    # context, so "London" is London, Ontario, not London, England
+    from dateline.stages.places import resolve_mentions
+
+    g = Gazetteer(load_countries(), [
+        (Place("London", 51.51, -0.13, "GBR", "city", 1, 8_900_000, "ENG"), []),
+        (Place("London", 42.98, -81.23, "CAN", "city", 2, 420_000, "08"), []),
+        (Place("Ontario", 49.25, -84.5, "CAN", "region", 3, 13_000_000, "08", 1), [])],
+        load_regions())
+    assert g.region("Ontario") is not None and not g.region("Ontario").admin1
+    got = resolve_mentions(g, [("London", 0, 6, "body", 0), ("Ontario", 40, 47, "body", 3)])
+    assert got[0].geonameid == 2

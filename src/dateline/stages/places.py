@@ -255,6 +255,10 @@ def article_context(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int
             # the one reading, as resolve gives it ("English" is England, not the one town
             # called English)
             place = gaz.resolve(text)
+        if place is not None and place.resolution == "region" and not place.admin1:
+            # a named region that is also a first-level division ("Ontario"): its state too
+            place = next((p for p, ex in gaz.candidates(text) if ex and p.admin_level == 1
+                          and p.country == place.country), place)
         add(_keys(place), field_name, si, text)
     for text, field_name, si in norp:
         c = gaz.countries.lookup_demonym(text)
