@@ -150,6 +150,38 @@ def test_division_before_its_own_heads_title(nlp, words):
     assert _inner(doc, g, words) == []
 
 
+def test_country_or_division_of_several_words_tagged_person(nlp, gaz, words):
+    # no one's name is a country or a division of several words: "Sri Lanka" tagged PERSON
+    doc = _doc(nlp, "officials in Sri Lanka said", [(2, 4, "PERSON")])
+    assert _inner(doc, gaz, words) == [("Sri Lanka", "CUE")]
+    doc = _doc(nlp, "among West Virginia and Ohio", [(1, 3, "PERSON"), (4, 5, "GPE")])
+    assert _inner(doc, gaz, words) == [("West Virginia", "CUE")]
+    # a one-word state or a town is a person's name as often ("Jackson")
+    doc = _doc(nlp, "said Jackson today", [(1, 2, "PERSON")])
+    assert _inner(doc, gaz, words) == []
+
+
+def test_state_opening_the_name_of_its_own_body(nlp, gaz, words):
+    # a one-word first-level division opening an organisation's name with a state body's word
+    # later in it (state_body_words), not right after it as body_words needs
+    doc = _doc(nlp, "agents of the Ohio Bureau of Investigation said", [(3, 7, "ORG")])
+    assert _inner(doc, gaz, words) == [("Ohio", "INNER")]
+    assert _places(doc, gaz, words) == [("Ohio", "Ohio", "USA")]
+    doc = _doc(nlp, "officers of the Texas Alcoholic Beverage Commission said", [(3, 7, "ORG")])
+    assert _inner(doc, gaz, words) == [("Texas", "INNER")]
+    # a town is no state; nor a state before no body's word ("Texas Stars" above)
+    doc = _doc(nlp, "officers of the Columbus Alcoholic Beverage Commission said", [(3, 7, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    doc = _doc(nlp, "fans of the Ohio Valley Stars said", [(3, 6, "ORG")])
+    assert _inner(doc, gaz, words) == []
+    # a stoplisted name too (Georgia is a given name)
+    assert "georgia" in words.stop
+    g = Gazetteer(load_countries(),
+                  [(region("Georgia", 32.7, -83.4, "USA", 10_000_000, 1, "GA"), [])])
+    doc = _doc(nlp, "agents of the Georgia Bureau of Investigation said", [(3, 7, "ORG")])
+    assert _inner(doc, g, words) == [("Georgia", "INNER")]
+
+
 def test_never_the_whole_name_nor_inside_a_road(nlp, gaz, words):
     doc = _doc(nlp, "in talks with Texas today", [(3, 4, "ORG")])
     assert _inner(doc, gaz, words) == []
@@ -227,6 +259,12 @@ def test_dateline(nlp, gaz, words):
     # capitals not followed by a dateline's comma, bracket or dash; not at a sentence start
     assert spot(_doc(nlp, "COLUMBUS DAY parade held"), gaz, words) == []
     assert spot(_doc(nlp, "he said COLUMBUS , then"), gaz, words) == []
+    # at the start of the text, before a capitalised word (the dash lost with the markup):
+    # a big place only, as before a colon
+    doc = _doc(nlp, "COLUMBUS The Latest on the rally")
+    assert [(doc.text[s:e], k) for s, e, k in spot(doc, gaz, words)] == [
+        ("COLUMBUS", "DATELINE")]
+    assert spot(_doc(nlp, "TORRINGTON The council voted"), gaz, words) == []
 
 
 def test_town_before_a_resident_word(nlp, gaz, words):
@@ -249,6 +287,32 @@ def test_legislators_district_after_the_party_letter(nlp, gaz, words):
     # not a party letter, or not followed by a comma or a bracket
     assert _cues(_doc(nlp, "the X - Kanawha , and"), gaz, words) == []
     assert _cues(_doc(nlp, "Webster , D - Kanawha Valley Bank"), gaz, words) == []
+    # the district ending the sentence, or before a lower-case word
+    doc = _doc(nlp, "and Clif Moore , D - Kanawha . Earlier this month")
+    assert _cues(doc, gaz, words) == [("Kanawha", "CUE")]
+    doc = _doc(nlp, "Sen. Rich Olive , D - Kanawha and Rep. Vicki Lensing")
+    assert _cues(doc, gaz, words) == [("Kanawha", "CUE")]
+
+
+def _joined(nlp, words_, spaces):
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=words_, spaces=spaces)
+
+
+def test_place_before_based(nlp, gaz, words):
+    # "Torrington-based", tagged or not; "West Virginia-based" (the longest run); the dash
+    # must join the words ("Torrington - based" is no compound)
+    doc = _joined(nlp, ["the", "Torrington", "-", "based", "firm"],
+                  [True, False, False, True, False])
+    assert _cues(doc, gaz, words) == [("Torrington", "CUE")]
+    doc = _joined(nlp, ["a", "West", "Virginia", "-", "based", "firm"],
+                  [True, True, False, False, True, False])
+    assert _cues(doc, gaz, words) == [("West Virginia", "CUE")]
+    assert _cues(_doc(nlp, "the Torrington - based firm"), gaz, words) == []
+    # not a place under its own name
+    doc = _joined(nlp, ["a", "Smith", "-", "based", "firm"], [True, False, False, True, False])
+    assert _cues(doc, gaz, words) == []
 
 
 def test_names_listed_before_a_plural_division_word(nlp, gaz, words):
@@ -320,6 +384,33 @@ def test_small_town_after_a_locative_word_only_near_the_articles_places(nlp, wor
     assert [p[0] for p in _places(doc, g, words)] == ["Canada"]
     # not after such a word; not a place under its own name
     assert _inner(_doc(nlp, "said Clarinda today", [(1, 2, "PERSON")]), g, words) == []
+
+
+def test_lone_name_tagged_person_only_near_the_articles_places(nlp, words):
+    # a one-word PERSON that is a town under its own name, after a list's join or a locative
+    # word, no word of a person's fuller name in the article: LONE, kept only near the
+    # article's other places, and giving no context to the others
+    g = Gazetteer(load_countries(), [
+        (Place("Gainesville", 33.62, -97.13, "USA", "city", 41, 16_000, "TX"), []),
+        (Place("Lindsay", 33.64, -97.22, "USA", "city", 42, 1_000, "TX"), []),
+        (Place("Nome", 64.5, -165.4, "USA", "city", 33, 3_800, "AK"), [])])
+    # (tagged PERSON twice, so that a list's rule does not take it)
+    doc = _doc(nlp, "feedback from the Gainesville and Lindsay communities . Lindsay grew",
+               [(3, 4, "GPE"), (5, 6, "PERSON"), (8, 9, "PERSON")])
+    assert _inner(doc, g, words) == [("Lindsay", "LONE")]
+    assert _places(doc, g, words) == [("Gainesville", "Gainesville", "USA"),
+                                      ("Lindsay", "Lindsay", "USA")]
+    doc = _doc(nlp, "feedback from Nome and Lindsay communities . Lindsay grew",
+               [(2, 3, "GPE"), (4, 5, "PERSON"), (7, 8, "PERSON")])
+    assert [p[0] for p in _places(doc, g, words)] == ["Nome"]
+    # a word of a person's fuller name; before a reporting verb; after "the"
+    doc = _doc(nlp, "Kayla Lindsay spoke in Gainesville and Lindsay today",
+               [(0, 2, "PERSON"), (4, 5, "GPE"), (6, 7, "PERSON")])
+    assert _inner(doc, g, words) == []
+    doc = _doc(nlp, "Gainesville , Lindsay said", [(0, 1, "GPE"), (2, 3, "PERSON")])
+    assert _inner(doc, g, words) == []
+    doc = _doc(nlp, "Gainesville and the Lindsay", [(0, 1, "GPE"), (3, 4, "PERSON")])
+    assert _inner(doc, g, words) == []
 
 
 def test_town_before_a_site_word_only_near_the_articles_places(nlp, words):

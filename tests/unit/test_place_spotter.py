@@ -171,3 +171,13 @@ def test_free_of_answers_as_the_linear_scan():
                 (blocked, s, e)
     assert free_of([(10, 20)])(20, 25) and not free_of([(10, 20)])(19, 25)
     assert free_of([(10, 20)])(0, 10) and not free_of([(10, 20), (0, 2)])(1, 10)
+
+
+def test_division_of_several_words_before_another_name_word(nlp, gaz, words):
+    # "Harris County Family Court judge": a division of several words under its own name is
+    # taken before a capitalised word, as the places stage reads it inside an entity
+    doc = _doc(nlp, "the one a Harris County Family Court judge issued")
+    assert _found(doc, gaz, words) == [("Harris County", "SPOT")]
+    # not a town or a one-word name before another name word
+    doc = _doc(nlp, "the one a Harris Family Court judge issued")
+    assert _found(doc, gaz, words) == []

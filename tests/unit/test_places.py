@@ -411,3 +411,42 @@ def test_fac_that_is_a_big_city_of_a_named_country_is_that_city():
     got = resolve_mentions(g, [("United States", 0, 13, "body", 0),
                                ("White House", 20, 31, "body", 1)], kinds=["GPE", "FAC"])
     assert got[1] is None
+
+
+def test_a_town_and_its_county_are_read_together():
+    # "Alexandria" and "Douglas County": the Minnesota town and the county it lies in, though
+    # Alexandria, Egypt, and Douglas County, Nebraska, are bigger (place_proximity.PAIR_KM)
+    from dateline.stages.places import resolve_mentions
+
+    g = Gazetteer(load_countries(), [
+        (Place("Alexandria", 31.2, 29.92, "EGY", "city", 1, 3_000_000, "06"), []),
+        (Place("Alexandria", 45.885, -95.377, "USA", "city", 2, 11_800, "MN"), []),
+        (Place("Douglas County", 45.93, -95.45, "USA", "region", 3, 36_000, "MN", 2), []),
+        (Place("Douglas County", 41.29, -96.14, "USA", "region", 4, 570_000, "NE", 2), [])])
+    mentions = [("Alexandria", 0, 10, "body", 0), ("Douglas County", 20, 34, "body", 1)]
+    assert [p.geonameid for p in resolve_mentions(g, mentions)] == [2, 3]
+    # alone, each is its bigger reading
+    assert g.resolve("Alexandria").geonameid == 1 and g.resolve("Douglas County").geonameid == 4
+    # two towns close together are no such pair (the proximity bonus alone)
+    h = Gazetteer(load_countries(), [
+        (Place("Alexandria", 31.2, 29.92, "EGY", "city", 1, 3_000_000, "06"), []),
+        (Place("Alexandria", 45.885, -95.377, "USA", "city", 2, 11_800, "MN"), []),
+        (Place("Garfield", 45.94, -95.49, "USA", "city", 5, 350, "MN"), []),
+        (Place("Garfield", 40.88, -74.11, "USA", "city", 6, 30_000, "NJ"), [])])
+    got = resolve_mentions(h, [("Alexandria", 0, 10, "body", 0), ("Garfield", 20, 28, "body", 1)])
+    assert got[0].geonameid == 1
+
+
+def test_named_region_that_is_a_division_gives_its_state():
+    # "Ontario" is a named region (no state key) and a province: the province's key joins the
+    # context, so "London" is London, Ontario, not London, England
+    from dateline.stages.places import resolve_mentions
+
+    g = Gazetteer(load_countries(), [
+        (Place("London", 51.51, -0.13, "GBR", "city", 1, 8_900_000, "ENG"), []),
+        (Place("London", 42.98, -81.23, "CAN", "city", 2, 420_000, "08"), []),
+        (Place("Ontario", 49.25, -84.5, "CAN", "region", 3, 13_000_000, "08", 1), [])],
+        load_regions())
+    assert g.region("Ontario") is not None and not g.region("Ontario").admin1
+    got = resolve_mentions(g, [("London", 0, 6, "body", 0), ("Ontario", 40, 47, "body", 3)])
+    assert got[0].geonameid == 2

