@@ -218,27 +218,3 @@ def test_sentence_features_list_party_sectors_in_a_fixed_order():
 
     assert sectors(parties) == ["psec=GOV", "psec=MIL", "psec=REB"]
     assert sectors(parties[::-1]) == ["psec=GOV", "psec=MIL", "psec=REB"]
-
-
-def test_page_rule_features_give_each_sentence_the_other_sentences_and_the_titles_types():
-    from types import SimpleNamespace as NS
-
-    from dateline.learn.features import page_rule_features
-
-    def sent(field, *types):
-        return NS(field=field, rules=[NS(event=t) for t in types])
-
-    view = NS(sentences=[sent("title", "ASSAULT"), sent("body", "ASSAULT", "CONSULT"),
-                         sent("body", "ACCUSE"), sent("body")])
-    title, s1, s2, s3 = page_rule_features(view)
-    # the title's own type is in no other sentence but the first body sentence
-    assert title == {"prule=ASSAULT": 1.0, "prule=CONSULT": 1.0, "prule=ACCUSE": 1.0,
-                     "trule=ASSAULT": 1.0, "own_in_title=ASSAULT": 1.0}
-    # CONSULT is only this sentence's own: no prule=CONSULT
-    assert s1 == {"prule=ASSAULT": 1.0, "prule=ACCUSE": 1.0, "trule=ASSAULT": 1.0,
-                  "own_in_title=ASSAULT": 1.0}
-    assert s2 == {"prule=ASSAULT": 1.0, "prule=CONSULT": 1.0, "trule=ASSAULT": 1.0}
-    assert s3 == {"prule=ASSAULT": 1.0, "prule=CONSULT": 1.0, "prule=ACCUSE": 1.0,
-                  "trule=ASSAULT": 1.0}
-    # a page whose rule coder found nothing gives nothing
-    assert page_rule_features(NS(sentences=[sent("title"), sent("body")])) == [{}, {}]

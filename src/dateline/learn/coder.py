@@ -37,8 +37,8 @@ from ..model import Actor, Document, Event, Evidence, Location, PlaceMention
 from ..query import interval_end, interval_start
 from .features import (PAGE_SENTENCES, ArticleView, Sentence, candidate_parties,
                        event_features, identified, mode_features, modality_features,
-                       page_features, page_rule_features, party_features, recipient_features,
-                       sentence_date, sentence_features, sentence_of)
+                       page_features, party_features, recipient_features, sentence_date,
+                       sentence_features, sentence_of)
 from .linear import LinearModel
 from .trees import TreeModel
 
@@ -221,9 +221,7 @@ class LearnedCoder:
 
     def type_probs(self, view: ArticleView) -> list[dict[str, float]]:
         """Each sentence's type probabilities, in sentence order."""
-        ctx = page_rule_features(view)
-        return [self.m.types.proba({**sentence_features(s), **c})
-                for s, c in zip(view.sentences, ctx)]
+        return [self.m.types.proba(sentence_features(s)) for s in view.sentences]
 
     def scored_rule_events(self, view: ArticleView, p_page: float,
                            probs: list[dict[str, float]]) -> list[tuple[Event, float]]:

@@ -12,7 +12,6 @@ Feature functions return ``{name: value}`` dicts for :mod:`.linear` models:
 * :func:`party_features` — is this party the actor / the recipient of an event of type T here;
 * :func:`modality_features` and :func:`mode_features` — an event's modality and mode;
 * :func:`page_features` — does the page report any event at all.
-* :func:`page_rule_features` — the page's and the title's rule types, beside each sentence's.
 
 Besides words, tags, arcs and the rule coder's reports, a sentence is described by the spaCy
 model's own context vectors (:func:`context_features`: the tok2vec layer's output that its
@@ -279,37 +278,6 @@ def sentence_features(s: Sentence) -> dict[str, float]:
     f[f"pos={min(s.index, 12) if s.field == 'body' else 0}"] = 1.0
     f.update(context_features(s.span))
     return f
-
-
-def page_rule_features(view: "ArticleView") -> list[dict[str, float]]:
-    """What the rest of the page says about each sentence's types, for the type model, in
-    sentence order: the types the rule coder reports in the page's other sentences
-    (``prule=T``), those it reports in the title (``trule=T``), and which of the sentence's
-    own rule types the title reports too (``own_in_title=T``). A story is mostly about the
-    happening its title names; a type the rule coder finds once in a page of other matters is
-    more often a passing word.
-
-    Measured on the 5-fold cross-validation of the 195 train and dev pages (development data,
-    session 13), fold models trained with and without these features, same thresholds
-    (page 0.5, actor 0.6, recipient 0.3, event 0.4, recipient2 0.5): at type 0.8 / 0.7, events
-    F1 0.274 -> 0.278 / 0.274 -> 0.279 with session 12's entity rules and 0.257 -> 0.266 /
-    0.263 -> 0.266 with session 13's; the other pages' types alone 0.274 -> 0.265 / 0.268, the
-    title's alone 0.257 -> 0.257 / 0.263 -> 0.266."""
-    sents = view.sentences
-    title = sorted({c.event for s in sents if s.field == "title" for c in s.rules})
-    pages: dict[str, int] = {}
-    own = [sorted({c.event for c in s.rules}) for s in sents]
-    for types in own:
-        for t in types:
-            pages[t] = pages.get(t, 0) + 1
-    out = []
-    for types in own:
-        mine = set(types)
-        f = {f"prule={t}": 1.0 for t in sorted(pages) if pages[t] - (t in mine) > 0}
-        f.update({f"trule={t}": 1.0 for t in title})
-        f.update({f"own_in_title={t}": 1.0 for t in types if t in title})
-        out.append(f)
-    return out
 
 
 def _path_to(tok: Any, target: Any, limit: int = 4) -> str | None:

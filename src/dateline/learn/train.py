@@ -35,8 +35,7 @@ from ..sources.files import read_paths
 from .align import locate
 from .coder import MODES, LearnedCoder, Models, Thresholds
 from .features import (ArticleView, candidate_parties, mode_features, modality_features,
-                       page_features, page_rule_features, party_features, recipient_features,
-                       sentence_features)
+                       page_features, party_features, recipient_features, sentence_features)
 from .linear import LinearModel, fit
 from .trees import fit_ranker
 
@@ -117,9 +116,9 @@ def datasets(pages: list[Page], countries: Any) -> dict[str, tuple[list, list]]:
     for pg in pages:
         v = pg.view
         add("page", page_features(v), int(bool(pg.gold.get("events"))))
-        for s, ctx in zip(v.sentences, page_rule_features(v)):
+        for s in v.sentences:
             evs = pg.sentence_events.get(s.index, [])
-            add("types", {**sentence_features(s), **ctx}, {e["event"] for e in evs})
+            add("types", sentence_features(s), {e["event"] for e in evs})
             for e in evs:
                 etype = e["event"]
                 parties = candidate_parties(s, v)
