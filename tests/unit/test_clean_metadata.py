@@ -160,3 +160,33 @@ def test_scores_per_half() -> None:
     s = score_items(rows, ["sys"])["s"]["sys"]
     assert s["title"] == 0.75 and s["title_even"] == 1.0 and s["title_odd"] == 0.5
     assert s["date"] == 0.75 and s["date_even"] == 0.5 and s["date_odd"] == 1.0
+
+
+def test_labelled_finds_a_day_printed_after_a_publication_label() -> None:
+    from dateline.stages.clean_html import _labelled
+
+    text = ("this march 28, 2017, file photo shows the jail. "
+            "published 7:07 pm est nov 19, 2019 two officers were charged")
+    assert _labelled(text, "2019-11-19")
+    assert not _labelled(text, "2017-03-28")  # printed, but in a caption
+    assert not _labelled("updated nov 19, 2019", "2019-11-19")
+    assert not _labelled(text, "not-a-date")
+
+
+def test_find_date_takes_the_labelled_date_when_htmldate_and_trafilatura_disagree(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import htmldate
+
+    from dateline.stages.clean_html import _find_date
+
+    html = ("<html><body><div class='caption'>This March 28, 2017, file photo</div>"
+            "<div class='publish-date'>Published 7:07 PM EST Nov 19, 2019</div>"
+            "<p>Two federal prison officers were charged on Tuesday.</p></body></html>")
+    # htmldate's markup search read the caption; trafilatura's metadata the label
+    monkeypatch.setattr(htmldate, "find_date", lambda *a, **k: "2017-03-28")
+    tree = _tree(html)
+    assert _find_date(html, None, "2019-11-19", tree) == "2019-11-19"
+    # they agree, or the page labels neither: htmldate's date stays
+    assert _find_date(html, None, "2017-03-28", tree) == "2017-03-28"
+    plain = html.replace("Published ", "")
+    assert _find_date(plain, None, "2019-11-19", _tree(plain)) == "2017-03-28"

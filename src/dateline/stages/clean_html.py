@@ -152,14 +152,25 @@ def _find_date(html: str, url: str | None, trafilatura_date: str | None,
             return None
         return parse_date(found) if isinstance(found, str) else None
 
-    iso = htmldate(False) or (parse_date(trafilatura_date) if trafilatura_date else None)
+    traf = parse_date(trafilatura_date) if trafilatura_date else None
+    iso = htmldate(False) or traf
     if not iso:
         iso = htmldate(True)
         iso = iso if iso and not iso.endswith("-01-01") else None
     if iso and tree is not None:
+        text: list[str] = []
+
+        def visible() -> str:
+            if not text:
+                text.append(visible_text(tree).lower())
+            return text[0]
+
+        # the two libraries disagree: the one date the page labels as its publication's
+        if traf and traf != iso and _labelled(visible(), traf) and not _labelled(visible(), iso):
+            iso = traf
         updated = htmldate(False, original=False)
         if updated and updated > iso:
-            return shown_date(visible_text(tree), iso, updated)
+            return shown_date(visible(), iso, updated)
     return iso
 
 
@@ -183,6 +194,33 @@ def _shows(text: str, iso: str) -> bool:
             end = i + len(shown)
             if (i == 0 or not text[i - 1].isdigit()) and (end == len(text)
                                                           or not text[end].isdigit()):
+                return True
+            i = text.find(shown, i + 1)
+    return False
+
+
+#: Words a page prints just before its own publication date ("Published 7:07 PM EST Nov 19,
+#: 2019"), within :data:`_LABEL_CHARS` characters.
+_PUBLISHED_LABELS = ("published", "posted")
+_LABEL_CHARS = 30
+
+
+def _labelled(text: str, iso: str) -> bool:
+    """Whether ``text`` (lower case) prints the day ``iso`` shortly after a publication label.
+
+    htmldate's markup search can take a date a photo caption gives ("This March 28, 2017, file
+    photo") where trafilatura's metadata has the page's ("Published 7:07 PM EST Nov 19, 2019"):
+    when the two disagree, the one the page labels as published, and only that one, wins."""
+    try:
+        day = date.fromisoformat(iso[:10])
+    except ValueError:
+        return False
+    for fmt in _SHOWN_FORMATS:
+        shown = day.strftime(fmt).lower()
+        i = text.find(shown)
+        while i >= 0:
+            before = text[max(0, i - _LABEL_CHARS):i]
+            if any(w in before for w in _PUBLISHED_LABELS):
                 return True
             i = text.find(shown, i + 1)
     return False
