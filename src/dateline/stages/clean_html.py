@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import urljoin, urlparse
 
 from ..model import Caption, Link
@@ -181,22 +181,27 @@ _SHOWN_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%B %-d, %Y", "%B %d, %Y", "%b %-d, %Y
                   "%d.%m.%Y", "%-d.%-m.%Y", "%m/%d/%Y", "%-m/%-d/%Y", "%d/%m/%Y")
 
 
-def _shows(text: str, iso: str) -> bool:
-    """Whether ``text`` (lower case) prints the day ``iso`` in a common format."""
+def _printed_at(text: str, iso: str) -> Iterator[int]:
+    """Where ``text`` (lower case) prints the day ``iso`` in a common format: each start, not
+    inside a longer number ("12/04/2020" in "112/04/20201"); nothing for a bad ``iso``."""
     try:
         day = date.fromisoformat(iso[:10])
     except ValueError:
-        return False
+        return
     for fmt in _SHOWN_FORMATS:
         shown = day.strftime(fmt).lower()
         i = text.find(shown)
-        while i >= 0:  # not inside a longer number ("12/04/2020" in "112/04/20201")
+        while i >= 0:
             end = i + len(shown)
             if (i == 0 or not text[i - 1].isdigit()) and (end == len(text)
                                                           or not text[end].isdigit()):
-                return True
+                yield i
             i = text.find(shown, i + 1)
-    return False
+
+
+def _shows(text: str, iso: str) -> bool:
+    """Whether ``text`` (lower case) prints the day ``iso`` in a common format."""
+    return next(_printed_at(text, iso), None) is not None
 
 
 #: Words a page prints just before its own publication date ("Published 7:07 PM EST Nov 19,
@@ -211,19 +216,8 @@ def _labelled(text: str, iso: str) -> bool:
     htmldate's markup search can take a date a photo caption gives ("This March 28, 2017, file
     photo") where trafilatura's metadata has the page's ("Published 7:07 PM EST Nov 19, 2019"):
     when the two disagree, the one the page labels as published, and only that one, wins."""
-    try:
-        day = date.fromisoformat(iso[:10])
-    except ValueError:
-        return False
-    for fmt in _SHOWN_FORMATS:
-        shown = day.strftime(fmt).lower()
-        i = text.find(shown)
-        while i >= 0:
-            before = text[max(0, i - _LABEL_CHARS):i]
-            if any(w in before for w in _PUBLISHED_LABELS):
-                return True
-            i = text.find(shown, i + 1)
-    return False
+    return any(any(w in text[max(0, i - _LABEL_CHARS):i] for w in _PUBLISHED_LABELS)
+               for i in _printed_at(text, iso))
 
 
 def shown_date(text: str, original: str, updated: str) -> str:
